@@ -1,0 +1,3 @@
+from compilecli.cli import main
+
+main()

@@ -1,0 +1,65 @@
+"""The one value every stage agrees on: a frozen diagnostic.
+
+A diagnostic carries no words. It names a message key and its arguments; the
+renderer looks the words up in the chosen language (see ``compilecli.i18n``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Tuple, Union
+
+PathPart = Union[str, int]
+SpecPath = Tuple[PathPart, ...]
+
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """1-based line and column of where a value starts (and ends) in the file."""
+
+    line: int
+    column: int
+    end_line: int = 0
+    end_column: int = 0
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str                      # stable code, e.g. "CC201"
+    severity: str                  # ERROR or WARNING
+    path: SpecPath = ()            # where in the spec: ("compile", "loss", 0)
+    span: Span | None = None       # where in the file; None when unknown
+    key: str = ""                  # i18n message key; defaults to the code
+    args: Tuple[Tuple[str, Any], ...] = field(default_factory=tuple)
+
+    @property
+    def message_key(self) -> str:
+        return self.key or self.code
+
+    @property
+    def arguments(self) -> dict:
+        return dict(self.args)
+
+    def sort_key(self):
+        span = self.span or Span(0, 0)
+        return (span.line, span.column, self.code)
+
+
+def diagnostic(code: str, severity: str, path: SpecPath = (), span: Span | None = None,
+               key: str = "", **args: Any) -> Diagnostic:
+    """Build a Diagnostic from keyword arguments (sorted, so equal inputs compare equal)."""
+    return Diagnostic(code, severity, tuple(path), span, key, tuple(sorted(args.items())))
+
+
+def format_path(path: SpecPath) -> str:
+    """("compile", "loss", 0) -> "compile.loss[0]"."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
