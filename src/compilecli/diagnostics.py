@@ -37,7 +37,7 @@ class Diagnostic:
 
     @property
     def message_key(self) -> str:
-        return self.key or self.code
+        return self.key or f"codes.{self.code}"
 
     @property
     def arguments(self) -> dict:

@@ -1,0 +1,69 @@
+"""The pipeline for one spec: load -> resolve -> check. Returns a SpecResult.
+
+A checker result is plain data; renderers turn a whole Report into text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from compilecli.codes import CODES
+from compilecli.diagnostics import Diagnostic, ERROR
+from compilecli.load import LoadedSpec, load_bytes, load_path
+from compilecli.resolve import resolve
+from compilecli.rules import run_rules
+
+
+@dataclass
+class SpecResult:
+    source: str
+    target: Optional[str]
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return len(self.diagnostics) - self.errors
+
+    @property
+    def unreadable(self) -> bool:
+        return any(CODES[d.code].exit_code == 2 for d in self.diagnostics if d.code in CODES)
+
+
+@dataclass
+class Report:
+    results: List[SpecResult] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(r.errors for r in self.results)
+
+    @property
+    def warnings(self) -> int:
+        return sum(r.warnings for r in self.results)
+
+    def exit_code(self, strict: bool = False) -> int:
+        if any(r.unreadable for r in self.results):
+            return 2
+        return 1 if self.errors or (strict and self.warnings) else 0
+
+
+def check_loaded(loaded: LoadedSpec, target: Optional[str] = None) -> SpecResult:
+    found = list(loaded.diagnostics)
+    spec = resolve(loaded, target)
+    if spec is not None:
+        found.extend(spec.diagnostics)
+        found.extend(run_rules(spec))
+    found.sort(key=Diagnostic.sort_key)
+    return SpecResult(loaded.source, spec.target if spec else target, found)
+
+
+def check_path(path: str, target: Optional[str] = None) -> SpecResult:
+    return check_loaded(load_path(path), target)
+
+
+def check_text(text: str, source: str = "<text>", target: Optional[str] = None, fmt: Optional[str] = None):
+    return check_loaded(load_bytes(text.encode("utf-8"), source, fmt), target)

@@ -1,0 +1,23 @@
+"""The thin Click layer: parse options, call the pipeline, print, exit.
+
+Heavy modules (rich, numpy, the numerics) are imported inside the commands
+that need them, so `compilecli check` starts fast.
+"""
+from __future__ import annotations
+
+import click
+
+from compilecli import __version__
+from compilecli.cli.check import check
+from compilecli.cli.explain import explain
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", "-V", prog_name="compilecli")
+def main() -> None:
+    """Lint, explain and smoke-test Keras model.compile() specs (English / 中文)."""
+
+
+main.add_command(check)
+main.add_command(explain)
+

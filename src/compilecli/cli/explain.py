@@ -1,0 +1,34 @@
+"""`compilecli explain TOPIC`"""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from compilecli.cli.options import lang_option, target_option, use_color
+
+
+@click.command()
+@click.argument("topic")
+@lang_option(extra=("both",))
+@target_option
+@click.option("--plain", is_flag=True, help="Plain text even in a terminal (also NO_COLOR).")
+def explain(topic, lang, target, plain):
+    """Explain a compile argument (loss), an object (adam, auc), a code (CC501) or a spec file."""
+    from compilecli import i18n
+    from compilecli.explain.build import build_pages
+    from compilecli.explain.render import render_plain, render_rich
+    from compilecli.explain.topics import all_topic_names, find_topic
+    from compilecli.rules._values import suggest
+
+    found = find_topic(topic)
+    if found is None:
+        ui_lang = "en" if lang == "both" else lang
+        click.echo(i18n.text("ui.explain.unknown_topic", ui_lang, topic=topic,
+                             suggestions=suggest(topic, all_topic_names())), err=True)
+        sys.exit(2)
+    pages = build_pages(found, ("en", "zh") if lang == "both" else (lang,), target)
+    if not plain and use_color(sys.stdout.isatty()):
+        render_rich(pages)
+    else:
+        click.echo(render_plain(pages), nl=False)

@@ -1,0 +1,94 @@
+"""Every diagnostic code compilecli can emit: the explicit registry.
+
+Families (as flake8/pycodestyle group theirs):
+  CC1xx  loading: the file, its syntax, YAML traps, the spec's top-level shape
+  CC2xx  unknown names: optimizers, losses, metrics, schedules, arguments
+  CC3xx  argument types, ranges and conflicts
+  CC4xx  multi-output structure: dicts and lists by output
+  CC5xx  loss / output activation / label format consistency
+  CC6xx  removed, renamed or not-yet-available arguments per target
+
+The words for each code (message, fix hint, explain page) live in
+``compilecli/i18n/{en,zh}.json`` under ``codes.<CODE>``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict
+
+from compilecli.diagnostics import ERROR, WARNING
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    severity: str          # default severity
+    name: str              # short kebab-case name, like a yamllint rule id
+    exit_code: int = 1     # 2 for input that cannot be read at all
+
+
+def _codes(*rows) -> Dict[str, CodeInfo]:
+    return {row[0]: CodeInfo(*row) for row in rows}
+
+
+CODES: Dict[str, CodeInfo] = _codes(
+    # CC1xx: loading
+    ("CC100", ERROR, "unreadable-file", 2),
+    ("CC101", ERROR, "not-text", 2),
+    ("CC102", ERROR, "too-large", 2),
+    ("CC103", ERROR, "syntax-error"),
+    ("CC104", ERROR, "resource-limit"),
+    ("CC105", ERROR, "unsafe-tag"),
+    ("CC106", ERROR, "not-a-mapping"),
+    ("CC107", ERROR, "multiple-documents"),
+    ("CC110", ERROR, "duplicate-key"),
+    ("CC111", WARNING, "yaml11-float-string"),
+    ("CC112", WARNING, "yaml11-boolean-word"),
+    ("CC113", ERROR, "tab-character"),
+    ("CC120", WARNING, "unknown-top-level-key"),
+    ("CC121", ERROR, "missing-compile-section"),
+    ("CC122", ERROR, "unknown-target"),
+    ("CC123", ERROR, "malformed-model"),
+    # CC2xx: unknown names
+    ("CC201", ERROR, "unknown-optimizer"),
+    ("CC202", ERROR, "unknown-loss"),
+    ("CC203", ERROR, "unknown-metric"),
+    ("CC204", ERROR, "unknown-schedule"),
+    ("CC205", ERROR, "unknown-compile-argument"),
+    ("CC206", ERROR, "unknown-object-argument"),
+    ("CC207", ERROR, "malformed-object"),
+    # CC3xx: types, ranges, conflicts
+    ("CC301", ERROR, "compile-argument-type"),
+    ("CC302", ERROR, "object-argument-type"),
+    ("CC303", ERROR, "out-of-range"),
+    ("CC304", ERROR, "conflicting-arguments"),
+    ("CC305", ERROR, "missing-required-argument"),
+    ("CC306", WARNING, "suspicious-value"),
+    # CC4xx: multi-output structure
+    ("CC401", ERROR, "unknown-output-key"),
+    ("CC402", ERROR, "output-count-mismatch"),
+    ("CC403", WARNING, "output-without-loss"),
+    ("CC404", ERROR, "structure-type"),
+    ("CC405", WARNING, "structure-without-model"),
+    # CC5xx: loss / activation / labels
+    ("CC501", ERROR, "sparse-labels-categorical-loss"),
+    ("CC502", ERROR, "onehot-labels-sparse-loss"),
+    ("CC503", WARNING, "softmax-binary-crossentropy"),
+    ("CC504", WARNING, "from-logits-after-activation"),
+    ("CC505", WARNING, "logits-without-from-logits"),
+    ("CC506", WARNING, "single-unit-softmax"),
+    ("CC507", WARNING, "accuracy-resolution"),
+    ("CC508", WARNING, "loss-label-mismatch"),
+    # CC6xx: target versions
+    ("CC601", ERROR, "removed-compile-argument"),
+    ("CC602", ERROR, "compile-argument-not-in-target"),
+    ("CC603", ERROR, "renamed-argument"),
+    ("CC604", ERROR, "removed-object-argument"),
+    ("CC605", ERROR, "object-argument-not-in-target"),
+    ("CC606", ERROR, "object-not-in-target"),
+    ("CC607", WARNING, "deprecated-argument"),
+)
+
+
+def severity_of(code: str) -> str:
+    return CODES[code].severity

@@ -1,0 +1,20 @@
+"""`compilecli explain TOPIC`: find the topic, build a page (data), render it.
+
+A Page is language-neutral structure whose texts are already looked up; the
+renderers (plain text or rich) only lay it out.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import List, Tuple
+
+
+@dataclass
+class Page:
+    title: str
+    sections: List[Tuple[str, str]] = field(default_factory=list)      # (heading, text)
+    tables: List[Tuple[str, List[str], List[List[str]]]] = field(default_factory=list)  # (heading, header, rows)
+
+    def add(self, heading: str, text) -> None:
+        if text:
+            self.sections.append((heading, str(text)))

@@ -1,0 +1,23 @@
+"""Topic -> pages, one per requested language."""
+from __future__ import annotations
+
+from typing import List, Sequence
+
+from compilecli.explain import Page
+from compilecli.explain.pages import code_page, object_page, param_page
+from compilecli.explain.spec_page import spec_page
+from compilecli.explain.topics import Topic
+
+
+def build_pages(topic: Topic, langs: Sequence[str], target=None) -> List[Page]:
+    pages = []
+    for lang in langs:
+        if topic.kind == "code":
+            pages.append(code_page(topic.name, lang))
+        elif topic.kind == "param":
+            pages.append(param_page(topic.name, lang))
+        elif topic.kind == "object":
+            pages.append(object_page(topic.object_kind, topic.name, lang))
+        else:
+            pages.append(spec_page(topic.name, target, lang))
+    return pages

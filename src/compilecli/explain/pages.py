@@ -1,0 +1,86 @@
+"""Build a Page for each kind of topic, in one language."""
+from __future__ import annotations
+
+from compilecli import i18n
+from compilecli.catalogue import TARGETS, load_catalogue
+from compilecli.codes import CODES
+from compilecli.explain import Page
+from compilecli.explain.docs import doc
+
+DOC_FIELDS = ("summary", "details", "formula", "when", "default", "targets", "pitfalls", "example")
+
+
+def _ui(key: str, lang: str, **args) -> str:
+    return i18n.text(f"ui.explain.{key}", lang, **args)
+
+
+def code_page(code: str, lang: str) -> Page:
+    from compilecli.rules import rule_for_code
+    info = CODES[code]
+    page = Page(f"{code} {info.name} ({i18n.text(f'ui.severity.{info.severity}', lang)})")
+    page.add(_ui("summary", lang), i18n.text(f"codes.{code}.title", lang))
+    page.add(_ui("details", lang), i18n.text(f"codes.{code}.explain", lang))
+    rule = rule_for_code(code)
+    if rule is not None:
+        bad = next((spec for spec, codes in rule.EXAMPLES if code in codes), None)
+        good = next((spec for spec, codes in rule.EXAMPLES if not codes), None)
+        page.add(_ui("bad_example", lang), bad)
+        page.add(_ui("good_example", lang), good)
+    return page
+
+
+def param_page(name: str, lang: str) -> Page:
+    text = doc("param", name, lang)
+    page = Page(f"compile({name}=...)")
+    for field in DOC_FIELDS:
+        page.add(_ui(field, lang), text.get(field))
+    rows = []
+    catalogue = load_catalogue()
+    for target in TARGETS:
+        param = catalogue.target(target).compile_params.get(name)
+        if param is None:
+            rows.append([target, _ui("absent", lang), "", ""])
+        else:
+            rows.append([target, _ui("present", lang), _value(param.default), " | ".join(param.types)])
+    page.tables.append((_ui("per_target", lang), [_ui(h, lang) for h in ("target", "status", "default", "type")], rows))
+    return page
+
+
+def object_page(kind: str, canonical: str, lang: str) -> Page:
+    catalogue = load_catalogue()
+    text = doc(kind, canonical, lang)
+    page = Page(f"{canonical} ({i18n.text(f'ui.kind.{kind}', lang)})")
+    for field in ("summary", "formula", "when"):
+        page.add(_ui(field, lang), text.get(field))
+    entry, where = None, []
+    for target in TARGETS:
+        found = catalogue.target(target).entry(kind, canonical)
+        if found is not None:
+            where.append(target)
+            entry = entry or found
+    if entry is not None:
+        names = sorted({n for t in where for n in _names_for(catalogue.target(t), kind, canonical)})
+        page.add(_ui("names", lang), ", ".join(names))
+        page.add(_ui("targets", lang), ", ".join(where))
+        page.tables.append((_ui("arguments", lang), [_ui(h, lang) for h in ("argument", "default", "type", "range", "meaning")],
+                            [_arg_row(arg, text.get("args", {}).get(arg.name, "")) for arg in entry.args.values()]))
+    return page
+
+
+def _names_for(tc, kind, canonical):
+    return [n for n in tc.names(kind) if (e := tc.resolve(kind, n)) is not None
+            and canonical in (e.canonical, e.class_equivalent)]
+
+
+def _arg_row(arg, meaning: str):
+    limits = str(arg.range) if arg.range is not None else (", ".join(map(str, arg.choices)) if arg.choices else "")
+    default = "(required)" if arg.required else _value(arg.default)
+    return [arg.name, default, " | ".join(t for t in arg.types if t != "callable"), limits, meaning]
+
+
+def _value(value) -> str:
+    if value is None:
+        return "None"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)

@@ -1,0 +1,61 @@
+"""`compilecli explain spec.yaml`: each compile argument of a spec, as it resolves."""
+from __future__ import annotations
+
+from compilecli import i18n
+from compilecli.explain import Page
+from compilecli.explain.docs import doc
+from compilecli.explain.pages import _ui, _value
+from compilecli.diagnostics import format_path
+
+
+def spec_page(path: str, target, lang: str) -> Page:
+    from compilecli.checker import check_loaded
+    from compilecli.load import load_path
+    from compilecli.resolve import resolve
+
+    loaded = load_path(path)
+    spec = resolve(loaded, target)
+    page = Page(f"{loaded.source}")
+    if spec is None:
+        page.add(_ui("unusable", lang), _ui("run_check", lang, path=path))
+        return page
+    page.add(_ui("target", lang), spec.target)
+    params = spec.catalogue.compile_params
+    rows = []
+    for name, param in params.items():
+        given = name in spec.compile
+        value = spec.compile.get(name, param.default)
+        origin = _ui("given", lang) if given else _ui("default", lang)
+        rows.append([name, _value(value) if not isinstance(value, (dict, list)) else _short(value), origin,
+                     doc("param", name, lang).get("summary", "")])
+    for name in spec.compile:
+        if name not in params:
+            rows.append([name, _short(spec.compile[name]), _ui("not_in_target", lang, target=spec.target), ""])
+    page.tables.append((_ui("compile_arguments", lang), [_ui(h, lang) for h in ("argument", "value", "origin", "meaning")], rows))
+    for ref in spec.objects:
+        page.tables.append(_object_table(ref, lang))
+    result = check_loaded(loaded, target)
+    page.add(_ui("problems", lang), _ui("problem_count", lang, errors=result.errors, warnings=result.warnings, path=path))
+    return page
+
+
+def _object_table(ref, lang):
+    where = format_path(ref.path)
+    kind = i18n.text(f"ui.kind.{ref.kind}", lang)
+    if ref.entry is None:
+        return (f"{where}: {ref.name!s} ({kind})", [_ui("argument", lang)], [[_ui("unknown_object", lang)]])
+    text = doc(ref.kind, ref.entry.class_equivalent or ref.entry.canonical, lang)
+    rows = []
+    for arg in ref.entry.args.values():
+        given = arg.name in ref.config
+        value = ref.config.get(arg.name, arg.default)
+        rows.append([arg.name, _short(value) if isinstance(value, (dict, list)) else _value(value),
+                     _ui("given", lang) if given else _ui("default", lang), text.get("args", {}).get(arg.name, "")])
+    title = f"{where}: {ref.name} → {ref.entry.canonical} ({kind})"
+    return (title, [_ui(h, lang) for h in ("argument", "value", "origin", "meaning")], rows)
+
+
+def _short(value) -> str:
+    import json
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,76 @@
+"""Words, looked up at render time: one catalogue per language.
+
+``<lang>.json`` holds the interface strings and the texts of most codes;
+``<part>.<lang>.json`` files (e.g. ``load.en.json``) add to it. Every key of
+one language exists in the other (tests/test_i18n_parity.py keeps them in step).
+"""
+from __future__ import annotations
+
+import json
+import string
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Dict
+
+LANGS = ("en", "zh")
+DEFAULT_LANG = "en"
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> Dict[str, Any]:
+    merged: Dict[str, Any] = {}
+    folder = resources.files(__name__)
+    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(f".{lang}.json") or p.name == f"{lang}.json")
+    for name in names:
+        _merge(merged, json.loads(folder.joinpath(name).read_text(encoding="utf-8")))
+    return merged
+
+
+def _merge(into: Dict[str, Any], more: Dict[str, Any]) -> None:
+    for key, value in more.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value
+
+
+def lookup(dotted_key: str, lang: str = DEFAULT_LANG) -> Any:
+    """The raw entry at "codes.CC201.message"; falls back to English, then to the key."""
+    for candidate in (lang, DEFAULT_LANG):
+        node: Any = catalogue(candidate)
+        for part in dotted_key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if node not in (None, ""):
+            return node
+    return dotted_key
+
+
+class _Lenient(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def text(dotted_key: str, lang: str = DEFAULT_LANG, **args: Any) -> str:
+    """Look a text up and fill its {placeholders}; a missing argument stays visible."""
+    template = lookup(dotted_key, lang)
+    if not isinstance(template, str):
+        return dotted_key
+    values = _Lenient({k: _show(k, v, lang) for k, v in args.items()})
+    try:
+        return string.Formatter().vformat(template, (), values)
+    except (ValueError, IndexError):  # a malformed template must not cost the user the message
+        return template
+
+
+# Arguments whose values are words of ours, not the user's: shown in the chosen language.
+TRANSLATED_ARGS = {"kind": "ui.kind"}
+
+
+def _show(name: str, value: Any, lang: str) -> str:
+    if name in TRANSLATED_ARGS and isinstance(value, str):
+        found = lookup(f"{TRANSLATED_ARGS[name]}.{value}", lang)
+        return found if isinstance(found, str) else value
+    if isinstance(value, (list, tuple)):
+        sep = "、" if lang == "zh" else ", "
+        return sep.join(f"'{v}'" if isinstance(v, str) else str(v) for v in value)
+    return str(value)

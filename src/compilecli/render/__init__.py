@@ -1,0 +1,32 @@
+"""Stage 4, render: pure functions from a Report to a string, one module per format."""
+from __future__ import annotations
+
+from compilecli import i18n
+from compilecli.diagnostics import Diagnostic
+
+FORMATS = ("text", "json")
+
+
+def message(diag: Diagnostic, lang: str) -> str:
+    return i18n.text(f"{diag.message_key}.message", lang, code=diag.code, **diag.arguments)
+
+
+def hint(diag: Diagnostic, lang: str) -> str:
+    """The fix hint; `hint_none` replaces `hint` when there is no did-you-mean to offer."""
+    args = diag.arguments
+    variant = "hint_none" if args.get("suggestions") == [] else "hint"
+    key = f"{diag.message_key}.{variant}"
+    if i18n.lookup(key, lang) == key:
+        key = f"codes.{diag.code}.{variant}"
+    if i18n.lookup(key, lang) == key:
+        key = f"codes.{diag.code}.hint"
+    found = i18n.lookup(key, lang)
+    return i18n.text(key, lang, code=diag.code, **args) if found != key else ""
+
+
+def render(report, fmt: str, lang: str, color: bool = False) -> str:
+    if fmt == "json":
+        from compilecli.render.json_format import render_json
+        return render_json(report, lang)
+    from compilecli.render.text import render_text
+    return render_text(report, lang, color)

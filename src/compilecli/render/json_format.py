@@ -1,0 +1,41 @@
+"""Machine-readable report: keys stay English whatever the language of the words."""
+from __future__ import annotations
+
+import json
+
+from compilecli.codes import CODES
+from compilecli.diagnostics import format_path
+from compilecli.render import hint, message
+
+SCHEMA_VERSION = 1
+
+
+def diagnostic_dict(diag, lang: str) -> dict:
+    span = diag.span
+    return {
+        "code": diag.code,
+        "name": CODES[diag.code].name if diag.code in CODES else "",
+        "severity": diag.severity,
+        "spec_path": format_path(diag.path),
+        "line": span.line if span else None,
+        "column": span.column if span else None,
+        "end_line": span.end_line if span and span.end_line else None,
+        "end_column": span.end_column if span and span.end_column else None,
+        "message": message(diag, lang),
+        "hint": hint(diag, lang),
+        "args": {k: v for k, v in diag.args},
+    }
+
+
+def render_json(report, lang: str) -> str:
+    doc = {
+        "version": SCHEMA_VERSION,
+        "lang": lang,
+        "summary": {"files": len(report.results), "errors": report.errors, "warnings": report.warnings},
+        "files": [
+            {"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
+             "diagnostics": [diagnostic_dict(d, lang) for d in r.diagnostics]}
+            for r in report.results
+        ],
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"

@@ -1,0 +1,86 @@
+"""The `model:` section: what compile needs to know about the model's outputs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, List, Optional, Tuple
+
+from compilecli.diagnostics import Diagnostic, ERROR, SpecPath, diagnostic
+from compilecli.load.sourcemap import SourceMap
+
+LABEL_FORMATS = ("sparse", "onehot", "binary", "multilabel", "real")
+ACTIVATIONS = ("linear", "softmax", "sigmoid", "relu", "tanh", "softplus", "softsign", "elu",
+               "selu", "gelu", "silu", "swish", "exponential", "hard_sigmoid", "log_softmax", "leaky_relu",
+               "relu6", "mish", "hard_silu", "hard_swish", "celu", "glu", "sparsemax", "softmin")
+
+
+@dataclass(frozen=True)
+class Output:
+    index: int
+    name: str
+    units: Optional[int]
+    activation: str            # "linear" when the spec says nothing or null
+    labels: Optional[str]      # one of LABEL_FORMATS, None when not given
+    path: SpecPath
+
+
+def parse_outputs(model: Any, smap: SourceMap) -> Tuple[Tuple[Output, ...], List[Diagnostic]]:
+    """Outputs in order, and CC123 for anything malformed (those outputs are still kept)."""
+    problems: List[Diagnostic] = []
+    if model is None:
+        return (), problems
+    if not isinstance(model, dict):
+        return (), [_bad(("model",), smap, "model", "mapping", model)]
+    raw = model.get("outputs")
+    if raw is None:
+        return (), problems
+    if isinstance(raw, dict):   # a single output written as a mapping
+        raw = [raw]
+    if not isinstance(raw, list):
+        return (), [_bad(("model", "outputs"), smap, "outputs", "list", raw)]
+    outputs = []
+    for index, item in enumerate(raw):
+        path = ("model", "outputs", index)
+        output, issues = _parse_output(index, item, path, smap)
+        problems.extend(issues)
+        outputs.append(output)
+    return tuple(outputs), problems
+
+
+def _parse_output(index: int, item: Any, path: SpecPath, smap: SourceMap):
+    issues: List[Diagnostic] = []
+    if not isinstance(item, dict):
+        # Keras names unnamed outputs after their layers; a bare name is the common shorthand.
+        name = item if isinstance(item, str) else f"output_{index}"
+        if not isinstance(item, str):
+            issues.append(_bad(path, smap, f"outputs[{index}]", "mapping", item))
+        return Output(index, name, None, "linear", None, path), issues
+    name = item.get("name", f"output_{index}")
+    units = item.get("units")
+    if units is not None and (isinstance(units, bool) or not isinstance(units, int) or units < 1):
+        issues.append(_bad(path + ("units",), smap, "units", "positive integer", units))
+        units = None
+    activation = item.get("activation") or "linear"
+    if not isinstance(activation, str) or activation.lower() not in ACTIVATIONS:
+        issues.append(_choice(path + ("activation",), smap, "activation", activation, ACTIVATIONS))
+        activation = "linear"
+    labels = item.get("labels")
+    if labels is not None and labels not in LABEL_FORMATS:
+        issues.append(_choice(path + ("labels",), smap, "labels", labels, LABEL_FORMATS))
+        labels = None
+    return Output(index, str(name), units, activation.lower(), labels, path), issues
+
+
+def _bad(path: SpecPath, smap: SourceMap, field: str, expected: str, value: Any) -> Diagnostic:
+    return diagnostic("CC123", ERROR, path, smap.value_span(path), key="codes.CC123.type",
+                      field=field, expected=expected, found=type(value).__name__ if value is not None else "null",
+                      value=_short(value))
+
+
+def _choice(path: SpecPath, smap: SourceMap, field: str, value: Any, choices) -> Diagnostic:
+    return diagnostic("CC123", ERROR, path, smap.value_span(path), key="codes.CC123.choice",
+                      field=field, value=_short(value), choices=list(choices))
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

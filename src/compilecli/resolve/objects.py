@@ -1,0 +1,91 @@
+"""Find every optimizer, loss, metric and schedule a compile section names.
+
+Each reference becomes an ``ObjectRef``: where it is, what name it gives, its
+config, the catalogue entry it resolves to (None when unknown) and the outputs
+it applies to. Structure problems are left to the rules; here we only walk.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterator, List, Optional, Tuple
+
+from compilecli.diagnostics import SpecPath
+
+PER_OUTPUT = ("loss", "metrics", "weighted_metrics")
+
+
+@dataclass
+class ObjectRef:
+    kind: str                   # "optimizer" | "loss" | "metric" | "schedule"
+    role: str                   # the compile argument it came from: "loss", "metrics", ...
+    path: SpecPath              # the spec path of the reference itself
+    name: Any                   # the string, or the class_name of a {class_name, config} dict
+    config: Dict[str, Any] = field(default_factory=dict)
+    config_path: Optional[SpecPath] = None   # where config keys live (None for a bare string)
+    outputs: Tuple[int, ...] = ()            # indices of the outputs it applies to (empty: unknown)
+    entry: Any = None                        # catalogue ObjectEntry, or None when unknown
+    malformed: str = ""                      # why a dict reference could not be read
+
+
+def is_object_dict(value: Any) -> bool:
+    return isinstance(value, dict) and "class_name" in value
+
+
+def object_ref(kind: str, role: str, path: SpecPath, value: Any, outputs=()) -> ObjectRef:
+    if isinstance(value, dict):
+        config = value.get("config") or {}
+        malformed = "" if isinstance(config, dict) else "config"
+        if not isinstance(value.get("class_name"), str):
+            malformed = "class_name"
+        return ObjectRef(kind, role, path, value.get("class_name"), config if isinstance(config, dict) else {},
+                         path + ("config",), tuple(outputs), malformed=malformed)
+    return ObjectRef(kind, role, path, value, {}, None, tuple(outputs),
+                     malformed="" if isinstance(value, str) else "type")
+
+
+def walk_optimizer(compile_args: Dict[str, Any]) -> Iterator[ObjectRef]:
+    if "optimizer" not in compile_args or compile_args["optimizer"] is None:
+        return
+    ref = object_ref("optimizer", "optimizer", ("compile", "optimizer"), compile_args["optimizer"])
+    yield ref
+    schedule = ref.config.get("learning_rate")
+    if is_object_dict(schedule):
+        yield object_ref("schedule", "learning_rate", ref.config_path + ("learning_rate",), schedule)
+
+
+def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool) -> Iterator[ObjectRef]:
+    """Losses/metrics by output: a single object, a list by position, or a dict by output name.
+
+    ``names`` are the model's output names (empty when the spec has no model section);
+    ``nested_lists`` says whether list items may themselves be lists (metrics).
+    """
+    kind = "loss" if role == "loss" else "metric"
+    base: SpecPath = ("compile", role)
+    everyone = tuple(range(len(names)))
+    if value is None:
+        return
+    if isinstance(value, dict) and not is_object_dict(value):
+        for key, item in value.items():
+            where = (names.index(key),) if key in names else ()
+            yield from _items(kind, role, base + (key,), item, where)
+        return
+    if isinstance(value, list) and kind == "loss":
+        for index, item in enumerate(value):
+            yield from _items(kind, role, base + (index,), item, (index,) if index < len(names) else ())
+        return
+    if isinstance(value, list) and any(isinstance(item, (list, dict)) and not is_object_dict(item) for item in value):
+        for index, item in enumerate(value):
+            yield from _items(kind, role, base + (index,), item, (index,) if index < len(names) else ())
+        return
+    # a single loss, or a flat list of metrics: applies to every output
+    yield from _items(kind, role, base, value, everyone)
+
+
+def _items(kind: str, role: str, path: SpecPath, value: Any, outputs) -> Iterator[ObjectRef]:
+    if value is None:
+        return
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _items(kind, role, path + (index,), item, outputs)
+        return
+    yield object_ref(kind, role, path, value, outputs)

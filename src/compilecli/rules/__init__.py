@@ -1,0 +1,35 @@
+"""Stage 3, check: the explicit rule registry (one module per rule, as yamllint has).
+
+Each rule module has a docstring (its documentation), ``CODES`` (what it may
+emit), ``EXAMPLES`` (spec text -> expected codes; tests run every one) and
+``check(spec) -> Iterator[Diagnostic]``.
+"""
+from __future__ import annotations
+
+from typing import Dict, List
+
+from compilecli.diagnostics import Diagnostic
+from compilecli.rules import compile_args, label_consistency, object_args, object_names, output_structure
+
+RULES: Dict[str, object] = {
+    "compile-arguments": compile_args,
+    "object-names": object_names,
+    "object-arguments": object_args,
+    "output-structure": output_structure,
+    "label-consistency": label_consistency,
+}
+
+
+def run_rules(spec) -> List[Diagnostic]:
+    found: List[Diagnostic] = []
+    for rule in RULES.values():
+        found.extend(rule.check(spec))
+    return found
+
+
+def rule_for_code(code: str):
+    """The rule module that emits code, or None (CC1xx come from load and resolve)."""
+    for rule in RULES.values():
+        if code in rule.CODES:
+            return rule
+    return None

@@ -1,0 +1,57 @@
+"""Small helpers the rules share: type names, did-you-mean, short value display."""
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable, List, Sequence
+
+_CHECKS = {
+    "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
+    "bool": lambda v: isinstance(v, bool),
+    "str": lambda v: isinstance(v, str),
+    "null": lambda v: v is None,
+    "list": lambda v: isinstance(v, list),
+    "dict": lambda v: isinstance(v, dict),
+    "schedule": lambda v: isinstance(v, dict) and "class_name" in v,
+    "callable": lambda v: False,   # a YAML/JSON spec cannot hold a Python callable
+    "any": lambda v: True,
+}
+
+
+def type_ok(value: Any, types: Sequence[str]) -> bool:
+    return not types or any(_CHECKS.get(name, _CHECKS["any"])(value) for name in types)
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, dict) and "class_name" in value:
+        return "object"
+    return {int: "int", float: "float", str: "str", list: "list", dict: "dict"}.get(type(value), type(value).__name__)
+
+
+def expected_types(types: Sequence[str]) -> List[str]:
+    """Types worth telling the user about (a callable cannot be written in a spec)."""
+    return [name for name in types if name != "callable"] or list(types)
+
+
+def suggest(name: Any, candidates: Iterable[str], limit: int = 3) -> List[str]:
+    """Did-you-mean: exact case-insensitive match first, then close spellings."""
+    if not isinstance(name, str):
+        return []
+    pool = sorted(set(candidates))
+    folded = [c for c in pool if c.lower() == name.lower() and c != name]
+    close = difflib.get_close_matches(name, pool, n=limit, cutoff=0.6)
+    close += difflib.get_close_matches(name.lower(), pool, n=limit, cutoff=0.6)
+    out: List[str] = []
+    for candidate in folded + close:
+        if candidate not in out and candidate != name:
+            out.append(candidate)
+    return out[:limit]
+
+
+def short(value: Any, width: int = 60) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= width else text[: width - 3] + "..."

@@ -1,0 +1,45 @@
+"""How `metrics: [accuracy]` resolves, per target, and when the result does not fit.
+
+Keras 3 (``keras/src/trainers/compile_utils.py: get_metric``) decides by shapes
+alone: a last dimension of 1 in y_pred gives BinaryAccuracy; y_true of lower
+rank (or last dimension 1 against more units) gives SparseCategoricalAccuracy;
+anything else CategoricalAccuracy — the loss is not consulted. tf.keras 2.x
+(``compile_utils.MetricsContainer._get_metric_object``) also picks binary when
+the loss is binary crossentropy.
+"""
+from __future__ import annotations
+
+from typing import Optional, Tuple
+
+ACCURACY_NAMES = ("accuracy", "acc")
+BINARY_LOSSES = ("BinaryCrossentropy", "BinaryFocalCrossentropy")
+
+
+def resolve_accuracy(target: str, output, loss_class: Optional[str]) -> Optional[str]:
+    """The metric class Keras picks for "accuracy" on this output (None: shapes unknown)."""
+    units, labels = output.units, output.labels
+    if units is None or labels is None:
+        return None
+    if units == 1 or (target != "keras3" and loss_class in BINARY_LOSSES):
+        return "BinaryAccuracy"
+    # y_true shape per label format: sparse -> (batch,), binary -> (batch, 1), others -> (batch, units)
+    if labels == "sparse" or labels == "binary":
+        return "SparseCategoricalAccuracy"
+    return "CategoricalAccuracy"
+
+
+def accuracy_problem(target: str, name: str, output, loss_class: Optional[str]) -> Optional[Tuple[str, str]]:
+    """(problem kind, resolved metric) when "accuracy" on this output measures the wrong thing."""
+    name_matches = name.lower() in ACCURACY_NAMES if target == "keras3" else name in ACCURACY_NAMES
+    if not name_matches:
+        return None
+    resolved = resolve_accuracy(target, output, loss_class)
+    if resolved is None:
+        return None
+    if output.labels == "real":
+        return "regression", resolved
+    if output.labels == "multilabel" and resolved == "CategoricalAccuracy":
+        return "multilabel", resolved
+    if resolved == "BinaryAccuracy" and output.activation == "linear":
+        return "logits", resolved
+    return None

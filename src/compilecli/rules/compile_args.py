@@ -1,0 +1,69 @@
+"""compile-arguments: every key of `compile:` must be a keyword that the target's
+``Model.compile()`` takes, with a value of the right type and range.
+
+* CC205: a keyword no Keras target knows (with did-you-mean).
+* CC601: a keyword older Keras took and this target no longer does
+  (``sample_weight_mode``, ``target_tensors`` under keras3).
+* CC602: a keyword only newer Keras takes (``jit_compile`` under keras2).
+* CC301 / CC303: wrong type / out of range (``steps_per_execution: 0``).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from compilecli.catalogue import TARGETS, load_catalogue
+from compilecli.diagnostics import Diagnostic, ERROR, diagnostic
+from compilecli.rules._values import expected_types, short, suggest, type_name, type_ok
+
+CODES = ("CC205", "CC301", "CC303", "CC601", "CC602")
+
+EXAMPLES = [
+    ("compile:\n  optimizer: adam\n  sample_weight_mode: temporal\n", ["CC601"]),
+    ("target: keras2\ncompile:\n  optimizer: adam\n  jit_compile: true\n", ["CC602"]),
+    ("compile:\n  optimizer: adam\n  metircs: [accuracy]\n", ["CC205"]),
+    ("compile:\n  optimizer: adam\n  steps_per_execution: 0\n", ["CC303"]),
+    ("compile:\n  optimizer: adam\n  run_eagerly: 'yes'\n", ["CC301"]),
+    ("compile:\n  optimizer: adam\n  loss: mse\n  steps_per_execution: 4\n", []),
+]
+
+# Oldest first: a keyword found only in targets before this one was removed, after it is new.
+AGE = {name: age for age, name in enumerate(("keras2", "tf2", "keras3"))}
+
+
+def check(spec) -> Iterator[Diagnostic]:
+    catalogue = load_catalogue()
+    params = spec.catalogue.compile_params
+    smap = spec.sourcemap
+    for key, value in spec.compile.items():
+        path = ("compile", key)
+        param = params.get(key)
+        if param is None:
+            yield _not_here(spec, catalogue, key, path, smap)
+            continue
+        if not type_ok(value, param.types):
+            yield diagnostic("CC301", ERROR, path, smap.value_span(path), name=key, found=type_name(value),
+                             value=short(value), expected=expected_types(param.types))
+        elif param.choices and value not in param.choices and isinstance(value, str):
+            yield diagnostic("CC303", ERROR, path, smap.value_span(path), key="codes.CC303.choice",
+                             name=key, value=short(value), allowed=list(param.choices))
+        elif param.range is not None and type_ok(value, ("float",)) and not param.range.contains(value):
+            yield diagnostic("CC303", ERROR, path, smap.value_span(path), name=key, value=value,
+                             range=str(param.range))
+
+
+def _not_here(spec, catalogue, key, path, smap) -> Diagnostic:
+    elsewhere = catalogue.targets_with_param(key) if isinstance(key, str) else ()
+    span = smap.key_span(path)
+    if not elsewhere:
+        names = list(spec.catalogue.compile_params)
+        return diagnostic("CC205", ERROR, path, span, name=key, target=spec.target,
+                          suggestions=suggest(key, names))
+    legacy = catalogue.legacy_compile_params.get(key)
+    replaced_by = getattr(legacy, "replaced_by", None) or ""
+    if any(AGE[t] < AGE[spec.target] for t in elsewhere):
+        return diagnostic("CC601", ERROR, path, span, key="codes.CC601" if replaced_by else "codes.CC601.plain",
+                          name=key, target=spec.target, targets=list(elsewhere), replaced_by=replaced_by)
+    return diagnostic("CC602", ERROR, path, span, name=key, target=spec.target, targets=list(elsewhere))
+
+
+assert set(AGE) == set(TARGETS)

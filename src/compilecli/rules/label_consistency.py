@@ -1,0 +1,99 @@
+"""label-consistency: the loss of each output must fit its activation, its units
+and the format of its labels (`model.outputs[].labels`).
+
+* CC501: sparse (integer) labels under ``categorical_crossentropy`` — Keras raises on the shapes.
+* CC502: one-hot labels under ``sparse_categorical_crossentropy`` — Keras raises on the shapes.
+* CC503: softmax over several units under ``binary_crossentropy`` — trains, but each unit is
+  scored as an independent yes/no, which softmax's sum-to-one contradicts.
+* CC504: ``from_logits: true`` after a sigmoid/softmax — probabilities squashed twice.
+* CC505: a linear output with ``from_logits: false`` — logits read as probabilities.
+* CC506: softmax over one unit — the output is always 1.0 and nothing is learned.
+* CC507: ``accuracy``/``acc`` resolves (by shapes, as Keras does) to a metric that does not fit.
+* CC508: a regression loss on class labels, or a crossentropy on real-valued targets.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
+from compilecli.rules.accuracy import accuracy_problem
+
+CODES = ("CC501", "CC502", "CC503", "CC504", "CC505", "CC506", "CC507", "CC508")
+
+ONE = "model:\n  outputs:\n    - {{name: out, units: {units}, activation: {act}, labels: {labels}}}\ncompile:\n"
+EXAMPLES = [
+    (ONE.format(units=10, act="softmax", labels="sparse") + "  loss: categorical_crossentropy\n", ["CC501"]),
+    (ONE.format(units=10, act="softmax", labels="onehot") + "  loss: sparse_categorical_crossentropy\n", ["CC502"]),
+    (ONE.format(units=5, act="softmax", labels="multilabel") + "  loss: binary_crossentropy\n", ["CC503"]),
+    (ONE.format(units=10, act="softmax", labels="sparse")
+     + "  loss: {class_name: SparseCategoricalCrossentropy, config: {from_logits: true}}\n", ["CC504"]),
+    (ONE.format(units=10, act="linear", labels="sparse") + "  loss: sparse_categorical_crossentropy\n", ["CC505"]),
+    (ONE.format(units=1, act="softmax", labels="binary") + "  loss: binary_crossentropy\n", ["CC506"]),
+    (ONE.format(units=5, act="sigmoid", labels="multilabel") + "  loss: binary_crossentropy\n  metrics: [accuracy]\n",
+     ["CC507"]),
+    (ONE.format(units=10, act="softmax", labels="onehot") + "  loss: mse\n", ["CC508"]),
+    (ONE.format(units=10, act="softmax", labels="sparse") + "  loss: sparse_categorical_crossentropy\n"
+     "  metrics: [accuracy]\n", []),
+]
+
+CATEGORICAL = {"CategoricalCrossentropy", "CategoricalFocalCrossentropy"}
+SPARSE = {"SparseCategoricalCrossentropy"}
+BINARY = {"BinaryCrossentropy", "BinaryFocalCrossentropy"}
+CROSSENTROPY = CATEGORICAL | SPARSE | BINARY
+REGRESSION = {"MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError",
+              "MeanSquaredLogarithmicError", "Huber", "LogCosh"}
+PROBABILITY = {"softmax", "sigmoid"}
+CLASS_LABELS = {"sparse", "onehot", "binary", "multilabel"}
+
+
+def check(spec) -> Iterator[Diagnostic]:
+    for output in spec.outputs:
+        if output.activation == "softmax" and output.units == 1:
+            path = output.path + ("activation",)
+            yield diagnostic("CC506", WARNING, path, spec.sourcemap.value_span(path), output=output.name)
+        for ref in spec.refs("loss"):
+            if ref.entry is not None and output.index in ref.outputs:
+                yield from _loss(spec, output, ref)
+        for ref in spec.refs("metrics") + spec.refs("weighted_metrics"):
+            if output.index in ref.outputs and isinstance(ref.name, str):
+                problem = accuracy_problem(spec.target, ref.name, output, _loss_class(spec, output))
+                if problem:
+                    yield diagnostic("CC507", WARNING, ref.path, spec.sourcemap.value_span(ref.path),
+                                     key=f"codes.CC507.{problem[0]}", output=output.name, name=ref.name,
+                                     resolved=problem[1])
+
+
+def _loss_class(spec, output):
+    for ref in spec.refs("loss"):
+        if ref.entry is not None and output.index in ref.outputs:
+            return ref.entry.class_equivalent or ref.entry.canonical
+    return None
+
+
+def _loss(spec, output, ref) -> Iterator[Diagnostic]:
+    loss = ref.entry.class_equivalent or ref.entry.canonical
+    span = spec.sourcemap.value_span(ref.path)
+    args = dict(output=output.name, loss=ref.name if isinstance(ref.name, str) else loss,
+                activation=output.activation, units=output.units, labels=output.labels)
+    if output.labels == "sparse" and loss in CATEGORICAL and output.units != 1:
+        yield diagnostic("CC501", ERROR, ref.path, span, **args)
+    if output.labels in ("onehot", "multilabel") and loss in SPARSE:
+        yield diagnostic("CC502", ERROR, ref.path, span, **args)
+    if loss in BINARY and output.activation == "softmax" and (output.units or 0) > 1:
+        yield diagnostic("CC503", WARNING, ref.path, span, **args)
+    if loss in CROSSENTROPY:
+        yield from _logits(spec, output, ref, loss, args)
+    if (loss in REGRESSION and output.labels in CLASS_LABELS) or (loss in CROSSENTROPY and output.labels == "real"):
+        yield diagnostic("CC508", WARNING, ref.path, span, **args)
+
+
+def _logits(spec, output, ref, loss, args) -> Iterator[Diagnostic]:
+    from_logits = ref.config.get("from_logits", False)
+    if not isinstance(from_logits, bool):
+        return  # CC302 already says the type is wrong
+    path = ref.config_path + ("from_logits",) if "from_logits" in ref.config else ref.path
+    span = spec.sourcemap.value_span(path)
+    if from_logits and output.activation in PROBABILITY:
+        yield diagnostic("CC504", WARNING, path, span, **args)
+    elif not from_logits and output.activation == "linear":
+        yield diagnostic("CC505", WARNING, path, span, **args)

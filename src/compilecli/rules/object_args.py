@@ -1,0 +1,106 @@
+"""object-arguments: every key in an object's ``config`` must be an argument its
+constructor takes in the target, with a value of the right type and range.
+
+* CC206: unknown argument (with did-you-mean).
+* CC302 / CC303 / CC306: wrong type / out of range where Keras raises / a value
+  Keras accepts but that cannot train (``momentum: 1.0``).
+* CC304: arguments that cannot be set together (``clipnorm`` with ``global_clipnorm``).
+* CC305: a required argument is missing (``PiecewiseConstantDecay`` without ``values``).
+* CC603 / CC604 / CC607: a renamed (``lr``), removed (``decay``) or deprecated argument.
+* CC605: the argument exists for this object, but only in another target.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from compilecli.catalogue import TARGETS, load_catalogue
+from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
+from compilecli.rules._values import expected_types, short, suggest, type_name, type_ok
+
+CODES = ("CC206", "CC302", "CC303", "CC304", "CC305", "CC306", "CC603", "CC604", "CC605", "CC607")
+
+EXAMPLES = [
+    ("compile:\n  optimizer: {class_name: Adam, config: {learning_rat: 0.001}}\n", ["CC206"]),
+    ("compile:\n  optimizer: {class_name: Adam, config: {lr: 0.001}}\n", ["CC603"]),
+    ("compile:\n  optimizer: {class_name: Adam, config: {learning_rate: -0.1}}\n", ["CC303"]),
+    ("compile:\n  optimizer: {class_name: Adam, config: {beta_1: 1.0}}\n", ["CC303"]),
+    ("compile:\n  optimizer: {class_name: Adam, config: {amsgrad: 'true'}}\n", ["CC302"]),
+    ("compile:\n  optimizer: {class_name: SGD, config: {clipnorm: 1.0, global_clipnorm: 1.0}}\n", ["CC304"]),
+    ("compile:\n  optimizer: {class_name: SGD, config: {learning_rate: 0.01, momentum: 0.9}}\n", []),
+]
+
+
+def check(spec) -> Iterator[Diagnostic]:
+    for ref in spec.objects:
+        if ref.entry is None:
+            continue
+        if ref.config_path is not None:
+            for key, value in ref.config.items():
+                yield from _argument(spec, ref, key, value)
+            yield from _conflicts(spec, ref)
+        yield from _required(spec, ref)
+
+
+def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
+    entry, smap = ref.entry, spec.sourcemap
+    path = ref.config_path + (key,)
+    arg = entry.args.get(key)
+    common = dict(kind=ref.kind, object=entry.canonical, name=key)
+    if arg is None:
+        yield _not_an_argument(spec, ref, key, path, common)
+        return
+    if not type_ok(value, arg.types):
+        yield diagnostic("CC302", ERROR, path, smap.value_span(path), found=type_name(value), value=short(value),
+                         expected=expected_types(arg.types), **common)
+    elif arg.choices and value not in arg.choices:
+        yield diagnostic("CC303", ERROR, path, smap.value_span(path), key="codes.CC303.object_choice",
+                         value=short(value), allowed=list(arg.choices), **common)
+    elif arg.range is not None and type_ok(value, ("float",)) and not arg.range.contains(value):
+        code, severity, key = ("CC306", WARNING, "") if arg.warn_only else ("CC303", ERROR, "codes.CC303.object")
+        yield diagnostic(code, severity, path, smap.value_span(path), key=key, value=value, range=str(arg.range),
+                         **common)
+
+
+def _not_an_argument(spec, ref, key, path, common) -> Diagnostic:
+    span = spec.sourcemap.key_span(path)
+    legacy = spec.catalogue.legacy_args(ref.kind, ref.entry.canonical).get(key)
+    if legacy is not None and legacy.status != "ok":
+        if legacy.status == "warning":
+            # Keras warns and goes on: with a new name it still works, without one it is ignored.
+            code, severity, key = "CC607", WARNING, "" if legacy.replaced_by else "codes.CC607.ignored"
+        else:
+            code, severity, key = ("CC603", ERROR, "") if legacy.replaced_by else ("CC604", ERROR, "")
+        return diagnostic(code, severity, path, span, key=key, target=spec.target,
+                          replaced_by=legacy.replaced_by or "", **common)
+    elsewhere = _targets_with_arg(ref, key)
+    if elsewhere:
+        return diagnostic("CC605", ERROR, path, span, target=spec.target, targets=elsewhere, **common)
+    return diagnostic("CC206", ERROR, path, span, suggestions=suggest(key, ref.entry.args), **common)
+
+
+def _targets_with_arg(ref, key) -> list:
+    catalogue = load_catalogue()
+    out = []
+    for target in TARGETS:
+        entry = catalogue.target(target).entry(ref.kind, ref.entry.canonical)
+        if entry is not None and key in entry.args:
+            out.append(target)
+    return out
+
+
+def _conflicts(spec, ref) -> Iterator[Diagnostic]:
+    for group in spec.catalogue.conflicts(ref.kind, ref.entry.canonical):
+        present = [name for name in group if ref.config.get(name) is not None]
+        if len(present) > 1:
+            path = ref.config_path + (present[-1],)
+            yield diagnostic("CC304", ERROR, path, spec.sourcemap.key_span(path), kind=ref.kind,
+                             object=ref.entry.canonical, names=present)
+
+
+def _required(spec, ref) -> Iterator[Diagnostic]:
+    if not ref.entry.is_class:
+        return
+    for name, arg in ref.entry.args.items():
+        if arg.required and name not in ref.config:
+            yield diagnostic("CC305", ERROR, ref.path, spec.sourcemap.value_span(ref.path), kind=ref.kind,
+                             object=ref.entry.canonical, name=name)

@@ -1,0 +1,49 @@
+"""object-names: every optimizer, loss, metric and schedule must be a name that
+the target's ``get()`` resolves, spelled and cased exactly as Keras accepts it.
+
+* CC201–CC204: unknown optimizer / loss / metric / schedule (with did-you-mean).
+* CC207: a ``{class_name, config}`` reference that is not well formed.
+* CC606: the name exists, but only in another target (``Lion`` under keras2).
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from compilecli.catalogue import load_catalogue
+from compilecli.diagnostics import Diagnostic, ERROR, diagnostic
+from compilecli.rules._values import short, suggest, type_name
+
+CODES = ("CC201", "CC202", "CC203", "CC204", "CC207", "CC606")
+UNKNOWN = {"optimizer": "CC201", "loss": "CC202", "metric": "CC203", "schedule": "CC204"}
+
+EXAMPLES = [
+    ("compile:\n  optimizer: adamm\n", ["CC201"]),
+    ("compile:\n  optimizer: adam\n  loss: categorical_crossentropyy\n", ["CC202"]),
+    ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [acuracy]\n", ["CC203"]),
+    ("compile:\n  optimizer:\n    class_name: Adam\n    config:\n      learning_rate: {class_name: CosineDecayy, config: {}}\n",
+     ["CC204"]),
+    ("compile:\n  optimizer: {config: {learning_rate: 0.1}}\n", ["CC207"]),
+    ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [mae, acc]\n", []),
+]
+
+
+def check(spec) -> Iterator[Diagnostic]:
+    smap = spec.sourcemap
+    for ref in spec.objects:
+        if ref.malformed:
+            path = ref.path + ("class_name",) if ref.malformed == "class_name" else ref.path
+            yield diagnostic("CC207", ERROR, ref.path, smap.value_span(path), key=f"codes.CC207.{ref.malformed}",
+                             role=ref.role, kind=ref.kind, found=type_name(ref.name), value=short(ref.name))
+        elif ref.entry is None:
+            yield _unknown(spec, ref, smap)
+
+
+def _unknown(spec, ref, smap) -> Diagnostic:
+    name_path = ref.path + ("class_name",) if ref.config_path else ref.path
+    span = smap.value_span(name_path)
+    elsewhere = load_catalogue().targets_with_object(ref.kind, ref.name)
+    if elsewhere:
+        return diagnostic("CC606", ERROR, ref.path, span, kind=ref.kind, name=ref.name,
+                          target=spec.target, targets=list(elsewhere))
+    return diagnostic(UNKNOWN[ref.kind], ERROR, ref.path, span, name=ref.name, target=spec.target,
+                      suggestions=suggest(ref.name, spec.catalogue.names(ref.kind)))
