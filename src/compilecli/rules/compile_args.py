@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from compilecli.catalogue import TARGETS, load_catalogue
-from compilecli.diagnostics import Diagnostic, ERROR, diagnostic
+from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
 from compilecli.rules._values import expected_types, short, suggest, type_name, type_ok
 
 CODES = ("CC205", "CC301", "CC303", "CC601", "CC602")
@@ -52,17 +52,24 @@ def check(spec) -> Iterator[Diagnostic]:
 
 
 def _not_here(spec, catalogue, key, path, smap) -> Diagnostic:
-    elsewhere = catalogue.targets_with_param(key) if isinstance(key, str) else ()
     span = smap.key_span(path)
-    if not elsewhere:
-        names = list(spec.catalogue.compile_params)
+    if not isinstance(key, str):
+        return diagnostic("CC205", ERROR, path, span, name=str(key), target=spec.target, suggestions=[])
+    tried = spec.catalogue.compile_legacy(key)      # what compile(key=...) did when we asked this Keras
+    elsewhere = catalogue.targets_with_param(key)
+    if tried is not None and tried.status in ("ok", "warning"):
+        # Accepted through **kwargs: either ignored (sample_weight_mode in tf2) or renamed.
+        variant = "deprecated" if tried.replaced_by else "ignored"
+        return diagnostic("CC601", WARNING, path, span, key=f"codes.CC601.{variant}", name=key,
+                          target=spec.target, replaced_by=tried.replaced_by or "")
+    if tried is None and not elsewhere:
         return diagnostic("CC205", ERROR, path, span, name=key, target=spec.target,
-                          suggestions=suggest(key, names))
-    legacy = catalogue.legacy_compile_params.get(key)
-    replaced_by = getattr(legacy, "replaced_by", None) or ""
-    if any(AGE[t] < AGE[spec.target] for t in elsewhere):
+                          suggestions=suggest(key, list(spec.catalogue.compile_params)))
+    if tried is not None or any(AGE[t] < AGE[spec.target] for t in elsewhere):
+        replaced_by = (tried and tried.replaced_by) or getattr(catalogue.legacy_compile_params.get(key),
+                                                                "replaced_by", None)
         return diagnostic("CC601", ERROR, path, span, key="codes.CC601" if replaced_by else "codes.CC601.plain",
-                          name=key, target=spec.target, targets=list(elsewhere), replaced_by=replaced_by)
+                          name=key, target=spec.target, replaced_by=replaced_by or "")
     return diagnostic("CC602", ERROR, path, span, name=key, target=spec.target, targets=list(elsewhere))
 
 

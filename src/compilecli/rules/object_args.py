@@ -22,8 +22,9 @@ CODES = ("CC206", "CC302", "CC303", "CC304", "CC305", "CC306", "CC603", "CC604",
 EXAMPLES = [
     ("compile:\n  optimizer: {class_name: Adam, config: {learning_rat: 0.001}}\n", ["CC206"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {lr: 0.001}}\n", ["CC603"]),
-    ("compile:\n  optimizer: {class_name: Adam, config: {learning_rate: -0.1}}\n", ["CC303"]),
-    ("compile:\n  optimizer: {class_name: Adam, config: {beta_1: 1.0}}\n", ["CC303"]),
+    ("compile:\n  optimizer: {class_name: Adam, config: {learning_rate: -0.1}}\n", ["CC306"]),
+    ("compile:\n  optimizer: {class_name: SGD, config: {momentum: 1.5}}\n", ["CC303"]),
+    ("compile:\n  optimizer: {class_name: Adam, config: {beta_1: 1.0}}\n", ["CC306"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {amsgrad: 'true'}}\n", ["CC302"]),
     ("compile:\n  optimizer: {class_name: SGD, config: {clipnorm: 1.0, global_clipnorm: 1.0}}\n", ["CC304"]),
     ("compile:\n  optimizer: {class_name: SGD, config: {learning_rate: 0.01, momentum: 0.9}}\n", []),
@@ -47,7 +48,9 @@ def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
     arg = entry.args.get(key)
     common = dict(kind=ref.kind, object=entry.canonical, name=key)
     if arg is None:
-        yield _not_an_argument(spec, ref, key, path, common)
+        found = _not_an_argument(spec, ref, key, path, common)
+        if found is not None:
+            yield found
         return
     if not type_ok(value, arg.types):
         yield diagnostic("CC302", ERROR, path, smap.value_span(path), found=type_name(value), value=short(value),
@@ -61,10 +64,12 @@ def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
                          **common)
 
 
-def _not_an_argument(spec, ref, key, path, common) -> Diagnostic:
+def _not_an_argument(spec, ref, key, path, common):
     span = spec.sourcemap.key_span(path)
     legacy = spec.catalogue.legacy_args(ref.kind, ref.entry.canonical).get(key)
-    if legacy is not None and legacy.status != "ok":
+    if legacy is not None and legacy.status == "ok":
+        return None   # an old name this target still takes silently (lr in Keras 2.3)
+    if legacy is not None:
         if legacy.status == "warning":
             # Keras warns and goes on: with a new name it still works, without one it is ignored.
             code, severity, key = "CC607", WARNING, "" if legacy.replaced_by else "codes.CC607.ignored"

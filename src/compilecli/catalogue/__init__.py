@@ -1,0 +1,138 @@
+"""The knowledge catalogue: what each Keras target's ``compile()`` accepts, as data.
+
+    from compilecli.catalogue import load_catalogue
+    t = load_catalogue().target("keras3")
+    t.resolve("optimizer", "ADAM").canonical   # "Adam"
+
+Facts are generated from real Keras (``tools/gen_keras_facts.py``) or, for keras2,
+read off the 2.3.1 source; argument types and ranges are curated in
+``data/semantics.json``. Files are read lazily, once, and validated as they load.
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Dict, Optional, Tuple
+
+from .model import (DEFAULT_TARGET, KINDS, TARGETS, TYPE_NAMES, ArgSpec, CatalogueError,
+                    CompileParam, LegacyArg, ObjectEntry, Range)
+from .target import TargetCatalogue, make_range
+from .validate import check_facts, check_semantics
+
+__all__ = ["load_catalogue", "Catalogue", "TargetCatalogue", "CatalogueError", "KINDS",
+           "TARGETS", "DEFAULT_TARGET", "TYPE_NAMES", "ArgSpec", "CompileParam", "LegacyArg",
+           "ObjectEntry", "Range"]
+
+DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+
+
+def _read(path):
+    try:
+        with open(path, "rb") as fh:
+            return json.loads(fh.read())
+    except OSError as e:
+        raise CatalogueError("%s: <file>: cannot read (%s)" % (os.path.basename(path), e))
+    except ValueError as e:
+        raise CatalogueError("%s: <file>: not valid JSON (%s)" % (os.path.basename(path), e))
+
+
+class Catalogue:
+    def __init__(self, data_dir: str = DATA_DIR):
+        self.data_dir = data_dir
+        sem_file = os.path.join(data_dir, "semantics.json")
+        self.semantics = _read(sem_file)
+        check_semantics("semantics.json", self.semantics, TARGETS)
+        self._targets: Dict[str, TargetCatalogue] = {}
+        self._legacy: Optional[Dict[str, CompileParam]] = None
+
+    def target(self, name: str = DEFAULT_TARGET) -> TargetCatalogue:
+        if name not in TARGETS:
+            raise KeyError("unknown target %r (one of %s)" % (name, ", ".join(TARGETS)))
+        if name not in self._targets:
+            fname = "facts.%s.json" % name
+            facts = _read(os.path.join(self.data_dir, fname))
+            check_facts(fname, facts, name)
+            self._targets[name] = TargetCatalogue(name, facts, self.semantics)
+            self._fill_compile_params(name)
+        return self._targets[name]
+
+    def targets(self) -> Tuple[TargetCatalogue, ...]:
+        return tuple(self.target(n) for n in TARGETS)
+
+    # ------------------------------------------------------------ compile params
+    def _param(self, name, default, present_in) -> CompileParam:
+        sem = self.semantics["compile"].get(name) or {}
+        order = ("keras2", "tf2", "keras3")       # chronological
+        present = [t for t in order if t in present_in]
+        since = present[0] if present else None
+        removed = None
+        if since:
+            later = order[order.index(since) + 1:]
+            removed = next((t for t in later if t not in present_in), None)
+        choices = sem.get("choices")
+        return CompileParam(name, default, tuple(sem.get("types") or ("any",)),
+                            make_range(sem.get("range")),
+                            tuple(choices) if choices is not None else None,
+                            since, removed, sem.get("replaced_by"),
+                            required=False, warn_only=bool((sem.get("range") or {}).get("warn")))
+
+    def _compile_table(self):
+        """name -> {target: default} over all targets (loads every facts file)."""
+        table: Dict[str, Dict[str, object]] = {}
+        for t in TARGETS:
+            tc = self._targets.get(t) or self.target(t)
+            for name, spec in tc._facts["compile"]["params"].items():
+                table.setdefault(name, {})[t] = spec
+        return table
+
+    def _fill_compile_params(self, name):
+        tc = self._targets[name]
+        if any(t not in self._targets for t in TARGETS):
+            for t in TARGETS:
+                self.target(t)
+            return
+        table = self._compile_table()
+        for t in TARGETS:
+            tgt = self._targets[t]
+            tgt.compile_params = {}
+            for pname, per in table.items():
+                if t in per:
+                    p = self._param(pname, per[t]["default"], per)
+                    req = bool(per[t].get("required"))
+                    tgt.compile_params[pname] = p if not req else CompileParam(
+                        **dict(p.__dict__, required=True))
+
+    @property
+    def legacy_compile_params(self) -> Dict[str, CompileParam]:
+        """Every compile() parameter that exists in SOME target."""
+        if self._legacy is None:
+            table = self._compile_table()
+            out = {}
+            for pname, per in sorted(table.items()):
+                first = next(t for t in ("keras2", "tf2", "keras3") if t in per)
+                out[pname] = self._param(pname, per[first]["default"], per)
+            self._legacy = out
+        return self._legacy
+
+    def targets_with_param(self, name: str) -> Tuple[str, ...]:
+        return tuple(t for t in TARGETS if name in self.target(t).compile_params)
+
+    def targets_with_object(self, kind: str, canonical_or_name: str) -> Tuple[str, ...]:
+        out = []
+        for t in TARGETS:
+            tc = self.target(t)
+            if tc.entry(kind, canonical_or_name) or tc.resolve(kind, canonical_or_name):
+                out.append(t)
+        return tuple(out)
+
+
+_CACHE: Dict[str, Catalogue] = {}
+
+
+def load_catalogue(data_dir: Optional[str] = None) -> Catalogue:
+    """The catalogue, loaded once per data directory and cached."""
+    key = data_dir or DATA_DIR
+    cat = _CACHE.get(key)
+    if cat is None:
+        cat = _CACHE[key] = Catalogue(key)
+    return cat

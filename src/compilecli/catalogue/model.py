@@ -1,0 +1,101 @@
+"""Plain value types of the catalogue (frozen, hashable, no behaviour beyond checks)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Dict, Optional, Tuple
+
+KINDS = ("optimizer", "loss", "metric", "schedule")
+TARGETS = ("keras3", "tf2", "keras2")
+DEFAULT_TARGET = "keras3"
+# Vocabulary of argument types. An int is accepted where float is; a bool is not an int.
+TYPE_NAMES = ("float", "int", "bool", "str", "null", "list", "dict", "schedule",
+              "callable", "any")
+LEGACY_STATUSES = ("ok", "warning", "error")
+
+
+class CatalogueError(Exception):
+    """A data file of the catalogue is malformed (the message names file and key)."""
+
+
+@dataclass(frozen=True)
+class Range:
+    gt: Optional[float] = None
+    ge: Optional[float] = None
+    lt: Optional[float] = None
+    le: Optional[float] = None
+
+    def contains(self, x) -> bool:
+        if isinstance(x, bool) or not isinstance(x, (int, float)):
+            return False
+        if self.gt is not None and not x > self.gt:
+            return False
+        if self.ge is not None and not x >= self.ge:
+            return False
+        if self.lt is not None and not x < self.lt:
+            return False
+        if self.le is not None and not x <= self.le:
+            return False
+        return True
+
+    def __str__(self) -> str:
+        lo = "(%s" % _num(self.gt) if self.gt is not None else (
+            "[%s" % _num(self.ge) if self.ge is not None else "(-inf")
+        hi = "%s)" % _num(self.lt) if self.lt is not None else (
+            "%s]" % _num(self.le) if self.le is not None else "inf)")
+        return "%s, %s" % (lo, hi)
+
+
+def _num(x) -> str:
+    return str(int(x)) if isinstance(x, float) and x.is_integer() else str(x)
+
+
+@dataclass(frozen=True)
+class ArgSpec:
+    name: str
+    default: Any = None
+    types: Tuple[str, ...] = ("any",)
+    range: Optional[Range] = None
+    choices: Optional[tuple] = None
+    required: bool = False
+    warn_only: bool = False          # out of range -> warning (Keras accepts it), not error
+    via_kwargs: bool = False         # taken through **kwargs, not the signature
+    item_types: Optional[Tuple[str, ...]] = None
+    length_of: Optional[Tuple[str, int]] = None   # (other arg, plus): len == len(other)+plus
+
+
+@dataclass(frozen=True)
+class LegacyArg:
+    name: str
+    status: str                      # "ok" | "warning" | "error" (what Keras does)
+    replaced_by: Optional[str] = None
+    note: Optional[str] = None       # Keras's own words, or a curated note
+
+
+@dataclass(frozen=True)
+class ObjectEntry:
+    kind: str
+    canonical: str
+    is_class: bool
+    names: Tuple[str, ...]
+    args: Dict[str, ArgSpec] = field(hash=False, compare=False, default_factory=dict)
+    accepts_kwargs: bool = False
+    class_equivalent: Optional[str] = None
+    note: Optional[str] = None
+    # compile-time strings ("accuracy", "ce") that stand for one of several objects,
+    # chosen from the shapes: (("binary", canonical), ("sparse", ...), ("categorical", ...))
+    resolves_to: Tuple[Tuple[str, str], ...] = ()
+    config_only: bool = False        # get(name) alone fails; needs a {class_name, config}
+
+
+@dataclass(frozen=True)
+class CompileParam:
+    name: str
+    default: Any = None
+    types: Tuple[str, ...] = ("any",)
+    range: Optional[Range] = None
+    choices: Optional[tuple] = None
+    since: Optional[str] = None          # first target (keras2 -> tf2 -> keras3) that has it
+    removed_in: Optional[str] = None     # first later target that does not
+    replaced_by: Optional[str] = None
+    required: bool = False
+    warn_only: bool = False
