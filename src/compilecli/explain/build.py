@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from compilecli.explain import Page
-from compilecli.explain.pages import code_page, object_page, param_page
+from compilecli.explain.pages import code_page, compile_page, object_page, param_page
 from compilecli.explain.spec_page import spec_page
 from compilecli.explain.topics import Topic
 
@@ -14,8 +14,10 @@ def build_pages(topic: Topic, langs: Sequence[str], target=None) -> List[Page]:
     for lang in langs:
         if topic.kind == "code":
             pages.append(code_page(topic.name, lang))
+        elif topic.kind == "compile":
+            pages.append(compile_page(lang))
         elif topic.kind == "param":
-            pages.append(param_page(topic.name, lang))
+            pages.append(param_page(topic.name, lang, target or "keras3"))
         elif topic.kind == "object":
             pages.append(object_page(topic.object_kind, topic.name, lang))
         else:

@@ -29,11 +29,18 @@ def code_page(code: str, lang: str) -> Page:
     return page
 
 
-def param_page(name: str, lang: str) -> Page:
+# Parameters whose values are catalogue objects: their page lists the names Keras accepts.
+PARAM_KINDS = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "weighted_metrics": "metric"}
+
+
+def param_page(name: str, lang: str, target: str = "keras3") -> Page:
     text = doc("param", name, lang)
     page = Page(f"compile({name}=...)")
     for field in DOC_FIELDS:
         page.add(_ui(field, lang), text.get(field))
+    if name in PARAM_KINDS:
+        tc = load_catalogue().target(target)
+        page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(PARAM_KINDS[name]))))
     rows = []
     catalogue = load_catalogue()
     for target in TARGETS:
@@ -84,3 +91,21 @@ def _value(value) -> str:
     if isinstance(value, str):
         return f'"{value}"'
     return str(value)
+
+
+def compile_page(lang: str) -> Page:
+    """`explain compile`: every compile() argument, per target."""
+    catalogue = load_catalogue()
+    page = Page("model.compile()")
+    page.add(_ui("summary", lang), _ui("compile_summary", lang))
+    names = sorted(set().union(*(catalogue.target(t).compile_params for t in TARGETS)))
+    rows = []
+    for name in names:
+        cells = [name]
+        for target in TARGETS:
+            param = catalogue.target(target).compile_params.get(name)
+            cells.append(_value(param.default) if param is not None else "-")
+        cells.append(doc("param", name, lang).get("summary", ""))
+        rows.append(cells)
+    page.tables.append((_ui("compile_arguments", lang), [_ui("argument", lang), *TARGETS, _ui("meaning", lang)], rows))
+    return page

@@ -25,7 +25,7 @@ def spec_page(path: str, target, lang: str) -> Page:
     for name, param in params.items():
         given = name in spec.compile
         value = spec.compile.get(name, param.default)
-        origin = _ui("given", lang) if given else _ui("default", lang)
+        origin = _ui("given", lang) if given else _ui("defaulted", lang)
         rows.append([name, _value(value) if not isinstance(value, (dict, list)) else _short(value), origin,
                      doc("param", name, lang).get("summary", "")])
     for name in spec.compile:
@@ -50,7 +50,7 @@ def _object_table(ref, lang):
         given = arg.name in ref.config
         value = ref.config.get(arg.name, arg.default)
         rows.append([arg.name, _short(value) if isinstance(value, (dict, list)) else _value(value),
-                     _ui("given", lang) if given else _ui("default", lang), text.get("args", {}).get(arg.name, "")])
+                     _ui("given", lang) if given else _ui("defaulted", lang), text.get("args", {}).get(arg.name, "")])
     title = f"{where}: {ref.name} → {ref.entry.canonical} ({kind})"
     return (title, [_ui(h, lang) for h in ("argument", "value", "origin", "meaning")], rows)
 

@@ -15,7 +15,7 @@ PARAM_ALIASES = {"**kwargs": "kwargs", "kwarg": "kwargs"}
 
 @dataclass(frozen=True)
 class Topic:
-    kind: str                 # "code" | "param" | "object" | "spec"
+    kind: str                 # "code" | "compile" | "param" | "object" | "spec"
     name: str                 # code, parameter name, canonical object name, or path
     object_kind: str = ""     # for objects: "optimizer" | "loss" | "metric" | "schedule"
     asked: str = ""           # what the user typed
@@ -35,6 +35,8 @@ def find_topic(asked: str) -> Optional[Topic]:
     if CODE_RE.match(asked):
         code = asked.upper()
         return Topic("code", code, asked=asked) if code in CODES else None
+    if asked in ("compile", "model.compile", "compile()"):
+        return Topic("compile", "compile", asked=asked)
     name = PARAM_ALIASES.get(asked, asked)
     if name in param_names():
         return Topic("param", name, asked=asked)
@@ -60,7 +62,7 @@ def find_object(asked: str) -> Optional[Topic]:
 
 def all_topic_names() -> List[str]:
     catalogue = load_catalogue()
-    names = set(CODES) | set(param_names())
+    names = set(CODES) | set(param_names()) | {"compile"}
     for target in TARGETS:
         for kind in KINDS:
             names.update(catalogue.target(target).names(kind))

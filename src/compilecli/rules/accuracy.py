@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Optional, Tuple
 
-ACCURACY_NAMES = ("accuracy", "acc")
+ACCURACY = "@accuracy"   # the catalogue's entry for the strings compile() resolves itself
 BINARY_LOSSES = ("BinaryCrossentropy", "BinaryFocalCrossentropy")
 
 
@@ -28,10 +28,13 @@ def resolve_accuracy(target: str, output, loss_class: Optional[str]) -> Optional
     return "CategoricalAccuracy"
 
 
-def accuracy_problem(target: str, name: str, output, loss_class: Optional[str]) -> Optional[Tuple[str, str]]:
-    """(problem kind, resolved metric) when "accuracy" on this output measures the wrong thing."""
-    name_matches = name.lower() in ACCURACY_NAMES if target == "keras3" else name in ACCURACY_NAMES
-    if not name_matches:
+def accuracy_problem(target: str, entry, output, loss_class: Optional[str]) -> Optional[Tuple[str, str]]:
+    """(problem kind, resolved metric) when "accuracy" on this output measures the wrong thing.
+
+    ``entry`` is the metric's catalogue entry: which spellings mean "@accuracy" (any case in
+    Keras 3 and tf.keras, exact case in Keras 2) is a fact of the catalogue, not of this rule.
+    """
+    if entry is None or entry.canonical != ACCURACY:
         return None
     resolved = resolve_accuracy(target, output, loss_class)
     if resolved is None:

@@ -55,8 +55,8 @@ def check(spec) -> Iterator[Diagnostic]:
             if ref.entry is not None and output.index in ref.outputs:
                 yield from _loss(spec, output, ref)
         for ref in spec.refs("metrics") + spec.refs("weighted_metrics"):
-            if output.index in ref.outputs and isinstance(ref.name, str):
-                problem = accuracy_problem(spec.target, ref.name, output, _loss_class(spec, output))
+            if output.index in ref.outputs:
+                problem = accuracy_problem(spec.target, ref.entry, output, _loss_class(spec, output))
                 if problem:
                     yield diagnostic("CC507", WARNING, ref.path, spec.sourcemap.value_span(ref.path),
                                      key=f"codes.CC507.{problem[0]}", output=output.name, name=ref.name,
