@@ -19,6 +19,7 @@ class SpecResult:
     source: str
     target: Optional[str]
     diagnostics: List[Diagnostic] = field(default_factory=list)
+    loaded: Optional[LoadedSpec] = field(default=None, repr=False, compare=False)  # for suppressions and fixes
 
     @property
     def errors(self) -> int:
@@ -58,11 +59,28 @@ def check_loaded(loaded: LoadedSpec, target: Optional[str] = None) -> SpecResult
         found.extend(spec.diagnostics)
         found.extend(run_rules(spec))
     found.sort(key=Diagnostic.sort_key)
-    return SpecResult(loaded.source, spec.target if spec else target, found)
+    return SpecResult(loaded.source, spec.target if spec else target, found, loaded)
 
 
 def check_path(path: str, target: Optional[str] = None) -> SpecResult:
     return check_loaded(load_path(path), target)
+
+
+# Files that hold several specs (model.compile() calls in code): suffix -> (module, function).
+MULTI_SPEC_LOADERS = {
+    ".py": ("compilecli.load.python_calls", "load_python_file"),
+    ".ipynb": ("compilecli.load.notebook", "load_notebook_file"),
+}
+
+
+def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
+    """One result per spec the file holds: one for YAML/JSON, one per compile() call in code."""
+    suffix = path[path.rfind("."):].lower() if "." in path else ""
+    if suffix in MULTI_SPEC_LOADERS:
+        import importlib
+        module, function = MULTI_SPEC_LOADERS[suffix]
+        return [check_loaded(loaded, target) for loaded in getattr(importlib.import_module(module), function)(path)]
+    return [check_path(path, target)]
 
 
 def check_text(text: str, source: str = "<text>", target: Optional[str] = None, fmt: Optional[str] = None):

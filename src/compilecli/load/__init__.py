@@ -1,0 +1,92 @@
+"""Stage 1, load: bytes -> plain data + a separate source map + CC1xx diagnostics.
+
+Never executes tags, never expands aliases without bound, never raises on bad
+input: every problem becomes a diagnostic on the returned ``LoadedSpec``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, List, Optional
+
+from compilecli.diagnostics import Diagnostic
+from compilecli.load.sourcemap import SourceMap
+
+
+@dataclass
+class LoadedSpec:
+    source: str                      # display name: the path as given, or "<stdin>"
+    text: str = ""                   # decoded text ("" when it could not be decoded)
+    data: Any = None                 # plain dict/list/str/int/float/bool/None; None when unusable
+    sourcemap: SourceMap = field(default_factory=SourceMap)
+    diagnostics: List[Diagnostic] = field(default_factory=list)
+    format: str = "yaml"             # "yaml" or "json"
+
+    @property
+    def usable(self) -> bool:
+        return isinstance(self.data, dict)
+
+
+def guess_format(source: str, text: str = "") -> str:
+    """"json" for ``*.json``, "yaml" for ``*.yaml``/``*.yml``; otherwise by content:
+    JSON when the first non-blank character is ``{`` or ``[``."""
+    name = source.lower()
+    if name.endswith(".json"):
+        return "json"
+    if name.endswith((".yaml", ".yml")):
+        return "yaml"
+    stripped = text.lstrip(" \t\r\n")
+    return "json" if stripped[:1] in ("{", "[") else "yaml"
+
+
+def load_bytes(raw: bytes, source: str, fmt: Optional[str] = None) -> LoadedSpec:
+    """Decode and parse a spec. Never raises for bad input: see ``.diagnostics``.
+
+    ``fmt`` is "yaml", "json" or None (guess from ``source``'s name, then content).
+    """
+    from compilecli.load import limits
+    from compilecli.load.reader import decode
+
+    spec = LoadedSpec(source=source)
+    if len(raw) > limits.MAX_BYTES:
+        from compilecli.diagnostics import ERROR, diagnostic
+        spec.diagnostics.append(diagnostic("CC102", ERROR, key="codes.CC102.stream",
+                                           limit=limits.MAX_BYTES, size=len(raw)))
+        spec.format = fmt or guess_format(source)
+        return spec
+    text, diagnostics, _encoding = decode(raw)
+    if text is None:
+        spec.diagnostics.extend(diagnostics)
+        spec.format = fmt or guess_format(source)
+        return spec
+    return load_text(text, source, fmt)
+
+
+def load_text(text: str, source: str, fmt: Optional[str] = None) -> LoadedSpec:
+    """Parse already-decoded text (a leading BOM character is ignored)."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    spec = LoadedSpec(source=source, text=text)
+    spec.format = fmt if fmt in ("yaml", "json") else guess_format(source, text)
+    if spec.format == "json":
+        from compilecli.load.json_loader import load_json
+        data, sourcemap, diagnostics = load_json(text)
+    else:
+        from compilecli.load.yaml_loader import load_yaml
+        data, sourcemap, diagnostics = load_yaml(text)
+    spec.data = data
+    spec.sourcemap = sourcemap
+    spec.diagnostics.extend(diagnostics)
+    return spec
+
+
+def load_path(path: str) -> LoadedSpec:
+    """Read and parse a spec file; ``"-"`` reads stdin (binary) with the same size limit."""
+    from compilecli.load.reader import STDIN_NAME, read_path
+
+    source = STDIN_NAME if path == "-" else path
+    raw, diagnostics = read_path(path)
+    if raw is None:
+        spec = LoadedSpec(source=source, format=guess_format(source))
+        spec.diagnostics.extend(diagnostics)
+        return spec
+    return load_bytes(raw, source)
