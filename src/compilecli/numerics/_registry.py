@@ -6,14 +6,22 @@ and ``deserialize`` from it.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from typing import Any, Callable, Dict, Optional
 
 
 class Registry:
-    def __init__(self, kind: str, lowercase_names: bool = False):
+    def __init__(self, kind: str, lowercase_names: bool = False,
+                 module: Optional[str] = None, base_class: Optional[type] = None):
         self.kind = kind                      # "loss", "metric", "optimizer", "schedule"
         self.lowercase_names = lowercase_names  # optimizers: Keras lowercases class_name
         self.objects: Dict[str, Any] = {}     # every accepted name -> class or function
+        # Optional, both default to the original behaviour:
+        # `module` makes serialize() emit Keras 3's full envelope
+        # ({"module", "class_name", "config", "registered_name"});
+        # `base_class` makes get() reject anything that is not an instance of it,
+        # as keras.optimizers.get does for a non-Optimizer.
+        self.module = module
+        self.base_class = base_class
 
     def register(self, *names: str) -> Callable:
         def add(obj):
@@ -40,6 +48,9 @@ class Registry:
 
     def serialize(self, obj: Any) -> Any:
         if hasattr(obj, "get_config"):
+            if self.module is not None:
+                return {"module": self.module, "class_name": type(obj).__name__,
+                        "config": obj.get_config(), "registered_name": None}
             return {"class_name": type(obj).__name__, "config": obj.get_config()}
         return getattr(obj, "__name__", obj)
 
@@ -47,14 +58,21 @@ class Registry:
         if identifier is None:
             return None
         if isinstance(identifier, (str, dict)):
-            return self.deserialize(identifier)
-        if callable(identifier) or hasattr(identifier, "get_config"):
+            obj = self.deserialize(identifier)
+        elif self.base_class is None and (callable(identifier) or hasattr(identifier, "get_config")):
             return identifier
+        else:
+            obj = identifier
+        if self.base_class is None or isinstance(obj, self.base_class):
+            return obj
         raise ValueError(f"Could not interpret {self.kind} identifier: {identifier!r}")
 
     @staticmethod
     def _instantiate(obj: Any, config: dict):
         # Classes are built from their config; plain functions (e.g. `mse`) are returned as is.
+        # Like Keras, go through `from_config` when the class has one: it is where nested
+        # objects (e.g. an optimizer's learning-rate schedule dict) are deserialized.
         if isinstance(obj, type):
-            return obj(**config)
+            from_config = getattr(obj, "from_config", None)
+            return from_config(config) if from_config is not None else obj(**config)
         return obj
