@@ -8,6 +8,7 @@ Goals (issue 3): one-spec latency <= 6x bare python; >= 1,000 specs/s on a folde
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import pathlib
 import shutil
@@ -39,6 +40,9 @@ def compilecli_cmd():
 
 def latency(repeat: int) -> None:
     spec = str(SAMPLES / "mnist_classifier.yaml")
+    probe = subprocess.run(compilecli_cmd() + ["check", spec], capture_output=True, text=True)
+    if probe.returncode != 0:
+        sys.exit(f"`compilecli check {spec}` failed (exit {probe.returncode}): {probe.stderr[-500:]}")
     bare = wall([sys.executable, "-c", "pass"], repeat)
     one = wall(compilecli_cmd() + ["check", spec], repeat)
     print(f"check latency, one spec : {one * 1000:7.1f} ms   bare python: {bare * 1000:6.1f} ms"
@@ -52,8 +56,11 @@ def throughput(count: int) -> None:
             src = sources[i % len(sources)]
             shutil.copy(src, os.path.join(tmp, f"spec_{i:05d}{src.suffix}"))
         start = time.perf_counter()
-        subprocess.run(compilecli_cmd() + ["check", tmp], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        done = subprocess.run(compilecli_cmd() + ["check", "--format", "json", tmp], capture_output=True, text=True)
         elapsed = time.perf_counter() - start
+        checked = json.loads(done.stdout)["summary"]["files"] if done.returncode in (0, 1) else 0
+        if checked != count:   # a crash must not pass for speed
+            sys.exit(f"benchmark run failed (exit {done.returncode}): {done.stderr[-500:]}")
         bare = wall([sys.executable, "-c", "pass"], 3)
     print(f"check throughput        : {count / elapsed:7.0f} specs/s ({count} specs in {elapsed:.2f} s, "
           f"{elapsed / bare:.1f}x one bare python start)  (goal >= 1,000 specs/s)")

@@ -66,3 +66,10 @@ def test_every_code_has_words(code):
         assert entry, f"{code} has no {lang} entry"
         for part in ("title", "message", "hint", "explain"):
             assert entry.get(part), f"{code}.{part} missing in {lang}"
+
+
+def test_docs_codes_md_is_up_to_date(root):
+    import subprocess
+    import sys
+    done = subprocess.run([sys.executable, str(root / "tools" / "gen_codes_doc.py"), "--check"])
+    assert done.returncode == 0, "run: python tools/gen_codes_doc.py"
