@@ -8,7 +8,8 @@ KINDS = ("optimizer", "loss", "metric", "schedule")
 TARGETS = ("keras3", "tf2", "keras2")
 DEFAULT_TARGET = "keras3"
 # Vocabulary of argument types. An int is accepted where float is; a bool is not an int.
-TYPE_NAMES = ("float", "int", "bool", "str", "null", "list", "dict", "schedule",
+# "strict_float" is a float that must be written as one (1.0, not 1): Keras 3's learning_rate.
+TYPE_NAMES = ("float", "strict_float", "int", "bool", "str", "null", "list", "dict", "schedule",
               "callable", "any")
 LEGACY_STATUSES = ("ok", "warning", "error")
 

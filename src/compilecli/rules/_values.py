@@ -6,6 +6,7 @@ from typing import Any, Iterable, List, Sequence
 
 _CHECKS = {
     "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "strict_float": lambda v: isinstance(v, float),
     "int": lambda v: isinstance(v, int) and not isinstance(v, bool),
     "bool": lambda v: isinstance(v, bool),
     "str": lambda v: isinstance(v, str),
@@ -34,7 +35,13 @@ def type_name(value: Any) -> str:
 
 def expected_types(types: Sequence[str]) -> List[str]:
     """Types worth telling the user about (a callable cannot be written in a spec)."""
-    return [name for name in types if name != "callable"] or list(types)
+    shown = ["float" if name == "strict_float" else name for name in types if name != "callable"]
+    return shown or list(types)
+
+
+def int_for_strict_float(value: Any, types: Sequence[str]) -> bool:
+    """An int where Keras insists on a float (learning_rate=1 raises in Keras 3)."""
+    return "strict_float" in types and isinstance(value, int) and not isinstance(value, bool)
 
 
 def suggest(name: Any, candidates: Iterable[str], limit: int = 3) -> List[str]:

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from compilecli.catalogue import TARGETS, load_catalogue
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
-from compilecli.rules._values import expected_types, short, suggest, type_name, type_ok
+from compilecli.rules._values import expected_types, int_for_strict_float, short, suggest, type_name, type_ok
 
 CODES = ("CC206", "CC302", "CC303", "CC304", "CC305", "CC306", "CC603", "CC604", "CC605", "CC607")
 
@@ -53,8 +53,9 @@ def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
             yield found
         return
     if not type_ok(value, arg.types):
-        yield diagnostic("CC302", ERROR, path, smap.value_span(path), found=type_name(value), value=short(value),
-                         expected=expected_types(arg.types), **common)
+        key = "codes.CC302.int_for_float" if int_for_strict_float(value, arg.types) else ""
+        yield diagnostic("CC302", ERROR, path, smap.value_span(path), key=key, found=type_name(value),
+                         value=short(value), expected=expected_types(arg.types), **common)
     elif arg.choices and value not in arg.choices:
         yield diagnostic("CC303", ERROR, path, smap.value_span(path), key="codes.CC303.object_choice",
                          value=short(value), allowed=list(arg.choices), **common)
