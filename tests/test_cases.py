@@ -24,10 +24,10 @@ def expectations(path: pathlib.Path):
     source = path.with_name(path.name + ".expect") if path.suffix == ".json" else path
     found = {"expect": [], "target": None}
     for line in source.read_text(encoding="utf-8", errors="replace").splitlines():
+        if source is path and not line.startswith("#"):
+            break   # headers are the leading comment block of a YAML case
         match = HEADER.match(line.strip())
         if not match:
-            if source is path:
-                break
             continue
         if match.group(1) == "target":
             found["target"] = match.group(2).strip()
