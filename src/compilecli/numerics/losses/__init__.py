@@ -1,0 +1,145 @@
+"""numpy mirror of Keras 3's ``keras.losses``: every loss class and function, and
+``get``/``serialize``/``deserialize`` accepting exactly the names ``keras.losses.get``
+accepts (class names, snake_case function names, and the aliases bce/BCE, kld/KLD,
+mae/MAE, mse/MSE, mape/MAPE, msle/MSLE).
+
+    loss = get("SparseCategoricalCrossentropy")   # class name -> instance
+    fn = get("mse")                                # function name / alias -> function
+    loss = get({"class_name": "Huber", "config": {"delta": 2.0}})
+
+Keras 3.15 does *not* accept "logcosh", "kullback_leibler_divergence", "huber_loss" or
+"crossentropy"/"ce" in ``keras.losses.get``; "crossentropy"/"ce" are compile-time
+shortcuts only, see ``resolve_compile_loss``.
+"""
+from __future__ import annotations
+
+from .._registry import Registry
+from .base import Loss, LossFunctionWrapper, reduce_weighted_values, serialize_function
+from .classes import (CTC, BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy,
+                      CategoricalFocalCrossentropy, CategoricalGeneralizedCrossEntropy,
+                      CategoricalHinge, Circle, CosineSimilarity, Dice, Hinge, Huber,
+                      KLDivergence, LogCosh, MeanAbsoluteError, MeanAbsolutePercentageError,
+                      MeanSquaredError, MeanSquaredLogarithmicError, Poisson,
+                      SparseCategoricalCrossentropy, SquaredHinge, Tversky)
+from .probabilistic import (binary_crossentropy, binary_focal_crossentropy,
+                            categorical_crossentropy, categorical_focal_crossentropy,
+                            categorical_generalized_cross_entropy, kl_divergence, poisson,
+                            sparse_categorical_crossentropy)
+from .regression import (categorical_hinge, cosine_similarity, hinge, huber, log_cosh,
+                         mean_absolute_error, mean_absolute_percentage_error, mean_squared_error,
+                         mean_squared_logarithmic_error, squared_hinge)
+from .segmentation import circle, ctc, dice, tversky
+
+REGISTRY = Registry("loss")
+
+# Every class of keras.losses.ALL_OBJECTS, by its class name.
+for _cls in (Loss, LossFunctionWrapper, KLDivergence, Poisson, BinaryCrossentropy,
+             BinaryFocalCrossentropy, CategoricalCrossentropy, CategoricalFocalCrossentropy,
+             SparseCategoricalCrossentropy, MeanSquaredError, MeanAbsoluteError,
+             MeanAbsolutePercentageError, MeanSquaredLogarithmicError, CosineSimilarity, LogCosh,
+             Huber, Hinge, SquaredHinge, CategoricalHinge, Dice, Tversky, Circle, CTC):
+    REGISTRY.register()(_cls)
+
+# Every function, by its name, plus the upper/lower-case short aliases Keras adds.
+_FUNCTION_ALIASES = {
+    kl_divergence: ("kld", "KLD"),
+    poisson: (),
+    binary_crossentropy: ("bce", "BCE"),
+    binary_focal_crossentropy: (),
+    categorical_crossentropy: (),
+    categorical_focal_crossentropy: (),
+    sparse_categorical_crossentropy: (),
+    mean_squared_error: ("mse", "MSE"),
+    mean_absolute_error: ("mae", "MAE"),
+    mean_absolute_percentage_error: ("mape", "MAPE"),
+    mean_squared_logarithmic_error: ("msle", "MSLE"),
+    cosine_similarity: (),
+    log_cosh: (),
+    huber: (),
+    hinge: (),
+    squared_hinge: (),
+    categorical_hinge: (),
+    dice: (),
+    tversky: (),
+    circle: (),
+    ctc: (),
+}
+for _fn, _aliases in _FUNCTION_ALIASES.items():
+    REGISTRY.register(*_aliases)(_fn)
+
+# Compile-time shortcuts (trainers/compile_utils.get_loss): chosen from the output shape.
+_CROSSENTROPY_BY_KIND = {
+    "binary": binary_crossentropy,
+    "sparse": sparse_categorical_crossentropy,
+    "categorical": categorical_crossentropy,
+}
+
+
+def deserialize(config):
+    """A loss from a name or a ``{"class_name", "config"}`` dict (also Keras's function form)."""
+    if isinstance(config, dict) and config.get("class_name") == "function":
+        return REGISTRY.lookup(config["config"])
+    return REGISTRY.deserialize(config)
+
+
+def serialize(loss):
+    """Keras's serialized form: ``{"module", "class_name", "config", "registered_name"}``."""
+    if isinstance(loss, Loss):
+        return {"module": "keras.losses", "class_name": type(loss).__name__,
+                "config": loss.get_config(), "registered_name": None}
+    return serialize_function(loss)
+
+
+def get(identifier):
+    """``keras.losses.get``: a class name gives a default instance, a function name the function."""
+    if identifier is None:
+        return None
+    if isinstance(identifier, (str, dict)):
+        return deserialize(identifier)
+    if isinstance(identifier, type):
+        return identifier()
+    if callable(identifier):
+        return identifier
+    raise ValueError(f"Could not interpret loss identifier: {identifier}")
+
+
+def output_kind(output_units, sparse_labels):
+    """"binary" when the model output has one unit, else "sparse" when labels are integer
+    class ids, else "categorical" (the three-way choice compile() makes)."""
+    if output_units == 1:
+        return "binary"
+    return "sparse" if sparse_labels else "categorical"
+
+
+def kind_from_shapes(y_true_shape, y_pred_shape):
+    """compile_utils.is_binary_or_sparse_categorical: labels are sparse when they have a
+    lower rank than the output, or a last dim of 1 against a wider output."""
+    sparse = len(y_true_shape) < len(y_pred_shape) or (y_true_shape[-1] == 1 and y_pred_shape[-1] > 1)
+    return output_kind(y_pred_shape[-1], sparse)
+
+
+def resolve_compile_loss(identifier, output_units=None, sparse_labels=False):
+    """The loss object ``model.compile(loss=identifier)`` builds (``compile_utils.get_loss``).
+
+    "crossentropy"/"ce" (any case) become binary, sparse-categorical or categorical
+    crossentropy depending on the output (see ``output_kind``); anything else goes
+    through ``get``. A plain function is wrapped in ``LossFunctionWrapper`` named after
+    the identifier as written ("mse" stays "mse"); Loss instances keep their own name.
+    """
+    if isinstance(identifier, str) and identifier.lower() in ("crossentropy", "ce"):
+        loss = _CROSSENTROPY_BY_KIND[output_kind(output_units, sparse_labels)]
+    else:
+        loss = get(identifier)
+    if loss is None or isinstance(loss, Loss):
+        return loss
+    name = identifier if isinstance(identifier, str) else getattr(loss, "__name__", None)
+    return LossFunctionWrapper(loss, name=name)
+
+
+ALL_NAMES = tuple(sorted(REGISTRY.objects))
+
+__all__ = ["get", "serialize", "deserialize", "resolve_compile_loss", "output_kind", "kind_from_shapes", "Loss",
+           "LossFunctionWrapper", "reduce_weighted_values", "ALL_NAMES", "REGISTRY",
+           "CategoricalGeneralizedCrossEntropy", "categorical_generalized_cross_entropy"]
+__all__ += [name for name in ALL_NAMES if name.isidentifier() and name in globals()]
+del _cls, _fn, _aliases
