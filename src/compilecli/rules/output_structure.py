@@ -49,7 +49,9 @@ def check(spec) -> Iterator[Diagnostic]:
         if role == "loss_weights":
             yield from _numbers(spec, value)
         if not spec.outputs:
-            if isinstance(value, dict) or role == "loss_weights" or _nested(value):
+            # In code (.py/.ipynb) there is no `model:` section to add, so the hint would not help.
+            in_code = spec.loaded.format in ("python", "notebook")
+            if not in_code and (isinstance(value, dict) or role == "loss_weights" or _nested(value)):
                 yield diagnostic("CC405", WARNING, ("compile", role), _span(spec, ("compile", role)), role=role)
             continue
         yield from (_dict(spec, role, value) if isinstance(value, dict) else _list(spec, role, value))
