@@ -7,6 +7,8 @@ Families (as flake8/pycodestyle group theirs):
   CC4xx  multi-output structure: dicts and lists by output
   CC5xx  loss / output activation / label format consistency
   CC6xx  removed, renamed or not-yet-available arguments per target
+  CC9xx  meta: compilecli's own suppression comments
+  SMxxx  verdicts of `compilecli smoke` (VERDICTS below)
 
 The words for each code (message, fix hint, explain page) live in
 ``compilecli/i18n/{en,zh}.json`` under ``codes.<CODE>``.
@@ -87,6 +89,18 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC605", ERROR, "object-argument-not-in-target"),
     ("CC606", ERROR, "object-not-in-target"),
     ("CC607", WARNING, "deprecated-argument"),
+    ("CC901", WARNING, "unused-suppression"),  # CC9xx: meta, about compilecli's own comments
+)
+
+
+# Verdicts of `compilecli smoke` (SM0xx fine, SM1xx bad: exit 1). Words under codes.SMxxx in i18n/smoke.*.json.
+VERDICTS: Dict[str, CodeInfo] = _codes(
+    ("SM001", "info", "trains", 0),
+    ("SM002", "info", "output-without-loss", 0),
+    ("SM101", ERROR, "loss-did-not-fall"),
+    ("SM102", ERROR, "diverged"),
+    ("SM103", ERROR, "not-finite"),
+    ("SM104", ERROR, "metric-constant"),
 )
 
 

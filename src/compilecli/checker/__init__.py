@@ -5,7 +5,7 @@ A checker result is plain data; renderers turn a whole Report into text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.codes import CODES
 from compilecli.diagnostics import Diagnostic, ERROR
@@ -20,6 +20,7 @@ class SpecResult:
     target: Optional[str]
     diagnostics: List[Diagnostic] = field(default_factory=list)
     loaded: Optional[LoadedSpec] = field(default=None, repr=False, compare=False)  # for suppressions and fixes
+    path: str = ""   # the file it came from (a notebook's cells share one); "" for text
 
     @property
     def errors(self) -> int:
@@ -37,17 +38,36 @@ class SpecResult:
 @dataclass
 class Report:
     results: List[SpecResult] = field(default_factory=list)
+    empty_folders: List[str] = field(default_factory=list)   # folders named that held no spec: exit 2
+    notes: List[Tuple[str, Dict[str, Any]]] = field(default_factory=list)   # (i18n key, arguments)
+    suppressed: int = 0                                        # diagnostics silenced by inline comments
+
+    def notices(self, lang: str = "en") -> List[str]:
+        """Messages for standard error (e.g. a folder without spec), in the chosen language."""
+        from compilecli import i18n
+        out = [i18n.text("ui.no_specs", lang, folder=folder) for folder in self.empty_folders]
+        out.extend(i18n.text(key, lang, **args) for key, args in self.notes)
+        return out
 
     @property
     def errors(self) -> int:
         return sum(r.errors for r in self.results)
 
     @property
+    def files(self) -> int:
+        """Files checked (a .py or notebook with several compile() calls counts once)."""
+        return len({r.path or r.source for r in self.results})
+
+    @property
+    def files_with_problems(self) -> int:
+        return len({r.path or r.source for r in self.results if r.diagnostics})
+
+    @property
     def warnings(self) -> int:
         return sum(r.warnings for r in self.results)
 
     def exit_code(self, strict: bool = False) -> int:
-        if any(r.unreadable for r in self.results):
+        if self.empty_folders or any(r.unreadable for r in self.results):
             return 2
         return 1 if self.errors or (strict and self.warnings) else 0
 
@@ -79,8 +99,13 @@ def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
     if suffix in MULTI_SPEC_LOADERS:
         import importlib
         module, function = MULTI_SPEC_LOADERS[suffix]
-        return [check_loaded(loaded, target) for loaded in getattr(importlib.import_module(module), function)(path)]
-    return [check_path(path, target)]
+        loader = getattr(importlib.import_module(module), function)
+        results = [check_loaded(loaded, target) for loaded in loader(path, target)]
+    else:
+        results = [check_path(path, target)]
+    for result in results:
+        result.path = path
+    return results
 
 
 def check_text(text: str, source: str = "<text>", target: Optional[str] = None, fmt: Optional[str] = None):

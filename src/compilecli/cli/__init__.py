@@ -10,6 +10,7 @@ import click
 from compilecli import __version__
 from compilecli.cli.check import check
 from compilecli.cli.explain import explain
+from compilecli.cli.schema import schema
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,4 +21,8 @@ def main() -> None:
 
 main.add_command(check)
 main.add_command(explain)
+main.add_command(schema)
 
+
+from compilecli.cli.smoke import smoke  # noqa: E402
+main.add_command(smoke)

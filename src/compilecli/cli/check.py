@@ -1,35 +1,61 @@
-"""`compilecli check SPEC...`"""
+"""`compilecli check SPEC...`: parse options, run the checker, render, exit."""
 from __future__ import annotations
 
 import sys
 
 import click
 
-from compilecli.cli.options import lang_option, target_option, use_color
+from compilecli.cli.options import target_option, use_color
+from compilecli.i18n import LANGS
+
+FORMATS = ("text", "json", "sarif", "github")
 
 
 @click.command()
 @click.argument("specs", nargs=-1, required=True)
 @target_option
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-@lang_option()
-@click.option("--strict", is_flag=True, help="Exit 1 on warnings too.")
-def check(specs, target, fmt, lang, strict):
-    """Check YAML/JSON compile specs: files, folders, or - for stdin.
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default text).")
+@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages (also COMPILECLI_LANG).")
+@click.option("--strict/--no-strict", default=None, help="Exit 1 on warnings and report unused suppressions.")
+@click.option("--select", multiple=True, help="Only these codes or prefixes (CC5, CC501); repeatable, or comma-separated.")
+@click.option("--ignore", multiple=True, help="Never these codes or prefixes; repeatable, or comma-separated.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="A pyproject.toml or .compilecli.toml (default: found from the current folder up).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write the report to this file instead of standard output.")
+@click.option("--fix", is_flag=True, help="Apply the fixes that are certain (lr -> learning_rate, ...) in place.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; with --fix they are also written.")
+def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolated, output, fix, diff):
+    """Check compile specs: YAML/JSON files, folders, - for stdin, and model.compile() calls in .py/.ipynb.
 
     Exit codes: 0 clean (warnings allowed unless --strict), 1 problems found,
-    2 usage error or input that cannot be read.
+    2 usage error, bad configuration, or input that cannot be read.
     """
-    from compilecli import i18n
-    from compilecli.checker import Report, check_path
-    from compilecli.checker.collect import collect
+    from compilecli.checker.run import run_check
+    from compilecli.config import ConfigError, resolve_options
     from compilecli.render import render
 
-    paths, empty = collect(specs)
-    for folder in empty:
-        click.echo(i18n.text("ui.no_specs", lang, folder=folder), err=True)
-    if not paths:
+    cli_values = dict(target=target, format=fmt, lang=lang, strict=strict, select=select, ignore=ignore)
+    try:
+        options = resolve_options(cli_values, config_path=config_path, isolated=isolated)
+    except ConfigError as problem:
+        click.echo(f"compilecli: {problem}", err=True)
         sys.exit(2)
-    report = Report([check_path(path, target) for path in paths])
-    click.echo(render(report, fmt, lang, color=fmt == "text" and use_color(sys.stdout.isatty())), nl=False)
-    sys.exit(2 if empty else report.exit_code(strict))
+    report = run_check(specs, options)
+    for line in report.notices(options.lang):
+        click.echo(line, err=True)
+    if fix or diff:
+        from compilecli.fix import fix_report
+        patch, report = fix_report(report, options, write=fix)
+        if diff:
+            click.echo(patch, nl=False)
+    to_file = output is not None
+    text = render(report, options.format, options.lang,
+                  color=options.format == "text" and not to_file and use_color(sys.stdout.isatty()))
+    if to_file:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+    sys.exit(report.exit_code(options.strict))

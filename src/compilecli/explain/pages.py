@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from compilecli import i18n
 from compilecli.catalogue import TARGETS, load_catalogue
-from compilecli.codes import CODES
+from compilecli.codes import CODES, VERDICTS
 from compilecli.explain import Page
 from compilecli.explain.docs import doc
 
@@ -16,8 +16,9 @@ def _ui(key: str, lang: str, **args) -> str:
 
 def code_page(code: str, lang: str) -> Page:
     from compilecli.rules import rule_for_code
-    info = CODES[code]
-    page = Page(f"{code} {info.name} ({i18n.text(f'ui.severity.{info.severity}', lang)})")
+    info = CODES.get(code) or VERDICTS[code]
+    severity = i18n.text(f"ui.severity.{info.severity}", lang)
+    page = Page(f"{code} {info.name} ({severity})")
     page.add(_ui("summary", lang), i18n.text(f"codes.{code}.title", lang))
     page.add(_ui("details", lang), i18n.text(f"codes.{code}.explain", lang))
     rule = rule_for_code(code)

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from compilecli.catalogue import KINDS, TARGETS, load_catalogue
-from compilecli.codes import CODES
+from compilecli.codes import CODES, VERDICTS
 
-CODE_RE = re.compile(r"^cc\d{3}$", re.IGNORECASE)
+CODE_RE = re.compile(r"^(cc|sm)\d{3}$", re.IGNORECASE)
 PARAM_ALIASES = {"**kwargs": "kwargs", "kwarg": "kwargs"}
 
 
@@ -34,7 +34,7 @@ def param_names() -> List[str]:
 def find_topic(asked: str) -> Optional[Topic]:
     if CODE_RE.match(asked):
         code = asked.upper()
-        return Topic("code", code, asked=asked) if code in CODES else None
+        return Topic("code", code, asked=asked) if code in CODES or code in VERDICTS else None
     if asked in ("compile", "model.compile", "compile()"):
         return Topic("compile", "compile", asked=asked)
     name = PARAM_ALIASES.get(asked, asked)
@@ -62,7 +62,7 @@ def find_object(asked: str) -> Optional[Topic]:
 
 def all_topic_names() -> List[str]:
     catalogue = load_catalogue()
-    names = set(CODES) | set(param_names()) | {"compile"}
+    names = set(CODES) | set(VERDICTS) | set(param_names()) | {"compile"}
     for target in TARGETS:
         for kind in KINDS:
             names.update(catalogue.target(target).names(kind))

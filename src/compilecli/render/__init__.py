@@ -4,7 +4,7 @@ from __future__ import annotations
 from compilecli import i18n
 from compilecli.diagnostics import Diagnostic
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github")
 
 
 def message(diag: Diagnostic, lang: str) -> str:
@@ -28,5 +28,11 @@ def render(report, fmt: str, lang: str, color: bool = False) -> str:
     if fmt == "json":
         from compilecli.render.json_format import render_json
         return render_json(report, lang)
+    if fmt == "sarif":
+        from compilecli.render.sarif import render_sarif
+        return render_sarif(report, lang)
+    if fmt == "github":
+        from compilecli.render.github import render_github
+        return render_github(report, lang)
     from compilecli.render.text import render_text
     return render_text(report, lang, color)

@@ -31,7 +31,7 @@ def render_json(report, lang: str) -> str:
     doc = {
         "version": SCHEMA_VERSION,
         "lang": lang,
-        "summary": {"files": len(report.results), "errors": report.errors, "warnings": report.warnings},
+        "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors, "warnings": report.warnings},
         "files": [
             {"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
              "diagnostics": [diagnostic_dict(d, lang) for d in r.diagnostics]}

@@ -35,8 +35,7 @@ def render_text(report, lang: str, color: bool = False) -> str:
 
 
 def summary(report, lang: str) -> str:
-    files = len(report.results)
     if not report.errors and not report.warnings:
-        return i18n.text("ui.summary.clean", lang, files=files)
-    return i18n.text("ui.summary.found", lang, errors=report.errors, warnings=report.warnings, files=files,
-                     with_problems=sum(1 for r in report.results if r.diagnostics))
+        return i18n.text("ui.summary.clean", lang, files=report.files)
+    return i18n.text("ui.summary.found", lang, errors=report.errors, warnings=report.warnings, files=report.files,
+                     with_problems=report.files_with_problems)

@@ -65,12 +65,12 @@ def _not_here(spec, catalogue, key, path, smap) -> Diagnostic:
     if tried is None and not elsewhere:
         return diagnostic("CC205", ERROR, path, span, name=key, target=spec.target,
                           suggestions=suggest(key, list(spec.catalogue.compile_params)))
-    if tried is not None or any(AGE[t] < AGE[spec.target] for t in elsewhere):
-        replaced_by = (tried and tried.replaced_by) or getattr(catalogue.legacy_compile_params.get(key),
-                                                                "replaced_by", None)
-        return diagnostic("CC601", ERROR, path, span, key="codes.CC601" if replaced_by else "codes.CC601.plain",
-                          name=key, target=spec.target, replaced_by=replaced_by or "")
-    return diagnostic("CC602", ERROR, path, span, name=key, target=spec.target, targets=list(elsewhere))
+    if elsewhere and all(AGE[t] > AGE[spec.target] for t in elsewhere):
+        return diagnostic("CC602", ERROR, path, span, name=key, target=spec.target, targets=list(elsewhere))
+    replaced_by = (tried and tried.replaced_by) or getattr(catalogue.legacy_compile_params.get(key),
+                                                            "replaced_by", None)
+    return diagnostic("CC601", ERROR, path, span, key="codes.CC601" if replaced_by else "codes.CC601.plain",
+                      name=key, target=spec.target, replaced_by=replaced_by or "")
 
 
 assert set(AGE) == set(TARGETS)

@@ -1,0 +1,66 @@
+"""GitHub Actions workflow commands: one `::error`/`::warning` annotation per diagnostic.
+
+    ::error file=configs/a.yaml,line=11,col=7,endLine=11,endColumn=9,title=CC603::Adam: 'lr' was renamed...
+
+GitHub shows them on the pull request's diff. Data (the message) escapes %, CR and LF;
+property values (file, title) also escape ':' and ','. The summary line is plain text.
+"""
+from __future__ import annotations
+
+import os
+
+from compilecli import i18n
+from compilecli.diagnostics import ERROR
+from compilecli.render import hint, message
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation_path(source: str) -> str:
+    """Relative to the current folder (the workspace in Actions), with forward slashes."""
+    if source.startswith("<"):
+        return source
+    try:
+        rel = os.path.relpath(source)
+    except ValueError:   # another drive on Windows
+        rel = source
+    if rel == ".." or rel.startswith(".." + os.sep):
+        rel = source
+    return rel.replace(os.sep, "/")
+
+
+def annotation(diag, source: str, lang: str) -> str:
+    from compilecli.render.sarif import cell_prefix, split_cell
+
+    path, cell = split_cell(source)
+    props = [f"file={escape_property(annotation_path(path))}"]
+    span = None if cell is not None else diag.span     # a notebook cell's lines are not the file's
+    if span is not None and span.line >= 1:
+        props.append(f"line={span.line}")
+        if span.column >= 1:
+            props.append(f"col={span.column}")
+        if span.end_line >= span.line:
+            props.append(f"endLine={span.end_line}")
+            if span.end_column >= 1:
+                props.append(f"endColumn={span.end_column}")
+    props.append(f"title={escape_property(diag.code)}")
+    text = cell_prefix(cell, diag.span, lang) + message(diag, lang)
+    fix = hint(diag, lang)
+    if fix:
+        text += f"\n{i18n.text('ui.hint', lang)}: {fix}"
+    command = "error" if diag.severity == ERROR else "warning"
+    return f"::{command} {','.join(props)}::{escape_data(text)}"
+
+
+def render_github(report, lang: str) -> str:
+    from compilecli.render.text import summary
+
+    lines = [annotation(diag, result.source, lang) for result in report.results for diag in result.diagnostics]
+    lines.append(summary(report, lang))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,175 @@
+"""SARIF 2.1.0 for code-scanning dashboards (GitHub code scanning, Azure DevOps, IDE viewers).
+
+One run; ``tool.driver.rules`` lists every code with its words in the chosen language;
+each diagnostic is a result with a physical location. Keys are SARIF's, in English.
+Paths under the current folder are relative URIs against ``%SRCROOT%`` (the current folder),
+which is what GitHub's upload-sarif expects when compilecli runs at the repository root.
+"""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Dict, List, Optional, Tuple
+from urllib.parse import quote
+
+from compilecli import __version__, i18n
+from compilecli.codes import CODES
+from compilecli.diagnostics import format_path
+from compilecli.render import hint, message
+
+SARIF_VERSION = "2.1.0"
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+FALLBACK_URI = "https://pypi.org/project/compilecli/"
+SRCROOT = "%SRCROOT%"
+_URI_SAFE = "/!$&'()*+,;=:@-._~"
+
+
+def information_uri() -> str:
+    """The project's home page from the installed metadata, else its PyPI page."""
+    try:
+        from importlib.metadata import metadata
+        meta = metadata("compilecli")
+    except Exception:   # not installed (running from a source tree)
+        return FALLBACK_URI
+    for entry in meta.get_all("Project-URL") or ():
+        label, _, url = entry.partition(",")
+        if label.strip().lower() in ("homepage", "home", "source", "repository") and url.strip():
+            return url.strip()
+    home = meta.get("Home-page")
+    return home if home and home.startswith(("http://", "https://")) else FALLBACK_URI
+
+
+def rules(lang: str) -> List[Dict[str, Any]]:
+    out = []
+    for code, info in CODES.items():
+        out.append({
+            "id": code,
+            "name": info.name,
+            "shortDescription": {"text": i18n.text(f"codes.{code}.title", lang)},
+            "fullDescription": {"text": i18n.text(f"codes.{code}.explain", lang)},
+            "help": {"text": i18n.text(_help_key(code, lang), lang)},
+            "defaultConfiguration": {"level": _level(info.severity)},
+            "properties": {"tags": [f"CC{code[2]}xx"]},
+        })
+    return out
+
+
+def _help_key(code: str, lang: str) -> str:
+    """A rule's help is its hint; `hint_none` first, as it has no did-you-mean placeholder to fill."""
+    key = f"codes.{code}.hint_none"
+    return key if isinstance(i18n.lookup(key, lang), str) and i18n.lookup(key, lang) != key else f"codes.{code}.hint"
+
+
+def _level(severity: str) -> str:
+    return "error" if severity == "error" else "warning"
+
+
+def artifact_location(source: str, cwd: str) -> Dict[str, Any]:
+    """A relative URI (forward slashes, against %SRCROOT%) under cwd; a file: URI elsewhere."""
+    if source.startswith("<") and source.endswith(">"):       # <stdin>
+        return {"uri": quote(source[1:-1], safe=_URI_SAFE)}
+    absolute = os.path.abspath(source)
+    try:
+        rel = os.path.relpath(absolute, cwd)
+    except ValueError:   # another drive on Windows
+        rel = None
+    if rel is not None and rel != ".." and not rel.startswith(".." + os.sep):
+        return {"uri": quote(rel.replace(os.sep, "/"), safe=_URI_SAFE), "uriBaseId": SRCROOT}
+    from pathlib import Path
+    return {"uri": Path(absolute).as_uri()}
+
+
+def region(span) -> Dict[str, int]:
+    """SARIF lines are 1-based and required: 1 when the position is unknown."""
+    if span is None or span.line < 1:
+        return {"startLine": 1}
+    out = {"startLine": span.line}
+    if span.column >= 1:
+        out["startColumn"] = span.column
+    if span.end_line >= span.line and span.end_line >= 1:
+        out["endLine"] = span.end_line
+        if span.end_column >= 1 and (span.end_line > span.line or span.end_column > span.column):
+            out["endColumn"] = span.end_column
+    return out
+
+
+def split_cell(source: str) -> Tuple[str, Optional[int]]:
+    """"nb.ipynb:cell 3" -> ("nb.ipynb", 3); anything else -> (source, None)."""
+    head, sep, tail = source.rpartition(":cell ")
+    if sep and tail.isdigit():
+        return head, int(tail)
+    return source, None
+
+
+def cell_prefix(cell: Optional[int], span, lang: str) -> str:
+    """Where in a notebook: lines of a cell are not lines of the .ipynb file, so say it in words."""
+    if cell is None:
+        return ""
+    where = i18n.text("workflow.cell", lang, cell=cell)
+    if span is not None and span.line >= 1:
+        where += f":{span.line}:{span.column}" if span.column >= 1 else f":{span.line}"
+    return where + ": "
+
+
+def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: str) -> Dict[str, Any]:
+    path, cell = split_cell(source)
+    text = cell_prefix(cell, diag.span, lang) + message(diag, lang)
+    fix = hint(diag, lang)
+    if fix:
+        text += f"\n{i18n.text('ui.hint', lang)}: {fix}"
+    out: Dict[str, Any] = {
+        "ruleId": diag.code,
+        "level": _level(diag.severity),
+        "message": {"text": text},
+        "locations": [{"physicalLocation": {"artifactLocation": artifact_location(path, cwd),
+                                            "region": region(None if cell else diag.span)}}],
+    }
+    if diag.code in rule_index:
+        out["ruleIndex"] = rule_index[diag.code]
+    properties: Dict[str, Any] = {}
+    if diag.path:
+        properties["specPath"] = format_path(diag.path)
+    if cell is not None:
+        properties["cell"] = cell
+        if diag.span is not None:
+            properties["cellLine"] = diag.span.line
+            properties["cellColumn"] = diag.span.column
+    if properties:
+        out["properties"] = properties
+    return out
+
+
+def sarif_log(report, lang: str, cwd: Optional[str] = None) -> Dict[str, Any]:
+    cwd = cwd or os.getcwd()
+    rule_list = rules(lang)
+    rule_index = {rule["id"]: index for index, rule in enumerate(rule_list)}
+    results = [result_dict(diag, r.source, lang, rule_index, cwd) for r in report.results for diag in r.diagnostics]
+    root_uri = _directory_uri(cwd)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": SARIF_VERSION,
+        "runs": [{
+            "tool": {"driver": {
+                "name": "compilecli",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": information_uri(),
+                "language": lang,
+                "rules": rule_list,
+            }},
+            "language": lang,
+            "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
+            "results": results,
+        }],
+    }
+
+
+def _directory_uri(folder: str) -> str:
+    from pathlib import Path
+    uri = Path(os.path.abspath(folder)).as_uri()
+    return uri if uri.endswith("/") else uri + "/"
+
+
+def render_sarif(report, lang: str) -> str:
+    return json.dumps(sarif_log(report, lang), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,138 @@
+"""What `model.compile()` would build, read from a resolved spec: per output its loss,
+loss weight and metrics, plus the optimizer. Sizes are checked here, BEFORE anything
+is allocated, so a hostile spec (units: 10**9) is refused in microseconds.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, List, Optional, Tuple
+
+MAX_WEIGHTS = 10 ** 7       # units * inputs summed over layers: ~80 MB of float64 at most
+MAX_BATCH_VALUES = 10 ** 7  # batch_size * widest layer
+MAX_STEPS = 10 ** 6
+DEFAULT_INPUTS = 16
+
+
+class Refusal(Exception):
+    """The spec cannot be smoke-tested; `key` names the i18n text (under `smoke.`), `args` fill it."""
+
+    def __init__(self, key: str, **args: Any):
+        super().__init__(key)
+        self.key, self.params = key, args
+
+
+@dataclass
+class OutputPlan:
+    index: int
+    name: str
+    units: int
+    activation: str
+    labels: str
+    loss: Any = None            # the identifier as written (str or {class_name, config}); None: untrained
+    weight: float = 1.0
+    metrics: List[Any] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    inputs: int
+    hidden: int
+    optimizer: Any
+    outputs: List[OutputPlan]
+    notes: List[Tuple[str, dict]] = field(default_factory=list)   # (i18n key, args): assumptions made
+
+
+def identifier(ref) -> Any:
+    return ref.name if ref.config_path is None else {"class_name": ref.name, "config": dict(ref.config)}
+
+
+def build_plan(spec, hidden: int, steps: int, batch_size: int) -> Plan:
+    from compilecli.smoke.data import infer_labels
+    from compilecli.smoke.network import output_width
+    notes: List[Tuple[str, dict]] = []
+    inputs = _inputs(spec.loaded.data.get("model"), notes)
+    if not spec.outputs:
+        raise Refusal("no_outputs")
+    weights = _loss_weights(spec.compile.get("loss_weights"), spec.output_names)
+    outputs = []
+    for out in spec.outputs:
+        if out.units is None:
+            raise Refusal("no_units", output=out.name)
+        if out.activation == "glu" and out.units % 2:
+            raise Refusal("glu_odd", output=out.name, units=out.units)
+        losses = [identifier(r) for r in spec.refs("loss") if out.index in r.outputs]
+        loss = losses[0] if losses else None
+        plan = OutputPlan(out.index, out.name, out.units, out.activation, "", loss, weights[out.index])
+        plan.labels = infer_labels(out.labels, plan.loss if isinstance(loss, str) else (loss or {}).get("class_name"),
+                                   out.activation, output_width(out.activation, out.units))
+        if not out.labels:
+            notes.append(("note_labels", {"output": out.name, "labels": plan.labels}))
+        plan.metrics = [identifier(r) for r in spec.refs("metrics") + spec.refs("weighted_metrics")
+                        if out.index in r.outputs]
+        outputs.append(plan)
+    if all(o.loss is None for o in outputs):
+        raise Refusal("no_loss")
+    _check_sizes(inputs, hidden, [o.units for o in outputs], steps, batch_size)
+    optimizer = _optimizer(spec.compile.get("optimizer") or "rmsprop", spec.target, notes)   # Keras's default
+    return Plan(inputs, hidden, optimizer, outputs, notes)
+
+
+def _optimizer(raw: Any, target: str, notes) -> Any:
+    """The numerics mirror Keras 3; translate what older targets meant by `lr` and `decay`."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("config"), dict):
+        return raw
+    config = dict(raw["config"])
+    if target != "keras3" and "lr" in config and "learning_rate" not in config:
+        config["learning_rate"] = config.pop("lr")
+        notes.append(("note_lr", {}))
+    decay = config.pop("decay", None)
+    if decay and target != "keras3" and _number(config.get("learning_rate", 0.01)):
+        # Keras 2's time-based decay, lr / (1 + decay * iterations), is exactly InverseTimeDecay.
+        config["learning_rate"] = {"class_name": "InverseTimeDecay", "config": {
+            "initial_learning_rate": config.get("learning_rate", 0.01), "decay_steps": 1, "decay_rate": decay}}
+        notes.append(("note_decay", {"decay": decay}))
+    elif decay:
+        notes.append(("note_decay_ignored", {"decay": decay}))   # Keras 3 warns and ignores it
+    return {**raw, "config": config}
+
+
+def _inputs(model: Any, notes) -> int:
+    shape = model.get("inputs") if isinstance(model, dict) else None
+    if shape is None:
+        notes.append(("note_inputs", {"inputs": DEFAULT_INPUTS}))
+        return DEFAULT_INPUTS
+    shape = [shape] if isinstance(shape, int) and not isinstance(shape, bool) else shape
+    if not isinstance(shape, list) or not shape or not all(
+            isinstance(d, int) and not isinstance(d, bool) and d > 0 for d in shape):
+        raise Refusal("bad_inputs", value=repr(shape)[:60])
+    # A multi-axis input is flattened: the smoke network is dense. Python ints cannot overflow.
+    return math.prod(shape)
+
+
+def _loss_weights(raw: Any, names: List[str]) -> List[float]:
+    if raw is None:
+        return [1.0] * len(names)
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return [float(raw)] * len(names)
+    if isinstance(raw, list) and all(_number(v) for v in raw):
+        return [float(raw[i]) if i < len(raw) else 1.0 for i in range(len(names))]
+    if isinstance(raw, dict) and all(_number(v) for v in raw.values()):
+        return [float(raw.get(name, 1.0)) for name in names]
+    raise Refusal("bad_loss_weights", value=repr(raw)[:60])
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _check_sizes(inputs: int, hidden: int, units: List[int], steps: int, batch_size: int) -> None:
+    total = inputs * hidden + hidden * sum(units)
+    if total > MAX_WEIGHTS:
+        raise Refusal("too_big", weights=total, limit=MAX_WEIGHTS, inputs=inputs, hidden=hidden,
+                      units=sum(units))
+    widest = max([inputs, hidden] + units)
+    if batch_size * widest > MAX_BATCH_VALUES:
+        raise Refusal("batch_too_big", batch_size=batch_size, width=widest, limit=MAX_BATCH_VALUES)
+    if steps > MAX_STEPS:
+        raise Refusal("too_many_steps", steps=steps, limit=MAX_STEPS)
