@@ -449,6 +449,8 @@ def syntax_diagnostic(exc: yaml.YAMLError, text: str) -> Diagnostic:
         tab = _tab_position(text, mark, problem)
         if tab is not None:
             return diagnostic("CC113", ERROR, span=Span(*tab), problem=problem)
+        if "nesting depth" in problem:   # PyYAML >= 6.0.4 stops deep nesting itself, before our own count
+            return diagnostic("CC104", ERROR, span=span, key="codes.CC104.depth", limit=limits.MAX_DEPTH)
         return diagnostic("CC103", ERROR, span=span, problem=problem)
     return diagnostic("CC103", ERROR, problem=_clean(str(exc)) or "invalid YAML")
 
