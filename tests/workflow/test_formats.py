@@ -123,7 +123,7 @@ def test_github_annotations(work):
     assert lines[0] == ("::error file=dir%2Cwith%3Aodd/s.yaml,line=2,col=14,endLine=2,endColumn=19,title=CC201::"
                         "unknown optimizer 'adamm' for keras3%0Afix: Did you mean 'adam', 'nadam', 'adamw'?")
     assert lines[1].startswith("::warning file=dir%2Cwith%3Aodd/s.yaml,line=4,col=16,")
-    assert lines[-1] == "Found 1 error(s) and 1 warning(s) in 1 of 1 file(s)."
+    assert lines[-1] == "Found 1 error and 1 warning in 1 of 1 file."
 
 
 def test_github_message_escapes_percent_and_newlines(work):

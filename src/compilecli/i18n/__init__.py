@@ -62,6 +62,11 @@ def text(dotted_key: str, lang: str = DEFAULT_LANG, **args: Any) -> str:
         return template
 
 
+def count(noun: str, n: int, lang: str = DEFAULT_LANG) -> str:
+    """"1 error" / "2 errors" / "2 个错误": ui.count.<noun>.one|other, filled with n."""
+    return text(f"ui.count.{noun}.{'one' if n == 1 else 'other'}", lang, n=n)
+
+
 # Arguments whose values are words of ours, not the user's: shown in the chosen language.
 TRANSLATED_ARGS = {"kind": "ui.kind"}
 

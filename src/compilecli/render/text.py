@@ -35,7 +35,9 @@ def render_text(report, lang: str, color: bool = False) -> str:
 
 
 def summary(report, lang: str) -> str:
+    files = i18n.count("file", report.files, lang)
     if not report.errors and not report.warnings:
-        return i18n.text("ui.summary.clean", lang, files=report.files)
-    return i18n.text("ui.summary.found", lang, errors=report.errors, warnings=report.warnings, files=report.files,
+        return i18n.text("ui.summary.clean", lang, files=files)
+    return i18n.text("ui.summary.found", lang, errors=i18n.count("error", report.errors, lang),
+                     warnings=i18n.count("warning", report.warnings, lang), files=files,
                      with_problems=report.files_with_problems)
