@@ -53,7 +53,7 @@ def annotation(diag, source: str, lang: str) -> str:
     text = cell_prefix(cell, diag.span, lang) + message(diag, lang)
     fix = hint(diag, lang)
     if fix:
-        text += f"\n{i18n.text('ui.hint', lang)}: {fix}"
+        text += "\n" + i18n.text("ui.hint_line", lang, hint=fix)
     command = "error" if diag.severity == ERROR else "warning"
     return f"::{command} {','.join(props)}::{escape_data(text)}"
 

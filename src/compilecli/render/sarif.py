@@ -116,7 +116,7 @@ def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: s
     text = cell_prefix(cell, diag.span, lang) + message(diag, lang)
     fix = hint(diag, lang)
     if fix:
-        text += f"\n{i18n.text('ui.hint', lang)}: {fix}"
+        text += "\n" + i18n.text("ui.hint_line", lang, hint=fix)
     out: Dict[str, Any] = {
         "ruleId": diag.code,
         "level": _level(diag.severity),

@@ -29,7 +29,7 @@ def render_text(report, lang: str, color: bool = False) -> str:
                          f"{message(diag, lang)}")
             fix = hint(diag, lang)
             if fix:
-                lines.append(f"  {i18n.text('ui.hint', lang)}: {fix}")
+                lines.append("  " + i18n.text("ui.hint_line", lang, hint=fix))
     lines.append(summary(report, lang))
     return "\n".join(lines) + "\n"
 
