@@ -54,6 +54,12 @@ def diagnostic(code: str, severity: str, path: SpecPath = (), span: Span | None 
     return Diagnostic(code, severity, tuple(path), span, key, tuple(sorted(args.items())))
 
 
+def short(value: Any, width: int = 60) -> str:
+    """A value as a message argument shows it: a str as it is, anything else as its repr, cut to width."""
+    text = repr(value) if not isinstance(value, str) else value
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
 def format_path(path: SpecPath) -> str:
     """("compile", "loss", 0) -> "compile.loss[0]"."""
     out = ""

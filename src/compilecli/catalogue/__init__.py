@@ -36,6 +36,11 @@ def _read(path):
         raise CatalogueError("%s: <file>: not valid JSON (%s)" % (os.path.basename(path), e))
 
 
+def read_data(name: str):
+    """One JSON file of the data folder that is not facts or semantics (structure.json, docs.<lang>.json)."""
+    return _read(os.path.join(DATA_DIR, name))
+
+
 class Catalogue:
     def __init__(self, data_dir: str = DATA_DIR):
         self.data_dir = data_dir
@@ -86,7 +91,6 @@ class Catalogue:
         return table
 
     def _fill_compile_params(self, name):
-        tc = self._targets[name]
         if any(t not in self._targets for t in TARGETS):
             for t in TARGETS:
                 self.target(t)

@@ -1,19 +1,19 @@
 """The explain pages' texts (catalogue/data/docs.<lang>.json), loaded on demand."""
 from __future__ import annotations
 
-import json
+import os
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Dict
+
+from compilecli.catalogue import DATA_DIR, read_data
 
 
 @lru_cache(maxsize=None)
 def docs(lang: str) -> Dict[str, Any]:
-    folder = resources.files("compilecli.catalogue").joinpath("data")
-    target = folder.joinpath(f"docs.{lang}.json")
-    if not target.is_file():
+    name = f"docs.{lang}.json"
+    if not os.path.isfile(os.path.join(DATA_DIR, name)):
         return {}
-    return json.loads(target.read_text(encoding="utf-8"))
+    return read_data(name)
 
 
 def doc(section: str, name: str, lang: str) -> Dict[str, Any]:

@@ -5,7 +5,7 @@ from compilecli import i18n
 from compilecli.explain import Page
 from compilecli.explain.docs import doc
 from compilecli.explain.pages import _ui, _value
-from compilecli.diagnostics import format_path
+from compilecli.diagnostics import format_path, short
 
 
 def spec_page(path: str, target, lang: str) -> Page:
@@ -57,5 +57,4 @@ def _object_table(ref, lang):
 
 def _short(value) -> str:
     import json
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return short(json.dumps(value, ensure_ascii=False, default=str))

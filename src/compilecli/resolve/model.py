@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, List, Optional, Tuple
 
-from compilecli.diagnostics import Diagnostic, ERROR, SpecPath, diagnostic
+from compilecli.diagnostics import Diagnostic, ERROR, SpecPath, diagnostic, short
 from compilecli.load.sourcemap import SourceMap
 
 LABEL_FORMATS = ("sparse", "onehot", "binary", "multilabel", "real")
@@ -73,14 +73,9 @@ def _parse_output(index: int, item: Any, path: SpecPath, smap: SourceMap):
 def _bad(path: SpecPath, smap: SourceMap, field: str, expected: str, value: Any) -> Diagnostic:
     return diagnostic("CC123", ERROR, path, smap.value_span(path), key="codes.CC123.type",
                       field=field, expected=expected, found=type(value).__name__ if value is not None else "null",
-                      value=_short(value))
+                      value=short(repr(value)))
 
 
 def _choice(path: SpecPath, smap: SourceMap, field: str, value: Any, choices) -> Diagnostic:
     return diagnostic("CC123", ERROR, path, smap.value_span(path), key="codes.CC123.choice",
-                      field=field, value=_short(value), choices=list(choices))
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+                      field=field, value=short(repr(value)), choices=list(choices))

@@ -1,4 +1,4 @@
-"""Small helpers the rules share: type names, did-you-mean, short value display."""
+"""Small helpers the rules share: type names, did-you-mean (value display is ``diagnostics.short``)."""
 from __future__ import annotations
 
 import difflib
@@ -57,8 +57,3 @@ def suggest(name: Any, candidates: Iterable[str], limit: int = 3) -> List[str]:
         if candidate not in out and candidate != name:
             out.append(candidate)
     return out[:limit]
-
-
-def short(value: Any, width: int = 60) -> str:
-    text = repr(value) if not isinstance(value, str) else value
-    return text if len(text) <= width else text[: width - 3] + "..."

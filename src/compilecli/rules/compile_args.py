@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from compilecli.catalogue import TARGETS, load_catalogue
-from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
-from compilecli.rules._values import expected_types, short, suggest, type_name, type_ok
+from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
+from compilecli.rules._values import expected_types, suggest, type_name, type_ok
 
 CODES = ("CC205", "CC301", "CC303", "CC601", "CC602")
 

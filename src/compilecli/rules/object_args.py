@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from compilecli.catalogue import TARGETS, load_catalogue
-from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
-from compilecli.rules._values import expected_types, int_for_strict_float, short, suggest, type_name, type_ok
+from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
+from compilecli.rules._values import expected_types, int_for_strict_float, suggest, type_name, type_ok
 
 CODES = ("CC206", "CC302", "CC303", "CC304", "CC305", "CC306", "CC603", "CC604", "CC605", "CC607")
 

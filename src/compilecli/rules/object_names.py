@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from compilecli.catalogue import load_catalogue
-from compilecli.diagnostics import Diagnostic, ERROR, diagnostic
-from compilecli.rules._values import short, suggest, type_name
+from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, short
+from compilecli.rules._values import suggest, type_name
 
 CODES = ("CC201", "CC202", "CC203", "CC204", "CC207", "CC606")
 UNKNOWN = {"optimizer": "CC201", "loss": "CC202", "metric": "CC203", "schedule": "CC204"}

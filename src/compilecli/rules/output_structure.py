@@ -10,14 +10,12 @@ Keras 3 raises on most of them, tf.keras 2.x silently leaves outputs untrained.
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Iterator
 
-from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
+from compilecli.catalogue import read_data
+from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
 from compilecli.resolve.objects import is_object_dict
-from compilecli.rules._values import short
 
 CODES = ("CC401", "CC402", "CC403", "CC404", "CC405")
 ROLES = ("loss", "metrics", "weighted_metrics", "loss_weights")
@@ -37,8 +35,7 @@ EXAMPLES = [
 
 @lru_cache(maxsize=None)
 def behaviour(target: str) -> dict:
-    text = resources.files("compilecli.catalogue").joinpath("data/structure.json").read_text(encoding="utf-8")
-    return json.loads(text)[target]
+    return read_data("structure.json")[target]
 
 
 def check(spec) -> Iterator[Diagnostic]:

@@ -1,0 +1,17 @@
+"""The fix registry: which fix modules answer which code (explicit, as the rules' registry is)."""
+from __future__ import annotations
+
+from typing import Any, Dict, Tuple
+
+from compilecli.fix import drop_argument, rename_argument, yaml_scalars
+
+# code -> the fix modules tried in order (the first that returns a Fix wins).
+FIXERS: Dict[str, Tuple[Any, ...]] = {
+    "CC111": (yaml_scalars,),
+    "CC112": (yaml_scalars,),
+    "CC601": (drop_argument,),
+    "CC603": (rename_argument,),
+    "CC604": (drop_argument,),
+    "CC607": (rename_argument, drop_argument),
+}
+MODULES = (rename_argument, drop_argument, yaml_scalars)

@@ -1,0 +1,134 @@
+"""``model.compile(...)`` calls in Python source -> one ``LoadedSpec`` per call.
+
+The file is parsed once with the standard library's ``ast`` and never imported
+or executed. Each ``<receiver>.compile(...)`` call becomes a spec whose data is
+``{"compile": {...}}`` (plus ``"target"`` when the imports make it certain) and
+whose source map points every spec path at the expression in the file, so the
+rules report at the call's own line and column.
+
+What is taken, and what is left alone:
+
+* literals: str, int, float, bool, None, negative numbers, arithmetic on number
+  literals (``1e-3 / 10``), lists, tuples, dicts with str keys;
+* Keras constructors named through a Keras module (``keras.optimizers.Adam(...)``,
+  ``tf.keras.losses.Huber(...)``, ``from keras.metrics import AUC; AUC()``):
+  ``{"class_name": <last attribute>, "config": {<literal keyword arguments>}}``.
+  A positional argument is kept only as an optimizer's ``learning_rate``;
+  a schedule constructor there becomes the learning_rate's ``{class_name, config}``;
+* bare references through a Keras module (``keras.losses.mean_squared_error``):
+  the last attribute name, as a string;
+* anything else (variables, f-strings, calls we do not recognise, ``*args``,
+  ``**kwargs``) is skipped, never guessed: the key is left out, a list keeps its
+  other items. A constructor whose skipped arguments might be the ones it
+  requires is skipped whole (so ``ExponentialDecay(lr0, ...)`` cannot be reported
+  as missing ``initial_learning_rate``).
+
+A file that does not contain the word ``compile`` is not even parsed (so its
+syntax errors, if any, are not reported): there is nothing in it for us.
+
+The parts: ``facts`` (imports, names, the target), ``compile_calls`` (which calls,
+positional order), ``call_reader`` (one call), ``literals`` and ``keras_objects``
+(its values), ``positions`` (ast offsets -> spans).
+"""
+from __future__ import annotations
+
+import ast
+import tokenize
+from io import BytesIO
+from typing import Any, Dict, Iterable, List, Optional, Tuple
+
+from compilecli.diagnostics import ERROR, Span, diagnostic
+from compilecli.load import LoadedSpec
+from compilecli.load.python_calls.call_reader import CallReader
+from compilecli.load.python_calls.compile_calls import is_keras_compile
+from compilecli.load.python_calls.facts import FileFacts
+from compilecli.load.python_calls.positions import Positions
+
+__all__ = ["FORMAT", "FileFacts", "is_keras_compile", "parse", "specs_from_tree", "load_python_text",
+           "read_text", "load_python_file"]
+
+FORMAT = "python"
+
+
+def parse(text: str, source: str, fmt: str = FORMAT) -> Tuple[Optional[ast.AST], List[LoadedSpec]]:
+    """ast.parse, with a syntax error (or runaway nesting) as one spec holding CC103/CC104."""
+    try:
+        return ast.parse(text, filename=source), []
+    except SyntaxError as exc:
+        line = exc.lineno or 1
+        column = max(exc.offset or 1, 1)
+        problem = exc.msg or "invalid syntax"
+        found = diagnostic("CC103", ERROR, span=Span(line, column), key="codes.CC103.python", problem=problem)
+    except ValueError as exc:           # NUL bytes (Python < 3.12 says ValueError)
+        found = diagnostic("CC103", ERROR, span=Span(1, 1), key="codes.CC103.python", problem=str(exc))
+    except (RecursionError, MemoryError):
+        found = diagnostic("CC104", ERROR, span=Span(1, 1), key="codes.CC104.python_nesting")
+    return None, [LoadedSpec(source=source, text=text, format=fmt, diagnostics=[found])]
+
+
+def specs_from_tree(tree: ast.AST, text: str, source: str, facts: FileFacts,
+                    calls: Iterable[ast.Call], target: Optional[str] = None,
+                    fmt: str = FORMAT) -> List[LoadedSpec]:
+    """One LoadedSpec per Keras compile() call of a parsed tree."""
+    inferred = facts.target()
+    positions = Positions(text)
+    out: List[LoadedSpec] = []
+    for call in calls:
+        if not is_keras_compile(call, facts):
+            continue
+        compile_args, sourcemap = CallReader(facts, positions, target or inferred).read(call)
+        data: Dict[str, Any] = {"compile": compile_args}
+        if inferred is not None:
+            data = {"target": inferred, "compile": compile_args}
+        out.append(LoadedSpec(source=source, text=text, data=data, sourcemap=sourcemap, format=fmt))
+    return out
+
+
+def load_python_text(text: str, source: str, target: Optional[str] = None) -> List[LoadedSpec]:
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "compile" not in text:          # nothing for us: not even parsed
+        return []
+    tree, failed = parse(text, source)
+    if tree is None:
+        return failed
+    facts = FileFacts()
+    calls = facts.add(tree)
+    return specs_from_tree(tree, text, source, facts, calls, target)
+
+
+def read_text(path: str, fmt: str) -> Tuple[Optional[str], List[LoadedSpec]]:
+    """Bounded read + the loader's decoding (CC100/CC101/CC102); a PEP 263 coding line is honoured."""
+    from compilecli.load.reader import decode, read_path
+
+    raw, problems = read_path(path)
+    if raw is None:
+        return None, [LoadedSpec(source=path, format=fmt, diagnostics=problems)]
+    text, problems, _encoding = decode(raw)
+    if text is None and fmt == FORMAT:
+        text = _declared_encoding(raw)
+    if text is None:
+        return None, [LoadedSpec(source=path, format=fmt, diagnostics=problems)]
+    return text, []
+
+
+def _declared_encoding(raw: bytes) -> Optional[str]:
+    if b"\x00" in raw:
+        return None
+    try:
+        encoding, _ = tokenize.detect_encoding(BytesIO(raw).readline)
+        return raw.decode(encoding)
+    except (SyntaxError, LookupError, UnicodeDecodeError):
+        return None
+
+
+def load_python_file(path: str, target: Optional[str] = None) -> List[LoadedSpec]:
+    """Every Keras ``compile()`` call of a .py file, as specs. Never raises for bad input.
+
+    ``target`` (the ``--target`` option, when the caller passes it) decides how
+    positional arguments map; otherwise the target inferred from the imports does.
+    """
+    text, failed = read_text(path, FORMAT)
+    if text is None:
+        return failed
+    return load_python_text(text, path, target)

@@ -1,0 +1,49 @@
+"""Which ``x.compile(...)`` calls are Keras's ``Model.compile()``, and what its arguments are.
+
+Positional compile() arguments follow the target's order: Keras 3 takes
+``(optimizer, loss, loss_weights, metrics, ...)``, tf.keras 2.x and Keras 2
+``(optimizer, loss, metrics, loss_weights, ...)``. Only the first two agree, so
+without a known target only those two are read.
+"""
+from __future__ import annotations
+
+import ast
+
+from compilecli.load.python_calls.facts import FileFacts
+
+#: Keywords of ``Model.compile()`` in any Keras target.
+COMPILE_KEYWORDS = frozenset((
+    "optimizer", "loss", "metrics", "loss_weights", "weighted_metrics", "run_eagerly",
+    "steps_per_execution", "jit_compile", "auto_scale_loss", "sample_weight_mode", "target_tensors",
+    "pss_evaluation_shards",
+))
+
+#: Receivers whose ``.compile`` is not Keras's (``re.compile``, ``torch.compile`` ...).
+DENY_RECEIVERS = frozenset(("re", "regex", "torch", "jax", "tf", "np", "numpy", "sre_compile",
+                            "py_compile", "compileall", "numba", "theano", "codeop"))
+
+#: ``Model.compile()``'s positional order per target (from the facts files).
+POSITIONAL = {
+    "keras3": ("optimizer", "loss", "loss_weights", "metrics", "weighted_metrics", "run_eagerly",
+               "steps_per_execution", "jit_compile", "auto_scale_loss"),
+    "tf2": ("optimizer", "loss", "metrics", "loss_weights", "weighted_metrics", "run_eagerly",
+            "steps_per_execution", "jit_compile", "pss_evaluation_shards"),
+    "keras2": ("optimizer", "loss", "metrics", "loss_weights", "sample_weight_mode", "weighted_metrics",
+               "target_tensors"),
+}
+#: The positions every target agrees on.
+POSITIONAL_COMMON = ("optimizer", "loss")
+
+#: What kind of object each compile keyword names.
+ROLE_KIND = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "weighted_metrics": "metric"}
+
+
+def is_keras_compile(call: ast.Call, facts: FileFacts) -> bool:
+    """Does this ``x.compile(...)`` look like Keras's ``Model.compile``?"""
+    receiver = call.func.value
+    if type(receiver) is ast.Name and receiver.id in DENY_RECEIVERS:
+        return False
+    if any(k.arg in COMPILE_KEYWORDS for k in call.keywords):
+        return True
+    # positional arguments only: believe it only in a file that uses Keras at all
+    return bool(call.args) and facts.uses_keras

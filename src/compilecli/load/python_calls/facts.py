@@ -1,0 +1,130 @@
+"""What one parse of a file tells about names and imports: which names mean Keras, and the target.
+
+``import tensorflow as tf`` makes ``tf.keras.losses.Huber`` Keras's; a name the file
+assigns itself is never taken for a module. The target is inferred only when the
+imports make it certain (tf.keras alone: "tf2"; standalone keras alone: "keras3").
+"""
+from __future__ import annotations
+
+import ast
+from typing import Dict, List, Optional, Sequence
+
+#: Roots assumed when a name is used without an import (notebook snippets, partial files).
+FALLBACK_ROOTS = {"tf": "tensorflow", "keras": "keras", "tfk": "tensorflow.keras",
+                  "optimizers": "keras.optimizers", "losses": "keras.losses", "metrics": "keras.metrics"}
+
+
+class FileFacts:
+    """What one parse of a file (or of all cells of a notebook) tells about names and imports."""
+
+    def __init__(self) -> None:
+        self.imports: Dict[str, str] = {}        # bound name -> dotted module/object path
+        self.star_modules: List[str] = []        # modules of ``from X import *``
+        self.bound: set = set()                  # names assigned, defined or taken as arguments
+        self.tf_keras = False                    # tf.keras / tensorflow.keras / tf_keras in use
+        self.tensorflow = False                  # tensorflow imported
+        self.standalone = False                  # keras imported as a package of its own
+        self._keras_attrs: List[str] = []        # roots X of ``X.keras`` attributes
+
+    def add(self, tree: ast.AST) -> List[ast.Call]:
+        """Record imports and names of one tree; return its compile() calls, in file order."""
+        calls: List[ast.Call] = []
+        for node in ast.walk(tree):
+            kind = type(node)
+            if kind is ast.Call:
+                func = node.func
+                if type(func) is ast.Attribute and func.attr == "compile":
+                    calls.append(node)
+            elif kind is ast.Attribute:
+                if node.attr == "keras" and type(node.value) is ast.Name:
+                    self._keras_attrs.append(node.value.id)
+            elif kind is ast.Name:
+                if type(node.ctx) is ast.Store:
+                    self.bound.add(node.id)
+            elif kind is ast.Import:
+                for alias in node.names:
+                    self._module(alias.name)
+                    if alias.asname:
+                        self.imports[alias.asname] = alias.name
+                    else:
+                        root = alias.name.split(".")[0]
+                        self.imports.setdefault(root, root)
+            elif kind is ast.ImportFrom:
+                if node.level or not node.module:
+                    continue
+                self._module(node.module)
+                for alias in node.names:
+                    if alias.name == "*":
+                        self.star_modules.append(node.module)
+                        continue
+                    full = f"{node.module}.{alias.name}"
+                    self._module(full)
+                    self.imports[alias.asname or alias.name] = full
+            elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+                self.bound.add(node.name)
+            elif kind is ast.arg:
+                self.bound.add(node.arg)
+        calls.sort(key=lambda c: (c.lineno, c.col_offset))
+        return calls
+
+    def _module(self, dotted: str) -> None:
+        parts = dotted.split(".")
+        if parts[0] == "tensorflow":
+            self.tensorflow = True
+            if len(parts) > 1 and parts[1] == "keras":
+                self.tf_keras = True
+        elif parts[0] == "tf_keras":
+            self.tf_keras = True
+        elif parts[0] == "keras":
+            self.standalone = True
+
+    def target(self) -> Optional[str]:
+        """"tf2", "keras3", or None when the imports do not say for certain."""
+        tf_keras = self.tf_keras or any(self.resolve_root(root) == ["tensorflow"]
+                                        for root in set(self._keras_attrs))
+        if tf_keras and not self.standalone:
+            return "tf2"
+        if self.standalone and not tf_keras and not self.tensorflow:
+            return "keras3"
+        if self.tensorflow and not self.standalone:
+            return "tf2"
+        return None
+
+    @property
+    def uses_keras(self) -> bool:
+        return self.tensorflow or self.tf_keras or self.standalone
+
+    def resolve_root(self, name: str) -> Optional[List[str]]:
+        if name in self.imports:
+            return self.imports[name].split(".")
+        if name in self.bound:
+            return None
+        if name in FALLBACK_ROOTS:
+            return FALLBACK_ROOTS[name].split(".")
+        for module in self.star_modules:
+            if _is_keras(module.split(".")):
+                return module.split(".") + [name]
+        return None
+
+    def keras_path(self, node: ast.AST) -> Optional[List[str]]:
+        """``tf.keras.optimizers.Adam`` -> ["tensorflow", "keras", "optimizers", "Adam"], if Keras's."""
+        rest: List[str] = []
+        while type(node) is ast.Attribute:
+            rest.append(node.attr)
+            node = node.value
+        if type(node) is not ast.Name:
+            return None
+        root = self.resolve_root(node.id)
+        if root is None:
+            return None
+        full = root + rest[::-1]
+        return full if _is_keras(full) else None
+
+
+def _is_keras(parts: Sequence[str]) -> bool:
+    if not parts:
+        return False
+    if parts[0] in ("keras", "tf_keras"):
+        return True
+    return parts[0] == "tensorflow" and len(parts) > 1 and (
+        parts[1] == "keras" or (parts[1] == "python" and len(parts) > 2 and parts[2] == "keras"))

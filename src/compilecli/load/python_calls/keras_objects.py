@@ -1,0 +1,106 @@
+"""Keras objects named through a Keras module: constructors, ``get("adam")``, bare references.
+
+``keras.optimizers.Adam(...)`` -> ``{"class_name": "Adam", "config": {<literal keyword
+arguments>}}``. A positional argument is kept only as an optimizer's ``learning_rate``;
+a schedule constructor there becomes the learning_rate's ``{class_name, config}``. A
+constructor whose skipped arguments might be the ones it requires is skipped whole.
+``keras.losses.mean_squared_error`` -> "mean_squared_error"; ``Reduction.NONE`` -> "none".
+"""
+from __future__ import annotations
+
+import ast
+from typing import Any, Dict, Optional
+
+from compilecli.diagnostics import SpecPath
+from compilecli.load.python_calls.literals import Skip
+
+#: Keras module segments that hold each kind (``keras.optimizers.schedules.X`` ...).
+KIND_MODULES = {
+    "optimizer": ("optimizers",),
+    "schedule": ("schedules", "experimental", "optimizers"),
+    "loss": ("losses", "metrics"),
+    "metric": ("metrics", "losses"),
+}
+MODULE_KIND = {"schedules": "schedule", "optimizers": "optimizer", "losses": "loss", "metrics": "metric"}
+
+#: ``tf.keras.losses.Reduction.X`` -> the string Keras takes.
+REDUCTIONS = {"NONE": "none", "SUM": "sum", "SUM_OVER_BATCH_SIZE": "sum_over_batch_size", "AUTO": "auto"}
+
+
+def reference(reader, node: ast.AST, kind: Optional[str]) -> str:
+    """``keras.losses.mean_squared_error`` -> "mean_squared_error"; Reduction.NONE -> "none"."""
+    full = reader.facts.keras_path(node)
+    if full is None:
+        raise Skip
+    if len(full) >= 2 and full[-2] == "Reduction" and full[-1] in REDUCTIONS:
+        return REDUCTIONS[full[-1]]
+    if kind is None or not any(part in KIND_MODULES[kind] for part in full[:-1]):
+        raise Skip
+    return full[-1]
+
+
+def constructor(reader, node: ast.Call, path: SpecPath, kind: Optional[str], depth: int) -> Any:
+    """``keras.optimizers.Adam(1e-3)`` -> ``{"class_name": "Adam", "config": {"learning_rate": 0.001}}``."""
+    full = reader.facts.keras_path(node.func)
+    if full is None or len(full) < 2:
+        raise Skip
+    name, module = full[-1], full[:-1]
+    if kind is None:                   # inside a config: a Keras object named by its module
+        kind = next((MODULE_KIND[part] for part in reversed(module) if part in MODULE_KIND), None)
+        if kind is None:
+            raise Skip
+    if not any(part in KIND_MODULES[kind] for part in module):
+        raise Skip
+    if name in ("get", "deserialize"):  # keras.optimizers.get("adam") -> "adam"
+        if (len(node.args) == 1 and not node.keywords and type(node.args[0]) is ast.Constant
+                and isinstance(node.args[0].value, str)):
+            return node.args[0].value
+        raise Skip
+    if not name[:1].isupper():         # a function call, not a constructor
+        raise Skip
+    config: Dict[str, Any] = {}
+    config_path = path + ("config",)
+    skipped = False
+    for index, arg in enumerate(node.args):
+        if kind == "optimizer" and index == 0 and type(arg) is not ast.Starred:
+            skipped |= not _config_item(reader, config, config_path, "learning_rate", arg, None,
+                                        "schedule", depth)
+        else:
+            skipped = True
+    for keyword in node.keywords:
+        if keyword.arg is None:
+            skipped = True
+            continue
+        sub_kind = "schedule" if kind == "optimizer" and keyword.arg == "learning_rate" else None
+        skipped |= not _config_item(reader, config, config_path, keyword.arg, keyword.value, keyword,
+                                    sub_kind, depth)
+    if skipped and _may_lack_required(kind, name, config, reader.target):
+        raise Skip
+    reader.vlog.append((path + ("class_name",), reader.pos.name_span(node.func, name)))
+    reader.vlog.append((config_path, reader.pos.span(node)))
+    return {"class_name": name, "config": config}
+
+
+def _config_item(reader, config, config_path, name, node, keyword, kind, depth) -> bool:
+    mark = reader.mark()
+    try:
+        config[name] = reader.value(node, config_path + (name,), kind, depth + 2)
+    except Skip:
+        reader.rollback(mark)
+        return False
+    if keyword is not None:
+        reader.klog.append((config_path + (name,), reader.pos.keyword_span(keyword)))
+    return True
+
+
+def _may_lack_required(kind: str, name: str, config: Dict[str, Any], target: Optional[str]) -> bool:
+    """True when the catalogue says ``name`` requires an argument that ``config`` does not hold."""
+    from compilecli.catalogue import TARGETS, load_catalogue
+
+    catalogue = load_catalogue()
+    for tname in ([target] if target in TARGETS else TARGETS):
+        entry = catalogue.target(tname).resolve(kind, name)
+        if entry is not None and entry.is_class and any(
+                arg.required and arg_name not in config for arg_name, arg in entry.args.items()):
+            return True
+    return False

@@ -1,0 +1,42 @@
+"""ast positions (1-based lines, 0-based UTF-8 byte columns) -> 1-based character Spans."""
+from __future__ import annotations
+
+import ast
+import re
+
+from compilecli.diagnostics import Span
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+class Positions:
+    """ast positions (1-based lines, 0-based UTF-8 byte columns) -> 1-based character Spans."""
+
+    def __init__(self, text: str):
+        self.lines = _LINE_BREAK.split(text)
+
+    def column(self, line: int, byte_col: int) -> int:
+        if 1 <= line <= len(self.lines):
+            source = self.lines[line - 1]
+            if not source.isascii():
+                return len(source.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
+        return byte_col + 1
+
+    def span(self, node: ast.AST) -> Span:
+        end_line = getattr(node, "end_lineno", None) or node.lineno
+        end_col = getattr(node, "end_col_offset", None)
+        if end_col is None:
+            end_col = node.col_offset
+        return Span(node.lineno, self.column(node.lineno, node.col_offset),
+                    end_line, self.column(end_line, end_col))
+
+    def name_span(self, node: ast.AST, name: str) -> Span:
+        """The span of the last name of ``a.b.Name`` (or of a Name)."""
+        full = self.span(node)
+        if full.line == full.end_line and full.end_column - len(name) >= full.column:
+            return Span(full.end_line, full.end_column - len(name), full.end_line, full.end_column)
+        return full
+
+    def keyword_span(self, node: ast.keyword) -> Span:
+        column = self.column(node.lineno, node.col_offset)
+        return Span(node.lineno, column, node.lineno, column + len(node.arg or ""))

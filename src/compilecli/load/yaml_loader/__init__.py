@@ -1,0 +1,92 @@
+"""YAML text -> plain data + source map + CC1xx diagnostics.
+
+Built from PyYAML's *event* stream (libyaml's CParser when available), not from
+``yaml.load``: nothing is ever constructed from a tag, every value keeps its
+start/end mark, aliases are expanded by us under a budget, and nesting depth is
+counted on the way in, so no recursion (PyYAML's composer recurses) can blow
+the stack on ``[[[[...``. Stops at the first fatal problem.
+
+The parts: ``builder`` (events -> values), ``keys`` (mapping keys and merges),
+``scalars`` (plain scalars and the YAML 1.1 traps), ``aliases`` (the alias budget),
+``errors`` (PyYAML's exceptions -> diagnostics), ``long_lines`` (checked first).
+"""
+from __future__ import annotations
+
+from typing import Any, List, Optional, Tuple
+
+import yaml
+from yaml.events import DocumentStartEvent, StreamEndEvent
+
+from compilecli.diagnostics import ERROR, Diagnostic, Span, diagnostic
+from compilecli.load import limits
+from compilecli.load.common import Stop, build_sourcemap, empty_file, not_a_mapping
+from compilecli.load.sourcemap import SourceMap
+from compilecli.load.yaml_loader.builder import Builder
+from compilecli.load.yaml_loader.errors import syntax_diagnostic
+from compilecli.load.yaml_loader.long_lines import check_lines
+
+__all__ = ["WITH_LIBYAML", "load_yaml", "check_lines", "syntax_diagnostic"]
+
+WITH_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
+_Loader = yaml.CSafeLoader if WITH_LIBYAML else yaml.SafeLoader
+
+
+def load_yaml(text: str) -> Tuple[Any, SourceMap, List[Diagnostic]]:
+    """Parse YAML text. Returns (data or None, source map, diagnostics)."""
+    long_line = check_lines(text)
+    if long_line is not None:
+        return None, SourceMap(), [long_line]
+    builder = Builder()
+    data: Any = None
+    root_span: Optional[Span] = None
+    loader = None
+    try:
+        loader = _Loader(text)
+        get_event = loader.get_event
+        get_event()                                   # StreamStart
+        if loader.check_event(StreamEndEvent):
+            builder.diags.append(empty_file())
+            builder.fatal = True
+        else:
+            get_event()                               # DocumentStart
+            data, root_span = builder.document(get_event)
+            get_event()                               # DocumentEnd
+            if loader.check_event(DocumentStartEvent):
+                mark = loader.peek_event().start_mark
+                builder.diags.append(diagnostic("CC107", ERROR,
+                                                span=Span(mark.line + 1, mark.column + 1)))
+    except Stop:
+        pass
+    except yaml.YAMLError as exc:
+        builder.diags.append(syntax_diagnostic(exc, text, WITH_LIBYAML))
+        builder.fatal = True
+    except RecursionError:                            # belt and braces: we do not recurse
+        builder.diags.append(diagnostic("CC104", ERROR, key="codes.CC104.depth",
+                                        limit=limits.MAX_DEPTH))
+        builder.fatal = True
+    finally:
+        if loader is not None:
+            loader.dispose()
+
+    end = root_span or Span(1, 1, 1, 1)
+    root = Span(1, 1, end.end_line or end.line, end.end_column or end.column)
+    sourcemap = build_sourcemap(builder.vlog, builder.klog, root)
+    diags = builder.diags
+    if builder.fatal:
+        return None, sourcemap, diags
+    if not isinstance(data, dict):
+        if data is None and root_span is not None and _only_empty(text):
+            diags.append(empty_file())
+        else:
+            diags.append(not_a_mapping(data, root_span or Span(1, 1)))
+        return None, sourcemap, diags
+    return data, sourcemap, diags
+
+
+def _only_empty(text: str) -> bool:
+    """True for a document that is just ``---`` / ``...`` markers and comments."""
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped not in ("---", "..."):
+            return False
+    return True

@@ -1,0 +1,27 @@
+"""The line-length limit, checked before parsing: a huge line is refused, never scanned by PyYAML."""
+from __future__ import annotations
+
+from typing import Optional
+
+from compilecli.diagnostics import ERROR, Diagnostic, Span, diagnostic
+from compilecli.load import limits
+
+
+def check_lines(text: str) -> Optional[Diagnostic]:
+    """CC104 for the first line longer than MAX_LINE_LENGTH characters."""
+    limit = limits.MAX_LINE_LENGTH
+    if len(text) <= limit:
+        return None
+    start = 0
+    number = 1
+    size = len(text)
+    while start < size:
+        end = text.find("\n", start)
+        if end < 0:
+            end = size
+        if end - start > limit:
+            return diagnostic("CC104", ERROR, span=Span(number, 1), key="codes.CC104.line_length",
+                              limit=limit, length=end - start)
+        start = end + 1
+        number += 1
+    return None

@@ -1,0 +1,49 @@
+"""The builder's bookkeeping: collections still open, anchors, and event spans.
+
+Every value is logged as it is finished (``vlog``: path, span, weak), keys likewise
+(``klog``); an anchor remembers the slice of both logs its node produced, so an
+alias can replay the spans under its own path without building anything twice.
+"""
+from __future__ import annotations
+
+from compilecli.diagnostics import Span
+
+
+def event_span(event) -> Span:
+    start, end = event.start_mark, event.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+class Anchor:
+    __slots__ = ("value", "path", "vstart", "vend", "kstart", "kend", "height")
+
+    def __init__(self, value, path, vstart, vend, kstart, kend, height):
+        self.value, self.path, self.height = value, path, height
+        self.vstart, self.vend, self.kstart, self.kend = vstart, vend, kstart, kend
+
+
+OPEN = object()   # anchor of a collection still being built
+
+
+class Frame:
+    __slots__ = ("is_map", "value", "path", "weak", "anchor", "span_start", "vstart",
+                 "kstart", "height", "expect_key", "key", "key_span", "merging",
+                 "merges", "key_spans", "merge_list")
+
+    def __init__(self, is_map, path, weak, anchor, span_start, vstart, kstart):
+        self.is_map = is_map
+        self.value = {} if is_map else []
+        self.path = path
+        self.weak = weak
+        self.anchor = anchor
+        self.span_start = span_start
+        self.vstart = vstart
+        self.kstart = kstart
+        self.height = 1
+        self.expect_key = True
+        self.key = None
+        self.key_span = None
+        self.merging = False          # the current key is ``<<``
+        self.merges = None            # mappings to merge in, in order
+        self.key_spans = {} if is_map else None
+        self.merge_list = False       # this sequence is the value of ``<<``

@@ -1,0 +1,132 @@
+"""Plain scalars -> Python values, as PyYAML's SafeLoader would read them, plus the YAML 1.1 traps.
+
+YAML 1.1 (PyYAML) and YAML 1.2 / JSON disagree on a few plain words: ``1e-3`` is a
+string to PyYAML but a float to everyone else (CC111), and ``on``/``yes``/``n`` are
+booleans to PyYAML only (CC112). We give the value the user meant and say so.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from yaml.resolver import Resolver
+
+from compilecli.diagnostics import WARNING, Span, SpecPath, diagnostic
+
+_T = "tag:yaml.org,2002:"
+NULL, BOOL, INT, FLOAT, STR = _T + "null", _T + "bool", _T + "int", _T + "float", _T + "str"
+TIMESTAMP = _T + "timestamp"
+SEQ, MAP = _T + "seq", _T + "map"
+SAFE_SCALAR_TAGS = frozenset((NULL, BOOL, INT, FLOAT, STR, TIMESTAMP))
+SAFE_COLLECTION_TAGS = frozenset((SEQ, MAP))
+
+_IMPLICIT = Resolver.yaml_implicit_resolvers
+# YAML 1.2 core / JSON floats; PyYAML (YAML 1.1) reads e.g. 1e-3 and 1.0e5 as strings.
+_FLOAT12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_BOOL_WORDS = frozenset(("yes", "no", "on", "off", "y", "n"))
+_BOOL_VALUES = {"yes": True, "no": False, "true": True, "false": False,
+                "on": True, "off": False}
+
+
+def short_tag(tag: str) -> str:
+    if tag.startswith(_T):
+        return "!!" + tag[len(_T):]
+    return tag
+
+
+def _resolve_plain(value: str) -> str:
+    """The tag PyYAML's SafeLoader gives a plain scalar."""
+    for tag, regexp in _IMPLICIT.get(value[0] if value else "", ()):
+        if regexp.match(value):
+            return tag
+    return STR
+
+
+def _sexagesimal(value: str, number: type) -> Any:
+    """``1:30`` -> 90: YAML 1.1's base-60 numbers, in int or float arithmetic."""
+    digits = [number(part) for part in value.split(":")]
+    digits.reverse()
+    base, total = number(1), number(0)
+    for digit in digits:
+        total += digit * base
+        base *= 60
+    return total
+
+
+def _int(value: str) -> int:
+    value = value.replace("_", "")
+    sign = 1
+    if value[0] == "-":
+        sign = -1
+    if value[0] in "+-":
+        value = value[1:]
+    if value == "0":
+        return 0
+    if value.startswith("0b"):
+        return sign * int(value[2:], 2)
+    if value.startswith("0x"):
+        return sign * int(value[2:], 16)
+    if value.startswith("0o"):
+        return sign * int(value[2:], 8)
+    if value[0] == "0":
+        return sign * int(value, 8)
+    if ":" in value:
+        return sign * _sexagesimal(value, int)
+    return sign * int(value)
+
+
+def _float(value: str) -> float:
+    value = value.replace("_", "").lower()
+    sign = 1.0
+    if value[0] == "-":
+        sign = -1.0
+    if value[0] in "+-":
+        value = value[1:]
+    if value == ".inf":
+        return sign * float("inf")
+    if value == ".nan":
+        return float("nan")
+    if ":" in value:
+        return sign * _sexagesimal(value, float)
+    return sign * float(value)
+
+
+def scalar_value(builder, event, path: SpecPath, span: Span) -> Any:
+    """The value of a scalar event; unsafe tags and unreadable explicit tags go to the builder."""
+    value = event.value
+    tag = event.tag
+    if not builder.check_tag(tag, SAFE_SCALAR_TAGS, span, path):
+        return value
+    implicit = tag is None or tag == "!"
+    if implicit:
+        if not event.implicit[0]:
+            return value           # quoted or block scalar: a string
+        tag = _resolve_plain(value)
+    try:
+        if tag == STR:
+            if implicit and _FLOAT12.match(value):
+                number = float(value)
+                builder.diags.append(diagnostic("CC111", WARNING, path=path, span=span,
+                                                text=value))
+                return number
+            return value
+        if tag == INT:
+            return _int(value)
+        if tag == FLOAT:
+            return _float(value)
+        if tag == BOOL:
+            result = _BOOL_VALUES[value.lower()]
+            if implicit and value.lower() in _BOOL_WORDS:
+                builder.diags.append(diagnostic("CC112", WARNING, path=path, span=span,
+                                                text=value,
+                                                value="true" if result else "false"))
+            return result
+        if tag == NULL:
+            return None
+    except (ValueError, KeyError, IndexError):
+        if implicit:               # e.g. an integer with more digits than Python allows
+            return value
+        builder.stop("CC103", span, path, key="codes.CC103.bad_value", text=value,
+                     tag=short_tag(tag),
+                     problem=f"cannot read {value!r} as {short_tag(tag)}")
+    return value                   # timestamps, '=', '<<' as a value: keep the text

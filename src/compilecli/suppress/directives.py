@@ -1,0 +1,60 @@
+"""A file's text -> its suppression comments, each with the line it applies to."""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Sequence, Tuple
+
+from compilecli.suppress.comments import MARKER, PATTERN, python_comments, yaml_directive
+from compilecli.suppress.suppression import Suppression
+
+
+def parse(text: str, python: bool = False) -> List[Suppression]:
+    """Every suppression comment of a file's text, with the line each one applies to."""
+    if not text or MARKER not in text.lower():
+        return []
+    lines = text.splitlines()
+    comments = python_comments(text) if python else None
+    found: List[Suppression] = []
+    for index, line in enumerate(lines):
+        if MARKER not in line.lower():
+            continue
+        if comments is not None:
+            column = comments.get(index + 1)
+            if column is None:
+                continue
+            match = PATTERN.search(line, column)
+        else:
+            match = yaml_directive(line)
+        if match is None:
+            continue
+        kind, listed = match.group(1).lower(), match.group(2)
+        codes = _codes(listed) if listed is not None else ()
+        own_line = not line[:match.start()].strip()
+        if kind == "ignore-file":
+            target = 0
+        elif own_line:
+            target = _next_content_line(lines, index)
+        else:
+            target = index + 1
+        if target is None:
+            continue
+        found.append(Suppression(index + 1, match.start() + 1, match.end() + 1, target, codes))
+    return found
+
+
+def _codes(listed: str) -> Tuple[str, ...]:
+    out: List[str] = []
+    for part in re.split(r"[,\s]+", listed):
+        code = part.strip().upper()
+        if code and code not in out:
+            out.append(code)
+    return tuple(out)
+
+
+def _next_content_line(lines: Sequence[str], index: int) -> Optional[int]:
+    """The 1-based number of the next line that is neither blank nor only a comment."""
+    for later in range(index + 1, len(lines)):
+        stripped = lines[later].strip()
+        if stripped and not stripped.startswith("#"):
+            return later + 1
+    return None

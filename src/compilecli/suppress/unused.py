@@ -1,0 +1,30 @@
+"""CC901 (unused-suppression): a suppression, or a code listed in one, that silenced nothing."""
+from __future__ import annotations
+
+from typing import Callable, List, Sequence
+
+from compilecli.diagnostics import WARNING, Diagnostic, Span, diagnostic
+from compilecli.suppress.suppression import Suppression
+
+
+def unused_diagnostics(suppressions: Sequence[Suppression], enabled: Callable[[str], bool]) -> List[Diagnostic]:
+    """CC901 for each blanket suppression that silenced nothing and each listed code that matched nothing."""
+    from compilecli.config import is_known_prefix
+
+    out: List[Diagnostic] = []
+    for s in suppressions:
+        span = Span(s.line, s.column, s.line, s.end_column)
+        where = "file" if s.file_level else "line"
+        if not s.codes:
+            if not s.used:
+                out.append(diagnostic("CC901", WARNING, span=span, key=f"codes.CC901.{where}_all", line=s.target))
+            continue
+        for code in s.codes:
+            if s.used.get(code):
+                continue
+            if not is_known_prefix(code):
+                out.append(diagnostic("CC901", WARNING, span=span, key="codes.CC901.unknown", listed=code))
+            elif enabled(code):
+                key = "codes.CC901" if where == "line" else "codes.CC901.file"
+                out.append(diagnostic("CC901", WARNING, span=span, key=key, listed=code, line=s.target))
+    return out
