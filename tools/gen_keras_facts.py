@@ -399,6 +399,20 @@ def filler(ad, args):
     return cfg
 
 
+def legacy_value_applied(opt, name, value):
+    """True when the object really uses a legacy kwarg (tf2 legacy optimizers honour lr
+    and decay; tf2's new optimizers drop lr after a warning; Keras 3 drops decay)."""
+    candidates = {"lr": ("learning_rate", "lr"), "decay": ("decay", "_initial_decay")}.get(name, (name,))
+    for attr in candidates:
+        try:
+            found = float(getattr(opt, attr))
+        except Exception:  # noqa: BLE001 - missing attribute, schedule, or not a number
+            continue
+        if abs(found - value) <= 1e-6 * abs(value):
+            return True
+    return False
+
+
 def probe_object(ad, kind, canon, obj, args):
     rec = {"probes": {}}
     if not inspect.isclass(obj):
@@ -410,10 +424,13 @@ def probe_object(ad, kind, canon, obj, args):
     for lname, (value, replaced_by) in LEGACY_KWARGS.get(kind, {}).items():
         if lname in args and not args[lname].get("via_kwargs"):
             continue  # a real, current argument here
-        res = outcome(lambda: obj(**dict(base_cfg, **{lname: value})))
+        built = []
+        res = outcome(lambda: built.append(obj(**dict(base_cfg, **{lname: value}))))
         rec["probes"]["%s=%r" % (lname, value)] = res
         legacy[lname] = {"probe": "%s=%r" % (lname, value), "result": res,
                          "replaced_by": replaced_by}
+        if built:   # accepted: did the value take effect, or was it dropped after a warning?
+            legacy[lname]["applied"] = legacy_value_applied(built[0], lname, value)
     if legacy:
         rec["legacy_args"] = legacy
     for aname in args:

@@ -6,7 +6,8 @@ import pytest
 from compilecli.numerics import losses
 from compilecli.smoke import gradients
 from compilecli.smoke.data import Teacher, make_data
-from compilecli.smoke.network import ACTIVATIONS, Network, activate, activation_backward
+from compilecli.smoke.activations import ACTIVATIONS, activate, activation_backward
+from compilecli.smoke.network import Network
 
 RNG = np.random.default_rng(3)
 N, K = 6, 4

@@ -70,6 +70,7 @@ class LegacyArg:
     status: str                      # "ok" | "warning" | "error" (what Keras does)
     replaced_by: Optional[str] = None
     note: Optional[str] = None       # Keras's own words, or a curated note
+    applied: Optional[bool] = None   # accepted with a warning: does the value take effect? (probed)
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,7 @@ class TargetCatalogue:
         out = {}
         for a, lg in (raw.get("legacy_args") or {}).items():
             status, text = split_result(lg["result"])
-            out[a] = LegacyArg(a, status, lg.get("replaced_by"), lg.get("note") or text)
+            out[a] = LegacyArg(a, status, lg.get("replaced_by"), lg.get("note") or text, lg.get("applied"))
         return out
 
     def conflicts(self, kind: str, canonical: str) -> Tuple[Tuple[str, ...], ...]:

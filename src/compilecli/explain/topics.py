@@ -54,7 +54,7 @@ def find_object(asked: str) -> Optional[Topic]:
     for target in TARGETS:
         tc = catalogue.target(target)
         for kind in KINDS:
-            entry = tc.resolve(kind, asked)
+            entry = tc.resolve(kind, asked) or tc.entry(kind, asked)   # also canonical names: legacy.Adam
             if entry is not None:
                 return Topic("object", entry.class_equivalent or entry.canonical, kind, asked)
     return None

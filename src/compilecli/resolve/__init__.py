@@ -7,9 +7,10 @@ diagnostics here; everything else is left to the rules.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
-from compilecli.catalogue import DEFAULT_TARGET, TARGETS, load_catalogue
+from compilecli.catalogue import DEFAULT_TARGET, TARGETS, load_catalogue, read_data
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
 from compilecli.load import LoadedSpec
 from compilecli.resolve.model import Output, parse_outputs
@@ -68,7 +69,26 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
     for ref in spec.objects:
         if isinstance(ref.name, str) and not ref.malformed:
             ref.entry = spec.catalogue.resolve(ref.kind, ref.name)
+            if ref.entry is not None and loaded.format in ("yaml", "json"):
+                ref.entry = deserialized_entry(spec, ref)
     return spec
+
+
+def deserialized_entry(spec: ResolvedSpec, ref: ObjectRef):
+    """The entry get() really builds from a {class_name, config} dict (tf.keras 2.15 builds
+    the legacy optimizer from a non-empty config; see catalogue/data/deserialize.json)."""
+    rule = deserialize_rules().get(spec.target, {}).get(ref.kind)
+    if not rule or ref.config_path is None or not ref.config:
+        return ref.entry
+    if any(ref.config.get(key) == value for key, value in rule["unless_config"].items()):
+        return ref.entry
+    other = spec.catalogue.entry(ref.kind, rule["non_empty_config_resolves_to"].format(canonical=ref.entry.canonical))
+    return other or ref.entry
+
+
+@lru_cache(maxsize=None)
+def deserialize_rules() -> dict:
+    return read_data("deserialize.json")
 
 
 def _walk(compile_args: Dict[str, Any], names: List[str]) -> List[ObjectRef]:

@@ -36,10 +36,18 @@ def check(spec) -> Iterator[Diagnostic]:
         if ref.entry is None:
             continue
         if ref.config_path is not None:
+            meta = meta_keys(spec.target, ref.kind)
             for key, value in ref.config.items():
-                yield from _argument(spec, ref, key, value)
+                if key not in meta:
+                    yield from _argument(spec, ref, key, value)
             yield from _conflicts(spec, ref)
         yield from _required(spec, ref)
+
+
+def meta_keys(target: str, kind: str) -> tuple:
+    """Config keys that steer deserialization rather than reach the constructor."""
+    from compilecli.resolve import deserialize_rules
+    return tuple(deserialize_rules().get(target, {}).get(kind, {}).get("meta_keys", ()))
 
 
 def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
@@ -72,8 +80,10 @@ def _not_an_argument(spec, ref, key, path, common):
         return None   # an old name this target still takes silently (lr in Keras 2.3)
     if legacy is not None:
         if legacy.status == "warning":
-            # Keras warns and goes on: with a new name it still works, without one it is ignored.
-            code, severity, key = "CC607", WARNING, "" if legacy.replaced_by else "codes.CC607.ignored"
+            # Keras warns and goes on: the value either still takes effect or is silently dropped.
+            dropped = legacy.applied is False
+            variant = ("ignored_renamed" if legacy.replaced_by else "ignored") if dropped else ""
+            code, severity, key = "CC607", WARNING, f"codes.CC607.{variant}" if variant else ""
         else:
             code, severity, key = ("CC603", ERROR, "") if legacy.replaced_by else ("CC604", ERROR, "")
         return diagnostic(code, severity, path, span, key=key, target=spec.target,

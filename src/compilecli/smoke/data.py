@@ -39,7 +39,11 @@ class Teacher:
         self.center = None   # per-output (mean, std, median) of the scores, fixed on first use
 
     def scores(self, x):
-        hidden = np.tanh(2.0 * (x @ self.a))
+        # In place: the same numbers as tanh(2 * (x @ a)) without two more pool-sized arrays,
+        # each of which costs fresh memory (page faults) in a short-lived process.
+        hidden = x @ self.a
+        hidden *= 2.0
+        np.tanh(hidden, out=hidden)
         return [hidden @ b for b in self.bs]
 
     def calibrate(self, x):
@@ -50,7 +54,8 @@ class Teacher:
 
 def _labels(fmt, score, center):
     mean, std, median = center
-    z = (score - mean) / std
+    z = score - mean
+    z /= std
     if fmt in ("sparse", "onehot"):
         ids = np.argmax(z, axis=-1)
         if fmt == "sparse":

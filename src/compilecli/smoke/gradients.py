@@ -17,12 +17,17 @@ from compilecli.numerics.losses._ops import EPSILON, get_mask, sigmoid, softmax
 
 
 # Without a mask or sample weights these all divide the sum of the values by their count.
-_MEAN_REDUCTIONS = ("sum_over_batch_size", "mean", "mean_with_sample_weight", None, "none")
+MEAN_REDUCTIONS = ("sum_over_batch_size", "mean", "mean_with_sample_weight", None, "none")
 
 
 def as_loss(loss):
     """Keras wraps a plain loss function in a sum_over_batch_size wrapper; so do we."""
     return loss if isinstance(loss, loss_base.Loss) else loss_base.LossFunctionWrapper(loss)
+
+
+def loss_value(loss, y_true, y_pred) -> float:
+    """The reduced loss alone (the probe evaluations need no gradient)."""
+    return _reduce(loss, loss.call(np.asarray(y_true, dtype=np.float64), y_pred))
 
 
 def loss_and_grad(loss, y_true, y_pred, numeric=False):
@@ -37,7 +42,7 @@ def loss_and_grad(loss, y_true, y_pred, numeric=False):
 
 
 def _reduce(loss, values):
-    if get_mask(values) is None and loss.reduction in _MEAN_REDUCTIONS:
+    if get_mask(values) is None and loss.reduction in MEAN_REDUCTIONS:
         return float(np.sum(values)) / max(np.size(values), 1)   # the common case, without the generic overhead
     reduction = loss.reduction if loss.reduction not in (None, "none") else "sum_over_batch_size"
     return float(loss_base.reduce_weighted_values(values, None, get_mask(values), reduction))

@@ -1,117 +1,42 @@
 """A small dense network in float64 numpy: inputs -> Dense(hidden, relu) -> one Dense head per output.
 
-Forward and backward are written by hand. Activations follow Keras 3's defaults
-(leaky_relu slope 0.2, gelu exact, hard_sigmoid = relu6(x + 3) / 6, ...). The common
-ones have analytic derivatives; the rarer element-wise ones are differentiated by
-central differences, which is exact enough for a smoke run and keeps this file short.
+Forward and backward are written by hand (activations in `activations`). All weights live
+in one flat buffer and all gradients in another, `params` and `grads` being views of them:
+an element-wise optimizer then updates everything in one call (see trainer), and backward
+writes each gradient in place instead of allocating and concatenating every step.
 """
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 
-from compilecli.numerics.losses._ops import log_softmax, sigmoid, softmax, softplus
-
-SELU_ALPHA, SELU_SCALE = 1.6732632423543772, 1.0507009873554805
-_erf = np.frompyfunc(math.erf, 1, 1)
-
-
-def _relu6(z):
-    return np.clip(z, 0.0, 6.0)
-
-
-def _elu(z):
-    return np.where(z > 0, z, np.expm1(np.minimum(z, 0.0)))
-
-
-# Element-wise activations: name -> forward. Their derivative comes from `_elementwise_grad`.
-ELEMENTWISE = {
-    "linear": lambda z: z,
-    "relu": lambda z: np.maximum(z, 0.0),
-    "sigmoid": sigmoid,
-    "tanh": np.tanh,
-    "softplus": softplus,
-    "softsign": lambda z: z / (1.0 + np.abs(z)),
-    "elu": _elu,
-    "selu": lambda z: SELU_SCALE * np.where(z > 0, z, SELU_ALPHA * np.expm1(np.minimum(z, 0.0))),
-    "gelu": lambda z: 0.5 * z * (1.0 + _erf(z / math.sqrt(2.0)).astype(np.float64)),
-    "silu": lambda z: z * sigmoid(z),
-    "swish": lambda z: z * sigmoid(z),
-    "exponential": np.exp,
-    "hard_sigmoid": lambda z: _relu6(z + 3.0) / 6.0,
-    "leaky_relu": lambda z: np.where(z > 0, z, 0.2 * z),
-    "relu6": _relu6,
-    "mish": lambda z: z * np.tanh(softplus(z)),
-    "hard_silu": lambda z: z * _relu6(z + 3.0) / 6.0,
-    "hard_swish": lambda z: z * _relu6(z + 3.0) / 6.0,
-    "celu": _elu,   # alpha = 1.0, Keras's default, makes celu identical to elu
-}
-# Analytic derivatives, written in terms of the output y where that is cheapest.
-_DERIVATIVE = {
-    "linear": lambda z, y: 1.0,
-    "relu": lambda z, y: (z > 0).astype(np.float64),
-    "sigmoid": lambda z, y: y * (1.0 - y),
-    "tanh": lambda z, y: 1.0 - y * y,
-    "exponential": lambda z, y: y,
-}
-
-
-def _sparsemax(z):
-    srt = -np.sort(-z, axis=-1)
-    k = np.arange(1, z.shape[-1] + 1)
-    cumsum = np.cumsum(srt, axis=-1)
-    support = (1.0 + k * srt) > cumsum
-    k_z = np.sum(support, axis=-1, keepdims=True)
-    tau = (np.take_along_axis(cumsum, k_z - 1, axis=-1) - 1.0) / k_z
-    return np.maximum(z - tau, 0.0)
-
-
-def _glu(z):
-    a, b = np.split(z, 2, axis=-1)
-    return a * sigmoid(b)
-
-
-VECTOR = {"softmax": softmax, "log_softmax": log_softmax, "softmin": lambda z: softmax(-z),
-          "sparsemax": _sparsemax, "glu": _glu}
-ACTIVATIONS = tuple(ELEMENTWISE) + tuple(VECTOR)
-
-
-def activate(name, z):
-    return VECTOR[name](z) if name in VECTOR else ELEMENTWISE[name](z)
-
-
-def activation_backward(name, z, y, dy):
-    """d loss / d z from d loss / d y, for y = activation(z)."""
-    if name in _DERIVATIVE:
-        return dy * _DERIVATIVE[name](z, y)
-    if name in ELEMENTWISE:
-        h = 1e-6 * np.maximum(1.0, np.abs(z))
-        fwd = ELEMENTWISE[name]
-        return dy * (fwd(z + h) - fwd(z - h)) / (2.0 * h)
-    if name in ("softmax", "softmin"):
-        sign = 1.0 if name == "softmax" else -1.0
-        return sign * y * (dy - np.sum(dy * y, axis=-1, keepdims=True))
-    if name == "log_softmax":
-        return dy - np.exp(y) * np.sum(dy, axis=-1, keepdims=True)
-    if name == "sparsemax":
-        support = (y > 0).astype(np.float64)
-        mean = np.sum(dy * support, axis=-1, keepdims=True) / np.sum(support, axis=-1, keepdims=True)
-        return support * (dy - mean)
-    a, b = np.split(z, 2, axis=-1)   # glu
-    s = sigmoid(b)
-    return np.concatenate([dy * s, dy * a * s * (1.0 - s)], axis=-1)
-
-
-def output_width(activation, units):
-    """What a head of `units` emits: glu halves the last axis."""
-    return units // 2 if activation == "glu" else units
+from compilecli.smoke.activations import activate, activation_backward
 
 
 def _glorot(rng, fan_in, fan_out):
     # Keras's Dense default: glorot_uniform kernel, zero bias.
     limit = math.sqrt(6.0 / (fan_in + fan_out))
     return rng.uniform(-limit, limit, size=(fan_in, fan_out))
+
+
+def _views(flat, shapes):
+    """Reshaped views of consecutive pieces of `flat`, one per shape."""
+    views, start = [], 0
+    for shape in shapes:
+        size = math.prod(shape)
+        views.append(flat[start:start + size].reshape(shape))
+        start += size
+    return views
+
+
+class Cache(NamedTuple):
+    """What `forward` keeps for `backward`: the input, the hidden activations, per head its logits and output."""
+    x: np.ndarray
+    hid: np.ndarray
+    zs: list
+    ys: list
 
 
 class Network:
@@ -122,35 +47,49 @@ class Network:
         values = [_glorot(rng, inputs, hidden), np.zeros(hidden)]
         for units, _ in self.heads:
             values += [_glorot(rng, hidden, units), np.zeros(units)]
-        # All weights live in one buffer and `params` are views of it: an element-wise optimizer
-        # can then update everything in one call instead of one call per array (see trainer).
+        shapes = [v.shape for v in values]
         self.flat = np.concatenate([v.ravel() for v in values])
-        self.params, start = [], 0
-        for v in values:
-            self.params.append(self.flat[start:start + v.size].reshape(v.shape))
-            start += v.size
+        self.params = _views(self.flat, shapes)
+        self.flat_grad = np.zeros_like(self.flat)
+        self.grads = _views(self.flat_grad, shapes)
 
     def forward(self, x):
-        """Outputs, and the cache `backward` needs."""
-        w1, b1 = self.params[0], self.params[1]
-        pre = x @ w1 + b1
+        """The outputs, and the Cache `backward` needs (it holds the logits too)."""
+        # ndarray.dot rather than @: the same BLAS call, with less overhead on these small arrays.
+        pre = x.dot(self.params[0])
+        pre += self.params[1]           # in place: same numbers as `x @ w + b`, one array fewer
         hid = np.maximum(pre, 0.0)
         zs, ys = [], []
         for i, (_, act) in enumerate(self.heads):
-            z = hid @ self.params[2 + 2 * i] + self.params[3 + 2 * i]
+            z = hid.dot(self.params[2 + 2 * i])
+            z += self.params[3 + 2 * i]
             zs.append(z)
             ys.append(activate(act, z))
-        return ys, (x, pre, hid, zs, ys)
+        return ys, Cache(x, hid, zs, ys)
 
     def backward(self, cache, dys):
         """Gradients of the loss for every parameter, given d loss / d output per head."""
-        x, pre, hid, zs, ys = cache
-        grads = [None, None]
-        dhid = np.zeros_like(hid)
-        for i, (_, act) in enumerate(self.heads):
-            dz = activation_backward(act, zs[i], ys[i], dys[i])
-            grads += [hid.T @ dz, dz.sum(axis=0)]
-            dhid += dz @ self.params[2 + 2 * i].T
-        dpre = dhid * (pre > 0)
-        grads[0], grads[1] = x.T @ dpre, dpre.sum(axis=0)
+        dzs = [activation_backward(act, z, y, dy)
+               for (_, act), z, y, dy in zip(self.heads, cache.zs, cache.ys, dys)]
+        return self.backward_logits(cache, dzs)
+
+    def backward_logits(self, cache, dzs):
+        """The same from d loss / d logits per head (None: the head adds nothing). Writes into
+        `grads` (views of `flat_grad`) and returns it: valid until the next call."""
+        x, hid = cache.x, cache.hid
+        grads, dhid = self.grads, None
+        for i, dz in enumerate(dzs):
+            if dz is None:
+                grads[2 + 2 * i].fill(0.0)
+                grads[3 + 2 * i].fill(0.0)
+                continue
+            np.dot(hid.T, dz, out=grads[2 + 2 * i])
+            np.add.reduce(dz, axis=0, out=grads[3 + 2 * i])   # ndarray.sum, minus a Python layer
+            back = dz.dot(self.params[2 + 2 * i].T)
+            dhid = back if dhid is None else np.add(dhid, back, out=dhid)
+        if dhid is None:
+            dhid = np.zeros_like(hid)
+        dhid *= hid > 0                 # relu: hid > 0 exactly where pre > 0
+        np.dot(x.T, dhid, out=grads[0])
+        np.add.reduce(dhid, axis=0, out=grads[1])
         return grads

@@ -48,8 +48,8 @@ def identifier(ref) -> Any:
 
 
 def build_plan(spec, hidden: int, steps: int, batch_size: int) -> Plan:
+    from compilecli.smoke.activations import output_width
     from compilecli.smoke.data import infer_labels
-    from compilecli.smoke.network import output_width
     notes: List[Tuple[str, dict]] = []
     inputs = _inputs(spec.loaded.data.get("model"), notes)
     if not spec.outputs:

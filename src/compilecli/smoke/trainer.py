@@ -14,14 +14,17 @@ from typing import Any, Callable, Dict, List, Optional
 
 import numpy as np
 
-from compilecli.smoke import gradients
+from compilecli.smoke.activations import output_width
 from compilecli.smoke.data import Teacher, make_data
-from compilecli.smoke.network import Network, output_width
-from compilecli.smoke.plan import Plan, Refusal
+from compilecli.smoke.guard import guard
+from compilecli.smoke.heads import build_heads
+from compilecli.smoke.network import Network
+from compilecli.smoke.plan import Plan
 
 CHECKPOINTS = 10          # probe evaluations after step 0 (before training) and the last step
 PROBE_SAMPLES = 256
 POOL_VALUES = 4 * 10 ** 6  # samples * inputs of the training pool (32 MB)
+GATHER_BATCHES = 64       # batches shuffled into place per gather (see `batches`)
 # Optimizers whose update is element-wise (global_clipnorm and clipvalue included; clipnorm is
 # per array, Lamb and Muon look at whole matrices, so those get one call per array).
 ELEMENTWISE_OPTIMIZERS = ("SGD", "Adam", "AdamW", "Adamax", "Nadam", "RMSprop", "Adagrad", "Adadelta",
@@ -48,11 +51,8 @@ class Run:
         # Their Python warnings (e.g. `decay` ignored) are check's business, already reported there.
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            self.losses = [_guard(lambda o=o: gradients.as_loss(_get_loss(o, w)), "loss", o.loss)
-                           if o.loss is not None else None for o, w in zip(plan.outputs, widths)]
-            self.metrics = [[_guard(lambda m=m, o=o, w=w: _get_metric(m, o, w), "metric", m) for m in o.metrics]
-                            for o, w in zip(plan.outputs, widths)]
-            self.optimizer = _guard(lambda: optimizers.get(plan.optimizer), "optimizer", plan.optimizer)
+            self.heads = build_heads(plan.outputs, widths)
+            self.optimizer = guard(lambda: optimizers.get(plan.optimizer), "optimizer", plan.optimizer)
         rng = self.rng = np.random.default_rng(seed)
         formats = [o.labels for o in plan.outputs]
         teacher = Teacher(plan.inputs, widths, rng)
@@ -64,16 +64,29 @@ class Run:
         # Element-wise update rules give the same numbers on one flat vector as on each array.
         self.flat = (type(self.optimizer).__name__ in ELEMENTWISE_OPTIMIZERS
                      and getattr(self.optimizer, "clipnorm", None) is None)
-        self.history = History(outputs={o.name: {"loss": []} for o in plan.outputs})
+        self.history = History(outputs={h.out.name: {"loss": [], **{name: [] for name, _ in h.measures}}
+                                        for h in self.heads})
+
+    def _apply(self) -> None:
+        """The optimizer step on the gradients `backward_logits` just wrote."""
+        if self.flat:   # one array: the update runs once instead of once per weight array
+            self.optimizer.apply([self.net.flat_grad], [self.net.flat])
+        else:
+            self.optimizer.apply(self.net.grads, self.net.params)
 
     def batches(self):
-        """Endless shuffled passes over the pool, like fit(shuffle=True)."""
-        n = len(self.x)
+        """Endless shuffled passes over the pool, like fit(shuffle=True). Rows are gathered a chunk
+        of batches at a time, so each batch is a contiguous slice (a view): the same samples in the
+        same order as one gather per batch, for fewer numpy calls and bounded extra memory."""
+        n, size = len(self.x), self.batch_size
+        chunk = GATHER_BATCHES * size
         while True:
-            order = self.rng.permutation(n)
-            for start in range(0, n - self.batch_size + 1, self.batch_size):
-                idx = order[start:start + self.batch_size]
-                yield self.x[idx], [y[idx] for y in self.ys]
+            order = self.rng.permutation(n)[:n - n % size]   # the last partial batch is skipped
+            for first in range(0, len(order), chunk):
+                idx = order[first:first + chunk]
+                x, ys = self.x[idx], [y[idx] for y in self.ys]
+                for start in range(0, len(idx), size):
+                    yield x[start:start + size], [y[start:start + size] for y in ys]
 
     def train(self, progress: Optional[Callable[[int], None]] = None) -> History:
         # Overflow is reported as NaN/inf in the verdicts, never as a numpy warning.
@@ -96,87 +109,47 @@ class Run:
 
     def step(self, step: int, x, ys) -> bool:
         """One optimizer step; False (and `history.nan` set) when something is not finite."""
-        h, plan = self.history, self.plan
+        h = self.history
         preds, cache = self.net.forward(x)
-        total, dys = 0.0, []
-        for o, loss, y, pred in zip(plan.outputs, self.losses, ys, preds):
-            if loss is None:
-                dys.append(np.zeros_like(pred))
-                h.outputs[o.name]["loss"].append(None)
+        total, dzs = 0.0, []
+        for head, y, pred, z in zip(self.heads, ys, preds, cache.zs):
+            o, record = head.out, h.outputs[head.out.name]
+            if head.loss is None:
+                dzs.append(None)
+                record["loss"].append(None)
                 continue
-            value, grad = _guard(lambda: gradients.loss_and_grad(loss, y, pred), "loss", o.loss, o)
-            h.outputs[o.name]["loss"].append(value)
+            value, dz = guard(lambda: head.loss_and_dz(y, z, pred), "loss", o.loss, o)
+            record["loss"].append(value)
             total += o.weight * value
-            dys.append(o.weight * grad)
+            dzs.append(dz)
             if not math.isfinite(value) and h.nan is None:
                 h.nan = {"step": step, "output": o.name, "where": "loss"}
-        self._update_metrics(ys, preds, h.outputs)
+        self._update_metrics(ys, preds)
         h.loss.append(total)
         h.steps_run = step
         if h.nan is not None:
             return False
-        grads = self.net.backward(cache, dys)
-        # One sum per array: any NaN/inf element makes the sum non-finite.
-        if not np.isfinite(sum(float(g.sum()) for g in grads)):
+        self.net.backward_logits(cache, dzs)
+        # One sum over all gradients: any NaN/inf element makes it non-finite.
+        if not math.isfinite(np.add.reduce(self.net.flat_grad)):
             h.nan = {"step": step, "output": None, "where": "gradient"}
             return False
-        if self.flat:
-            update = lambda: self.optimizer.apply([np.concatenate([g.ravel() for g in grads])], [self.net.flat])  # noqa: E731
-        else:
-            update = lambda: self.optimizer.apply(grads, self.net.params)  # noqa: E731
-        _guard(update, "optimizer", plan.optimizer)
+        guard(self._apply, "optimizer", self.plan.optimizer)
         return True
 
-    def _update_metrics(self, ys, preds, into) -> None:
-        for o, metrics, y, pred in zip(self.plan.outputs, self.metrics, ys, preds):
-            for metric in metrics:
-                value = _guard(lambda: _measure(metric, y, pred), "metric", metric.name, o)
-                into[o.name].setdefault(metric.name, []).append(value)
+    def _update_metrics(self, ys, preds) -> None:
+        for head, y, pred in zip(self.heads, ys, preds):
+            record = self.history.outputs[head.out.name]
+            for name, measure in head.measures:
+                record[name].append(guard(lambda: measure(y, pred), "metric", name, head.out))
 
     def evaluate(self, step: int) -> None:
         """Loss and metrics of every output on the fixed probe set."""
         preds, _ = self.net.forward(self.x_probe)
         record: Dict[str, Any] = {"step": step, "outputs": {}}
-        for o, loss, metrics, y, pred in zip(self.plan.outputs, self.losses, self.metrics, self.y_probe, preds):
-            value = None if loss is None else _guard(lambda: gradients.loss_and_grad(loss, y, pred)[0], "loss", o.loss, o)
-            found = {m.name: _guard(lambda: _measure(m, y, pred), "metric", m.name, o) for m in metrics}
+        for head, y, pred in zip(self.heads, self.y_probe, preds):
+            o = head.out
+            value = None if head.loss is None else guard(lambda: head.loss_value(y, pred), "loss", o.loss, o)
+            found = {name: guard(lambda: measure(y, pred), "metric", name, o) for name, measure in head.measures}
             record["outputs"][o.name] = {"loss": value, "metrics": found}
         self.history.evals.append(record)
-
-
-def _get_loss(o, width):
-    from compilecli.numerics import losses
-    return losses.resolve_compile_loss(o.loss, width, o.labels == "sparse")
-
-
-def _get_metric(identifier, o, width):
-    from compilecli.numerics import metrics
-    loss = o.loss if isinstance(o.loss, str) else None
-    return metrics.resolve_compile_metric(identifier, loss, width, o.labels == "sparse")
-
-
-def _measure(metric, y, pred) -> float:
-    # Per batch, not Keras's running mean over the epoch: the history shows each step as it was.
-    metric.reset_state()
-    metric.update_state(y, pred)
-    return float(np.asarray(metric.result(), dtype=np.float64).mean())
-
-
-def _guard(call, kind: str, what: Any, out=None):
-    """What the numerics cannot do (a shape they reject, an object they lack) becomes a Refusal:
-    the user gets the object and the reason, never a traceback."""
-    try:
-        return call()
-    except Exception as exc:   # noqa: BLE001 - any failure of a user-chosen object is reported the same way
-        reason = str(exc) if isinstance(exc, (ValueError, TypeError)) else f"{type(exc).__name__}: {exc}"
-        reason = reason.strip().rstrip(".")   # the message adds its own full stop
-        if out is None:
-            raise Refusal("numerics_failed", kind=kind, what=_short(what), reason=reason[:200]) from None
-        # Failing on data almost always means the object does not fit this output's labels or width.
-        raise Refusal("numerics_failed_output", kind=kind, what=_short(what), reason=reason[:200],
-                      output=out.name, labels=out.labels, units=out.units) from None
-
-
-def _short(value: Any) -> str:
-    text = value if isinstance(value, str) else repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
