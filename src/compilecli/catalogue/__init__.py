@@ -65,8 +65,10 @@ class Catalogue:
         return tuple(self.target(n) for n in TARGETS)
 
     # ------------------------------------------------------------ compile params
-    def _param(self, name, default, present_in) -> CompileParam:
-        sem = self.semantics["compile"].get(name) or {}
+    def _param(self, name, default, present_in, target=None) -> CompileParam:
+        sem = dict(self.semantics["compile"].get(name) or {})
+        overrides = (self.semantics.get("target_overrides") or {}).get(target, {}).get("compile", {})
+        sem.update(overrides.get(name) or {})
         order = ("keras2", "tf2", "keras3")       # chronological
         present = [t for t in order if t in present_in]
         since = present[0] if present else None
@@ -101,7 +103,7 @@ class Catalogue:
             tgt.compile_params = {}
             for pname, per in table.items():
                 if t in per:
-                    p = self._param(pname, per[t]["default"], per)
+                    p = self._param(pname, per[t]["default"], per, t)
                     req = bool(per[t].get("required"))
                     tgt.compile_params[pname] = p if not req else CompileParam(
                         **dict(p.__dict__, required=True))

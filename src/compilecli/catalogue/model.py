@@ -59,6 +59,7 @@ class ArgSpec:
     choices: Optional[tuple] = None
     required: bool = False
     warn_only: bool = False          # out of range -> warning (Keras accepts it), not error
+    error_when: Tuple[Tuple[str, Any], ...] = ()   # ...unless these other arguments are set so (then Keras raises)
     via_kwargs: bool = False         # taken through **kwargs, not the signature
     item_types: Optional[Tuple[str, ...]] = None
     length_of: Optional[Tuple[str, int]] = None   # (other arg, plus): len == len(other)+plus

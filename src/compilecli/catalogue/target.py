@@ -130,6 +130,7 @@ class TargetCatalogue:
             required=fact["required"] or (bool(sem.get("required")) and default is None
                                           and not fact.get("via_kwargs")),
             warn_only=bool(rng.get("warn")), via_kwargs=bool(fact.get("via_kwargs")),
+            error_when=tuple(sorted((rng.get("error_when") or {}).items())),
             item_types=tuple(sem["item_types"]) if sem.get("item_types") else None,
             length_of=(length["arg"], length.get("plus", 0)) if length else None)
 

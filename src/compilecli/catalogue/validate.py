@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .model import KINDS, LEGACY_STATUSES, TYPE_NAMES, CatalogueError
 
-_RANGE_KEYS = {"gt", "ge", "lt", "le", "warn"}
+_RANGE_KEYS = {"gt", "ge", "lt", "le", "warn", "error_when"}
 _SPEC_KEYS = {"types", "range", "choices", "required", "item_types", "length_of",
               "replaced_by", "note"}
 
@@ -98,7 +98,11 @@ def _check_spec(fname, path, spec, partial):
     if rng is not None:
         if not isinstance(rng, dict) or set(rng) - _RANGE_KEYS:
             _fail(fname, path + ("range",), "keys must be among %s" % sorted(_RANGE_KEYS))
+        if not isinstance(rng.get("error_when", {}), dict):
+            _fail(fname, path + ("range", "error_when"), "expected a mapping of argument -> value")
         for k, v in rng.items():
+            if k == "error_when":
+                continue
             if k == "warn" and not isinstance(v, bool) or k != "warn" and not _is_num(v):
                 _fail(fname, path + ("range", k), "bad value %r" % (v,))
         lo = rng.get("gt", rng.get("ge"))
@@ -131,6 +135,10 @@ def check_semantics(fname, data, targets):
         if tgt not in targets:
             _fail(fname, ("target_overrides", tgt), "unknown target")
         for kind, per_obj in per_kind.items():
+            if kind == "compile":   # compile() parameters that behave differently in this target
+                for name, spec in per_obj.items():
+                    _check_spec(fname, ("target_overrides", tgt, "compile", name), spec, True)
+                continue
             if kind not in KINDS:
                 _fail(fname, ("target_overrides", tgt, kind), "unknown kind")
             for obj, per in per_obj.items():

@@ -57,3 +57,15 @@ def suggest(name: Any, candidates: Iterable[str], limit: int = 3) -> List[str]:
         if candidate not in out and candidate != name:
             out.append(candidate)
     return out[:limit]
+
+
+def truthy_for_bool(value: Any, types: Sequence[str]) -> bool:
+    """A string or number where Keras wants a bool: Keras does not check, it tests truthiness,
+    so "false" and "no" switch the option ON. A warning, not an error: nothing raises."""
+    wants_bool = "bool" in types and not ({"str", "float", "int", "strict_float"} & set(types))
+    return wants_bool and isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def in_choices(value: Any, choices: Sequence[Any]) -> bool:
+    """Membership where 1 is not True and 0.0 is not False (Python's == would say they are)."""
+    return any(value == choice and type(value) is type(choice) for choice in choices)

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from compilecli.catalogue import TARGETS, load_catalogue
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
-from compilecli.rules._values import expected_types, suggest, type_name, type_ok
+from compilecli.rules._values import expected_types, in_choices, suggest, truthy_for_bool, type_name, type_ok
 
 CODES = ("CC205", "CC301", "CC303", "CC601", "CC602")
 
@@ -40,10 +40,13 @@ def check(spec) -> Iterator[Diagnostic]:
         if param is None:
             yield _not_here(spec, catalogue, key, path, smap)
             continue
-        if not type_ok(value, param.types):
+        if truthy_for_bool(value, [t for t in param.types if t != "str"]) and not in_choices(value, param.choices or ()):
+            yield diagnostic("CC301", WARNING, path, smap.value_span(path), key="codes.CC301.truthy", name=key,
+                             value=short(repr(value)), meaning=str(bool(value)).lower())
+        elif not type_ok(value, param.types):
             yield diagnostic("CC301", ERROR, path, smap.value_span(path), name=key, found=type_name(value),
                              value=short(value), expected=expected_types(param.types))
-        elif param.choices and value not in param.choices and isinstance(value, str):
+        elif param.choices and not in_choices(value, param.choices) and isinstance(value, str):
             yield diagnostic("CC303", ERROR, path, smap.value_span(path), key="codes.CC303.choice",
                              name=key, value=short(value), allowed=list(param.choices))
         elif param.range is not None and type_ok(value, ("float",)) and not param.range.contains(value):

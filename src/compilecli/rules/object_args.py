@@ -15,7 +15,8 @@ from typing import Iterator
 
 from compilecli.catalogue import TARGETS, load_catalogue
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
-from compilecli.rules._values import expected_types, int_for_strict_float, suggest, type_name, type_ok
+from compilecli.rules._values import (expected_types, in_choices, int_for_strict_float, suggest, truthy_for_bool,
+                                      type_name, type_ok)
 
 CODES = ("CC206", "CC302", "CC303", "CC304", "CC305", "CC306", "CC603", "CC604", "CC605", "CC607")
 
@@ -60,15 +61,20 @@ def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
         if found is not None:
             yield found
         return
-    if not type_ok(value, arg.types):
+    if truthy_for_bool(value, arg.types):
+        yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.truthy",
+                         value=short(repr(value)), meaning=str(bool(value)).lower(), **common)
+    elif not type_ok(value, arg.types):
         key = "codes.CC302.int_for_float" if int_for_strict_float(value, arg.types) else ""
         yield diagnostic("CC302", ERROR, path, smap.value_span(path), key=key, found=type_name(value),
                          value=short(value), expected=expected_types(arg.types), **common)
-    elif arg.choices and value not in arg.choices:
+    elif arg.choices and not in_choices(value, arg.choices):
         yield diagnostic("CC303", ERROR, path, smap.value_span(path), key="codes.CC303.object_choice",
                          value=short(value), allowed=list(arg.choices), **common)
     elif arg.range is not None and type_ok(value, ("float",)) and not arg.range.contains(value):
-        code, severity, key = ("CC306", WARNING, "") if arg.warn_only else ("CC303", ERROR, "codes.CC303.object")
+        conditional = bool(arg.error_when) and all(ref.config.get(name) == want for name, want in arg.error_when)
+        raises = not arg.warn_only or conditional
+        code, severity, key = ("CC303", ERROR, "codes.CC303.object") if raises else ("CC306", WARNING, "")
         yield diagnostic(code, severity, path, smap.value_span(path), key=key, value=value, range=str(arg.range),
                          **common)
 
