@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, Iterable, List, Sequence
+from functools import lru_cache
+from typing import Any, Iterable, List, Sequence, Tuple
 
 _CHECKS = {
     "float": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
@@ -48,15 +49,21 @@ def suggest(name: Any, candidates: Iterable[str], limit: int = 3) -> List[str]:
     """Did-you-mean: exact case-insensitive match first, then close spellings."""
     if not isinstance(name, str):
         return []
-    pool = sorted(set(candidates))
+    return list(_suggest(name, tuple(sorted(set(candidates))), limit))
+
+
+@lru_cache(maxsize=4096)
+def _suggest(name: str, pool: Tuple[str, ...], limit: int) -> Tuple[str, ...]:
+    # Cached: difflib is most of the cost of a broken spec, and a repository repeats its typos.
     folded = [c for c in pool if c.lower() == name.lower() and c != name]
     close = difflib.get_close_matches(name, pool, n=limit, cutoff=0.6)
-    close += difflib.get_close_matches(name.lower(), pool, n=limit, cutoff=0.6)
+    if name.lower() != name:
+        close += difflib.get_close_matches(name.lower(), pool, n=limit, cutoff=0.6)
     out: List[str] = []
     for candidate in folded + close:
         if candidate not in out and candidate != name:
             out.append(candidate)
-    return out[:limit]
+    return tuple(out[:limit])
 
 
 def truthy_for_bool(value: Any, types: Sequence[str]) -> bool:
