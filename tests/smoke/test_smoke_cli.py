@@ -89,3 +89,13 @@ def test_check_does_not_import_numpy_or_smoke():
             "print(any(m == 'numpy' or m.startswith('compilecli.smoke') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_code_files_are_refused_with_a_message(tmp_path):
+    from click.testing import CliRunner
+    from compilecli.cli import main
+    script = tmp_path / "train.py"
+    script.write_text("model.compile(optimizer='adam', loss='mse')\n")
+    result = CliRunner().invoke(main, ["smoke", str(script)])
+    assert result.exit_code == 2
+    assert "YAML/JSON" in result.output and "Traceback" not in result.output

@@ -34,6 +34,8 @@ def prepare(path: str, target: Optional[str], steps: int, batch_size: int, hidde
     from compilecli.load import load_path
     from compilecli.resolve import resolve
 
+    if path.lower().endswith((".py", ".ipynb")):
+        raise Refusal("code_file")   # compile() calls in code name no model outputs to build
     loaded = load_path(path)
     checked = check_loaded(loaded, target)
     if checked.unreadable or checked.errors:
