@@ -66,29 +66,34 @@ class LearningRateSchedule:
         return cls(**config)
 
 
-@_registry.register()
-class ExponentialDecay(LearningRateSchedule):
-    """``lr = initial_learning_rate * decay_rate ** (step / decay_steps)``;
-    with ``staircase=True`` the exponent is ``floor(step / decay_steps)``."""
+class _StepDecay(LearningRateSchedule):
+    """What ExponentialDecay and InverseTimeDecay share: their arguments and the
+    progress ``step / decay_steps`` (floored with ``staircase=True``)."""
 
-    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
-                 name="ExponentialDecay"):
+    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False, name=None):
         self.initial_learning_rate = initial_learning_rate
         self.decay_steps = decay_steps
         self.decay_rate = decay_rate
         self.staircase = staircase
-        self.name = name
+        self.name = name or type(self).__name__
         _check_positive("decay_steps", decay_steps)
 
-    def __call__(self, step):
+    def progress(self, step):
         p = _f64(step) / _f64(self.decay_steps)
-        if self.staircase:
-            p = _floor(p)
-        return _f64(self.initial_learning_rate) * np.power(_f64(self.decay_rate), p)
+        return _floor(p) if self.staircase else p
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
                 "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
+
+
+@_registry.register()
+class ExponentialDecay(_StepDecay):
+    """``lr = initial_learning_rate * decay_rate ** (step / decay_steps)``;
+    with ``staircase=True`` the exponent is ``floor(step / decay_steps)``."""
+
+    def __call__(self, step):
+        return _f64(self.initial_learning_rate) * np.power(_f64(self.decay_rate), self.progress(step))
 
 
 @_registry.register()
@@ -153,28 +158,12 @@ class PolynomialDecay(LearningRateSchedule):
 
 
 @_registry.register()
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_StepDecay):
     """``lr = initial_learning_rate / (1 + decay_rate * step / decay_steps)``;
     with ``staircase=True`` the ratio is ``floor(step / decay_steps)``."""
 
-    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
-                 name="InverseTimeDecay"):
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = decay_steps
-        self.decay_rate = decay_rate
-        self.staircase = staircase
-        self.name = name
-        _check_positive("decay_steps", decay_steps)
-
     def __call__(self, step):
-        p = _f64(step) / _f64(self.decay_steps)
-        if self.staircase:
-            p = _floor(p)
-        return _f64(self.initial_learning_rate) / (1.0 + _f64(self.decay_rate) * p)
-
-    def get_config(self):
-        return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
-                "decay_rate": self.decay_rate, "staircase": self.staircase, "name": self.name}
+        return _f64(self.initial_learning_rate) / (1.0 + _f64(self.decay_rate) * self.progress(step))
 
 
 def _one_plus_cos(fraction):
