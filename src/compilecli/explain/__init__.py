@@ -12,6 +12,7 @@ from typing import List, Tuple
 @dataclass
 class Page:
     title: str
+    lang: str = "en"    # the language its texts were looked up in (plain text punctuates by it)
     sections: List[Tuple[str, str]] = field(default_factory=list)      # (heading, text)
     tables: List[Tuple[str, List[str], List[List[str]]]] = field(default_factory=list)  # (heading, header, rows)
 

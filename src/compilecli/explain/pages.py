@@ -18,7 +18,7 @@ def code_page(code: str, lang: str) -> Page:
     from compilecli.rules import rule_for_code
     info = CODES.get(code) or VERDICTS[code]
     severity = i18n.text(f"ui.severity.{info.severity}", lang)
-    page = Page(f"{code} {info.name} ({severity})")
+    page = Page(f"{code} {info.name} ({severity})", lang)
     page.add(_ui("summary", lang), i18n.text(f"codes.{code}.title", lang))
     page.add(_ui("details", lang), i18n.text(f"codes.{code}.explain", lang))
     rule = rule_for_code(code)
@@ -36,7 +36,7 @@ PARAM_KINDS = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "w
 
 def param_page(name: str, lang: str, target: str = "keras3") -> Page:
     text = doc("param", name, lang)
-    page = Page(f"compile({name}=...)")
+    page = Page(f"compile({name}=...)", lang)
     for field in DOC_FIELDS:
         page.add(_ui(field, lang), text.get(field))
     if name in PARAM_KINDS:
@@ -57,7 +57,7 @@ def param_page(name: str, lang: str, target: str = "keras3") -> Page:
 def object_page(kind: str, canonical: str, lang: str) -> Page:
     catalogue = load_catalogue()
     text = doc(kind, canonical, lang)
-    page = Page(f"{canonical} ({i18n.text(f'ui.kind.{kind}', lang)})")
+    page = Page(f"{canonical} ({i18n.text(f'ui.kind.{kind}', lang)})", lang)
     for field in ("summary", "formula", "when"):
         page.add(_ui(field, lang), text.get(field))
     entry, where = None, []
@@ -97,7 +97,7 @@ def _value(value) -> str:
 def compile_page(lang: str) -> Page:
     """`explain compile`: every compile() argument, per target."""
     catalogue = load_catalogue()
-    page = Page("model.compile()")
+    page = Page("model.compile()", lang)
     page.add(_ui("summary", lang), _ui("compile_summary", lang))
     names = sorted(set().union(*(catalogue.target(t).compile_params for t in TARGETS)))
     rows = []

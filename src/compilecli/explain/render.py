@@ -4,6 +4,7 @@ from __future__ import annotations
 import textwrap
 from typing import List
 
+from compilecli import i18n
 from compilecli.explain import Page
 
 
@@ -12,10 +13,10 @@ def render_plain(pages: List[Page], width: int = 100) -> str:
     for page in pages:
         out += [page.title, "=" * min(len(page.title), width)]
         for heading, text in page.sections:
-            out.append(f"{heading}:")
+            out.append(i18n.text("ui.explain.heading", page.lang, heading=heading))
             out += [textwrap.indent(_wrap(par, width - 2), "  ") for par in text.split("\n")]
         for heading, header, rows in page.tables:
-            out += ["", f"{heading}:"] + _table(header, rows)
+            out += ["", i18n.text("ui.explain.heading", page.lang, heading=heading)] + _table(header, rows)
         out.append("")
     return "\n".join(out)
 

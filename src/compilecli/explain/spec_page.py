@@ -15,7 +15,7 @@ def spec_page(path: str, target, lang: str) -> Page:
 
     loaded = load_path(path)
     spec = resolve(loaded, target)
-    page = Page(f"{loaded.source}")
+    page = Page(loaded.source, lang)
     if spec is None:
         page.add(_ui("unusable", lang), _ui("run_check", lang, path=path))
         return page
