@@ -50,8 +50,21 @@ class Diagnostic:
 
 def diagnostic(code: str, severity: str, path: SpecPath = (), span: Span | None = None,
                key: str = "", **args: Any) -> Diagnostic:
-    """Build a Diagnostic from keyword arguments (sorted, so equal inputs compare equal)."""
-    return Diagnostic(code, severity, tuple(path), span, key, tuple(sorted(args.items())))
+    """Build a Diagnostic from keyword arguments (sorted, so equal inputs compare equal).
+
+    ``key`` names the words (``codes.CC303.choice``); it is not a message argument, so a
+    value meant for a ``{key}`` placeholder must be passed under another name.
+    """
+    if key and not key.startswith("codes."):
+        raise ValueError(f"diagnostic key {key!r} is not a message key (codes.<CODE>...)")
+    return Diagnostic(code, severity, tuple(path), span, key, tuple(sorted((k, _frozen(v)) for k, v in args.items())))
+
+
+def _frozen(value: Any) -> Any:
+    """Lists become tuples, so that a Diagnostic is hashable all the way down."""
+    if isinstance(value, (list, tuple)):
+        return tuple(_frozen(v) for v in value)
+    return value
 
 
 def short(value: Any, width: int = 60) -> str:

@@ -68,13 +68,14 @@ def count(noun: str, n: int, lang: str = DEFAULT_LANG) -> str:
 
 
 # Arguments whose values are words of ours, not the user's: shown in the chosen language.
-TRANSLATED_ARGS = {"kind": "ui.kind"}
+TRANSLATED_ARGS = {"kind": "ui.kind", "expected": "ui.shape"}
 
 
 def _show(name: str, value: Any, lang: str) -> str:
     if name in TRANSLATED_ARGS and isinstance(value, str):
-        found = lookup(f"{TRANSLATED_ARGS[name]}.{value}", lang)
-        return found if isinstance(found, str) else value
+        key = f"{TRANSLATED_ARGS[name]}.{value}"
+        found = lookup(key, lang)
+        return found if isinstance(found, str) and found != key else value
     if isinstance(value, (list, tuple)):
         sep = "、" if lang == "zh" else ", "
         return sep.join(f"'{v}'" if isinstance(v, str) else str(v) for v in value)

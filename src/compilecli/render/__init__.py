@@ -8,13 +8,16 @@ FORMATS = ("text", "json", "sarif", "github")
 
 
 def message(diag: Diagnostic, lang: str) -> str:
-    return i18n.text(f"{diag.message_key}.message", lang, code=diag.code, **diag.arguments)
+    key = f"{diag.message_key}.message"
+    if i18n.lookup(key, lang) == key:   # a variant without its own words: the code's own message
+        key = f"codes.{diag.code}.message"
+    return i18n.text(key, lang, code=diag.code, **diag.arguments)
 
 
 def hint(diag: Diagnostic, lang: str) -> str:
     """The fix hint; `hint_none` replaces `hint` when there is no did-you-mean to offer."""
     args = diag.arguments
-    variant = "hint_none" if args.get("suggestions") == [] else "hint"
+    variant = "hint_none" if "suggestions" in args and not args["suggestions"] else "hint"
     key = f"{diag.message_key}.{variant}"
     if i18n.lookup(key, lang) == key:
         key = f"codes.{diag.code}.{variant}"

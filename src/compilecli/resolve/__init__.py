@@ -49,7 +49,7 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
     problems: List[Diagnostic] = []
     for key in data:
         if key not in TOP_LEVEL_KEYS:
-            problems.append(diagnostic("CC120", WARNING, (key,), smap.key_span((key,)), key=key,
+            problems.append(diagnostic("CC120", WARNING, (key,), smap.key_span((key,)), name=str(key),
                                        allowed=list(TOP_LEVEL_KEYS)))
     chosen = target or data.get("target") or DEFAULT_TARGET
     if chosen not in TARGETS:

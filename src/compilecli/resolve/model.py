@@ -57,7 +57,7 @@ def _parse_output(index: int, item: Any, path: SpecPath, smap: SourceMap):
     name = item.get("name", f"output_{index}")
     units = item.get("units")
     if units is not None and (isinstance(units, bool) or not isinstance(units, int) or units < 1):
-        issues.append(_bad(path + ("units",), smap, "units", "positive integer", units))
+        issues.append(_bad(path + ("units",), smap, "units", "positive_int", units))
         units = None
     activation = item.get("activation") or "linear"
     if not isinstance(activation, str) or activation.lower() not in ACTIVATIONS:
@@ -71,7 +71,7 @@ def _parse_output(index: int, item: Any, path: SpecPath, smap: SourceMap):
 
 
 def _bad(path: SpecPath, smap: SourceMap, field: str, expected: str, value: Any) -> Diagnostic:
-    return diagnostic("CC123", ERROR, path, smap.value_span(path), key="codes.CC123.type",
+    return diagnostic("CC123", ERROR, path, smap.value_span(path),
                       field=field, expected=expected, found=type(value).__name__ if value is not None else "null",
                       value=short(repr(value)))
 
