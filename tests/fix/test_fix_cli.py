@@ -29,7 +29,7 @@ def test_fix_writes_and_exits_0_when_everything_was_fixed(tmp_path):
     result = run("check", "--fix", str(spec))
     assert result.exit_code == 0, result.output
     assert spec.read_text() == LEGACY_FIXED
-    assert "Fixed 4 problem(s) in 1 file(s)." in result.output
+    assert "Fixed 4 problems in 1 file." in result.output
     assert "InverseTimeDecay" in result.output
     assert "All checks passed" in result.output
     again = run("check", "--fix", "--diff", str(spec))
@@ -45,7 +45,7 @@ def test_diff_alone_prints_the_patch_and_leaves_the_file(tmp_path):
     assert "-      lr: 1e-3   # learning rate\n" in result.output
     assert "+      learning_rate: 1.0e-3   # learning rate\n" in result.output
     assert "-  sample_weight_mode: temporal\n" in result.output
-    assert result.output.rstrip().endswith("4 problem(s) in 1 file(s) can be fixed automatically: run again with --fix.")
+    assert result.output.rstrip().endswith("4 problems in 1 file can be fixed automatically: run again with --fix.")
 
 
 def test_fix_and_diff_together_write_and_print(tmp_path):

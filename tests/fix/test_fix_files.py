@@ -264,7 +264,7 @@ def test_bool_words_only_where_the_argument_is_a_bool(tmp_path):
                                 "  loss: mse\n  run_eagerly: true\n")
 
 
-@pytest.mark.parametrize("lang,summary", [("en", "Fixed 5 problem(s) in 1 file(s)."),
+@pytest.mark.parametrize("lang,summary", [("en", "Fixed 5 problems in 1 file."),
                                           ("zh", "已修复 1 个文件中的 5 个问题。")])
 def test_summary_and_decay_note_on_stderr(tmp_path, capsys, lang, summary):
     path = write(tmp_path, "block.yaml", BLOCK.replace("  run_eagerly: yes     # debugging\n", ""))
@@ -278,7 +278,7 @@ def test_diff_only_says_what_would_be_fixed(tmp_path, capsys):
     path = write(tmp_path, "block.yaml", BLOCK)
     fix_report(report_for(path), options(), write=False)
     err = capsys.readouterr().err
-    assert "6 problem(s) in 1 file(s) can be fixed" in err and "--fix" in err
+    assert "6 problems in 1 file can be fixed" in err and "--fix" in err
 
 
 def test_unified_diff_marks_a_missing_final_newline():

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from compilecli.cli.options import target_option, use_color
+from compilecli.cli.options import target_option, use_color, write_output
 from compilecli.i18n import LANGS
 
 FORMATS = ("text", "json", "sarif", "github")
@@ -48,14 +48,13 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
     if fix or diff:
         from compilecli.fix import fix_report
         patch, report = fix_report(report, options, write=fix)
-        if diff:
-            click.echo(patch, nl=False)
+        if diff:   # machine-readable reports own standard output: the patch goes to standard error
+            click.echo(patch, nl=False, err=options.format != "text")
     to_file = output is not None
     text = render(report, options.format, options.lang,
                   color=options.format == "text" and not to_file and use_color(sys.stdout.isatty()))
     if to_file:
-        with open(output, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        write_output(output, text, options.lang)
     else:
         click.echo(text, nl=False)
     sys.exit(report.exit_code(options.strict))

@@ -20,3 +20,14 @@ def lang_option(extra=()):
 
 def use_color(stream_is_tty: bool) -> bool:
     return stream_is_tty and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def write_output(path: str, text: str, lang: str = "en") -> None:
+    """Write a report or schema to --output; an unwritable path is a usage error (exit 2), not a traceback."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except OSError as problem:
+        from compilecli import i18n
+        click.echo(i18n.text("ui.cannot_write", lang, path=path, reason=problem.strerror or str(problem)), err=True)
+        raise SystemExit(2)

@@ -1,7 +1,11 @@
 """`compilecli schema`: print the JSON Schema of the spec format (for editors and check-jsonschema)."""
 from __future__ import annotations
 
+import os
+
 import click
+
+from compilecli.cli.options import write_output
 
 
 @click.command()
@@ -22,5 +26,4 @@ def schema(output, indent):
     if output is None:
         click.echo(text, nl=False)
         return
-    with open(output, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    write_output(output, text, os.environ.get("COMPILECLI_LANG", "en")[:2])

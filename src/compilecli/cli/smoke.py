@@ -10,7 +10,8 @@ from contextlib import contextmanager
 
 import click
 
-from compilecli.cli.options import lang_option, target_option, use_color
+from compilecli.cli.options import target_option, use_color
+from compilecli.i18n import LANGS
 
 
 @click.command()
@@ -23,19 +24,34 @@ from compilecli.cli.options import lang_option, target_option, use_color
               help="Units of the hidden relu layer.")
 @target_option
 @click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
-@lang_option()
-def smoke(spec, steps, batch_size, seed, hidden, target, fmt, lang):
+@click.option("--lang", type=click.Choice(LANGS), default=None,
+              help="Language of messages (also COMPILECLI_LANG and the configuration's `lang`; default en).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
+              help="A pyproject.toml or .compilecli.toml for the check run first (default: found from the "
+                   "current folder up).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+def smoke(spec, steps, batch_size, seed, hidden, target, fmt, lang, config_path, isolated):
     """Train SPEC for a few hundred steps in numpy: does the loss fall, does anything go NaN?
 
     The model is inputs -> Dense(hidden, relu) -> one head per output, on synthetic data
     in each output's label format. Exit codes: 0 it trains, 1 it does not (loss flat,
     diverged, NaN/inf, a metric that never moves), 2 the spec cannot be run.
+
+    `compilecli check` runs first with the same configuration, selection and inline
+    suppressions; smoke refuses only when that check reports errors.
     """
+    from compilecli.config import ConfigError, resolve_options
     from compilecli.smoke.api import prepare, run_plan
     from compilecli.smoke.plan import Refusal
 
+    try:   # the options `compilecli check` would run with (its --format is not smoke's)
+        options = resolve_options(dict(target=target, lang=lang), config_path=config_path, isolated=isolated)
+    except ConfigError as problem:
+        click.echo(f"compilecli: {problem}", err=True)
+        sys.exit(2)
+    lang = options.lang
     try:
-        checked, resolved, plan = prepare(spec, target, steps, batch_size, hidden)
+        checked, resolved, plan = prepare(spec, target, steps, batch_size, hidden, options)
         with _progress(steps, fmt) as progress:
             report = run_plan(checked, resolved, plan, steps, batch_size, seed, progress)
     except Refusal as refusal:
@@ -50,11 +66,10 @@ def smoke(spec, steps, batch_size, seed, hidden, target, fmt, lang):
 def _refuse(refusal, spec, fmt, lang) -> None:
     """Print why the spec cannot be smoke-tested (and check's errors, if any); exit 2."""
     from compilecli import i18n
-    checked = getattr(refusal, "check", None)
-    if checked is not None:
-        from compilecli.checker import Report
+    report = getattr(refusal, "check", None)   # the filtered Report of the check run first
+    if report is not None:
         from compilecli.render import render
-        shown = render(Report([checked]), fmt, lang, color=fmt == "text" and use_color(sys.stdout.isatty()))
+        shown = render(report, fmt, lang, color=fmt == "text" and use_color(sys.stdout.isatty()))
         click.echo(shown, nl=not shown.endswith("\n"))
     click.echo(i18n.text(f"smoke.refuse.{refusal.key}", lang, source=spec, **refusal.params), err=True)
     sys.exit(2)

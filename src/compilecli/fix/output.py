@@ -30,7 +30,7 @@ def _lines(text: str) -> List[str]:
 
 def note_lines(outcome: FileFix, lang: str, notes: bool = True) -> List[str]:
     """The notes of the fixes made (decay -> a schedule), and why a file was left alone."""
-    from compilecli.i18n import text as words
+    from compilecli.i18n import count as counted, text as words
     lines = []
     for fix in outcome.fixes:
         if fix.note and notes and outcome.changed:
@@ -41,7 +41,7 @@ def note_lines(outcome: FileFix, lang: str, notes: bool = True) -> List[str]:
 
 
 def summary_lines(outcomes: List[FileFix], lang: str, write: bool) -> List[str]:
-    from compilecli.i18n import text as words
+    from compilecli.i18n import count as counted, text as words
     done = [o for o in outcomes if o.changed and (o.written or not write)]
     count = sum(o.fixed for o in done)
     lines = []
@@ -49,7 +49,7 @@ def summary_lines(outcomes: List[FileFix], lang: str, write: bool) -> List[str]:
         lines.extend(note_lines(outcome, lang, notes=write))   # without --fix they are in the diff
     if done:
         key = "fix.summary" if write else "fix.would_fix"
-        lines.append(words(key, lang, count=count, files=len(done)))
+        lines.append(words(key, lang, count=counted("problem", count, lang), files=counted("file", len(done), lang)))
     return lines
 
 

@@ -14,7 +14,7 @@ def fix_report(report, options, write: bool, echo: bool = True) -> Tuple[str, An
 
     With ``write`` the files are rewritten and the Report shows what remains in them; without it
     nothing is touched and the Report is returned as it was (the files still have the problems).
-    The summary ("Fixed N problem(s) in M file(s)") and notes go to standard error when ``echo``:
+    The summary ("Fixed N problems in M files") and notes go to standard error when ``echo``:
     inside a Click command, when the command ends (after the report, as ruff prints its own).
     """
     lang = getattr(options, "lang", None) or "en"

@@ -12,6 +12,7 @@ def write_file(path: str, old_text: str, new_text: str) -> bool:
     """Rewrite path in its own encoding (BOM kept), only if it still holds old_text."""
     import codecs
     from compilecli.load.reader import decode
+    path = os.path.realpath(path)   # through a symlink: fix the file, keep the link
     try:
         with open(path, "rb") as handle:
             raw = handle.read()
