@@ -79,6 +79,11 @@ def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:
         if given != expected:
             yield from _emit(spec, "metrics.list.length", "CC402", path, False, role=role, given=given,
                              expected=expected)
+    elif expected > 1 and given == expected:
+        # Keras 3 pairs a flat list one metric per output, by position (tf.keras gives each output all).
+        pairs = [f"{o.name}: {m if isinstance(m, str) else m.get('class_name', '?')}" for o, m in zip(spec.outputs, value)]
+        yield from _emit(spec, "metrics.flat_list.paired", "CC402", path, False, key="codes.CC402.paired",
+                         role=role, pairs=pairs)
     elif expected > 1:
         yield from _emit(spec, "metrics.flat_list.multi_output", "CC402", path, False, key="codes.CC402.flat",
                          role=role, given=given, expected=expected)
