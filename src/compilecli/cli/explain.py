@@ -21,14 +21,20 @@ def explain(topic, lang, target, plain):
     from compilecli.explain.topics import all_topic_names, find_topic
     from compilecli.rules._values import suggest
 
+    ui_lang = "en" if lang == "both" else lang
     found = find_topic(topic)
     if found is None:
-        ui_lang = "en" if lang == "both" else lang
-        click.echo(i18n.text("ui.explain.unknown_topic", ui_lang, topic=topic,
-                             suggestions=suggest(topic, all_topic_names())), err=True)
+        close = suggest(topic, all_topic_names())
+        key = "ui.explain.unknown_topic" if close else "ui.explain.unknown_topic_none"
+        click.echo(i18n.text(key, ui_lang, topic=topic, suggestions=close), err=True)
+        sys.exit(2)
+    if found.kind == "spec" and found.name.lower().endswith((".py", ".ipynb")):
+        click.echo(i18n.text("ui.explain.code_file", ui_lang, path=found.name), err=True)
         sys.exit(2)
     pages = build_pages(found, ("en", "zh") if lang == "both" else (lang,), target)
     if not plain and use_color(sys.stdout.isatty()):
         render_rich(pages)
     else:
         click.echo(render_plain(pages), nl=False)
+    if any(page.failed for page in pages):
+        sys.exit(2)

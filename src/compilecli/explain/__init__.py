@@ -13,6 +13,7 @@ from typing import List, Tuple
 class Page:
     title: str
     lang: str = "en"    # the language its texts were looked up in (plain text punctuates by it)
+    failed: bool = False  # the topic could not be explained (an unreadable spec): exit 2
     sections: List[Tuple[str, str]] = field(default_factory=list)      # (heading, text)
     tables: List[Tuple[str, List[str], List[List[str]]]] = field(default_factory=list)  # (heading, header, rows)
 

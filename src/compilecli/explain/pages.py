@@ -55,6 +55,8 @@ def param_page(name: str, lang: str, target: str = "keras3") -> Page:
 
 
 def object_page(kind: str, canonical: str, lang: str) -> Page:
+    if canonical.startswith("@"):
+        return compile_string_page(kind, canonical, lang)
     catalogue = load_catalogue()
     text = doc(kind, canonical, lang)
     page = Page(f"{canonical} ({i18n.text(f'ui.kind.{kind}', lang)})", lang)
@@ -75,6 +77,24 @@ def object_page(kind: str, canonical: str, lang: str) -> Page:
     return page
 
 
+def compile_string_page(kind: str, canonical: str, lang: str) -> Page:
+    """`accuracy`, `acc`, `crossentropy`, `ce`: names compile() resolves itself, per target, from the shapes."""
+    catalogue = load_catalogue()
+    page = Page(f"{canonical[1:]} ({i18n.text(f'ui.kind.{kind}', lang)})", lang)
+    page.add(_ui("summary", lang), _ui("compile_string", lang))
+    rows = []
+    for target in TARGETS:
+        tc = catalogue.target(target)
+        entry = tc.entry(kind, canonical)
+        if entry is None:
+            continue
+        names = ", ".join(sorted(n for n in tc.names(kind) if (e := tc.resolve(kind, n)) is not None
+                                 and e.canonical == canonical))
+        rows.append([target, names] + [dict(entry.resolves_to).get(case, "-") for case in ("binary", "sparse", "categorical")])
+    page.tables.append((_ui("resolution", lang), [_ui("target", lang), _ui("names", lang), "binary", "sparse", "categorical"], rows))
+    return page
+
+
 def _names_for(tc, kind, canonical):
     return [n for n in tc.names(kind) if (e := tc.resolve(kind, n)) is not None
             and canonical in (e.canonical, e.class_equivalent)]
@@ -83,7 +103,8 @@ def _names_for(tc, kind, canonical):
 def _arg_row(arg, meaning: str):
     limits = str(arg.range) if arg.range is not None else (", ".join(map(str, arg.choices)) if arg.choices else "")
     default = "(required)" if arg.required else _value(arg.default)
-    return [arg.name, default, " | ".join(t for t in arg.types if t != "callable"), limits, meaning]
+    shown = ("float" if t == "strict_float" else t for t in arg.types if t != "callable")
+    return [arg.name, default, " | ".join(shown), limits, meaning]
 
 
 def _value(value) -> str:

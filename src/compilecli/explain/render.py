@@ -11,7 +11,7 @@ from compilecli.explain import Page
 def render_plain(pages: List[Page], width: int = 100) -> str:
     out: List[str] = []
     for page in pages:
-        out += [page.title, "=" * min(len(page.title), width)]
+        out += [page.title, "=" * min(_display_width(page.title), width)]
         for heading, text in page.sections:
             out.append(i18n.text("ui.explain.heading", page.lang, heading=heading))
             out += [textwrap.indent(_wrap(par, width - 2), "  ") for par in text.split("\n")]
@@ -19,6 +19,12 @@ def render_plain(pages: List[Page], width: int = 100) -> str:
             out += ["", i18n.text("ui.explain.heading", page.lang, heading=heading)] + _table(header, rows)
         out.append("")
     return "\n".join(out)
+
+
+def _display_width(text: str) -> int:
+    """Columns a terminal gives text: CJK characters take two."""
+    import unicodedata
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
 def _wrap(text: str, width: int) -> str:

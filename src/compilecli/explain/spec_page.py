@@ -18,6 +18,7 @@ def spec_page(path: str, target, lang: str) -> Page:
     page = Page(loaded.source, lang)
     if spec is None:
         page.add(_ui("unusable", lang), _ui("run_check", lang, path=path))
+        page.failed = True
         return page
     page.add(_ui("target", lang), spec.target)
     params = spec.catalogue.compile_params
@@ -51,7 +52,7 @@ def _object_table(ref, lang):
         value = ref.config.get(arg.name, arg.default)
         rows.append([arg.name, _short(value) if isinstance(value, (dict, list)) else _value(value),
                      _ui("given", lang) if given else _ui("defaulted", lang), text.get("args", {}).get(arg.name, "")])
-    title = f"{where}: {ref.name} → {ref.entry.canonical} ({kind})"
+    title = f"{where}: {ref.name} → {ref.entry.canonical.lstrip('@')} ({kind})"
     return (title, [_ui(h, lang) for h in ("argument", "value", "origin", "meaning")], rows)
 
 

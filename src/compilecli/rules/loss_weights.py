@@ -81,4 +81,4 @@ def _numbers(spec, value) -> Iterator[Diagnostic]:
     for key, weight in items:
         if isinstance(weight, bool) or not isinstance(weight, (int, float)):
             path = ("compile", "loss_weights", key)
-            yield diagnostic("CC404", ERROR, path, spec.sourcemap.value_span(path), name=str(key), value=short(weight))
+            yield diagnostic("CC404", ERROR, path, spec.sourcemap.value_span(path), name=repr(key), value=short(weight))
