@@ -41,6 +41,7 @@ class Report:
     empty_folders: List[str] = field(default_factory=list)   # folders named that held no spec: exit 2
     notes: List[Tuple[str, Dict[str, Any]]] = field(default_factory=list)   # (i18n key, arguments)
     suppressed: int = 0                                        # diagnostics silenced by inline comments
+    checked: List[str] = field(default_factory=list)           # every file read, holding specs or not
 
     def notices(self, lang: str = "en") -> List[str]:
         """Messages for standard error (e.g. a folder without spec), in the chosen language."""
@@ -56,7 +57,7 @@ class Report:
     @property
     def files(self) -> int:
         """Files checked (a .py or notebook with several compile() calls counts once)."""
-        return len({r.path or r.source for r in self.results})
+        return len(set(self.checked) | {r.path or r.source for r in self.results})
 
     @property
     def files_with_problems(self) -> int:

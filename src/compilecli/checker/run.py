@@ -38,7 +38,7 @@ def run_check(specs: Tuple[str, ...], options) -> Report:
         from compilecli import suppress
         suppressed = suppress.apply(results, options.strict, on.any_enabled)
 
-    report = Report(results, empty_folders=list(found.empty), suppressed=suppressed)
+    report = Report(results, empty_folders=list(found.empty), suppressed=suppressed, checked=list(found.paths))
     config = os.path.basename(options.config_file) if options.config_file else "exclude"
     for folder in found.all_excluded:
         report.notes.append(("workflow.all_excluded", {"folder": folder, "config": config}))

@@ -30,8 +30,9 @@ def render_text(report, lang: str, color: bool = False) -> str:
             fix = hint(diag, lang)
             if fix:
                 lines.append("  " + i18n.text("ui.hint_line", lang, hint=fix))
-    lines.append(summary(report, lang))
-    return "\n".join(lines) + "\n"
+    if report.files or not report.empty_folders:   # nothing was checked: the notice on stderr says why
+        lines.append(summary(report, lang))
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 def summary(report, lang: str) -> str:
