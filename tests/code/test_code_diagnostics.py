@@ -190,6 +190,10 @@ def test_file_without_compile_calls_gives_no_results(check_py):
     assert check_py("import re\nprint(re.compile('x'))\n") == []
 
 
+def test_aliased_re_compile_is_not_an_unknown_optimizer(check_py):
+    assert check_py('import re as _re; import keras\nPATTERN = _re.compile(r"\\d+")\n') == []
+
+
 def test_inline_suppression_comment_is_in_the_text(check_py):
     results = check_py("""
         import keras

@@ -197,6 +197,33 @@ def test_not_keras_compile_calls_are_ignored(source):
     assert data(source) == []
 
 
+@pytest.mark.parametrize("source", [
+    # a receiver bound by an import of a module outside Keras is that module, never a model
+    "import re as _re; import keras\nPATTERN = _re.compile(r'\\d+')",
+    "import keras\nimport regex as rx\nr = rx.compile(r'a+', rx.I)",
+    "import keras\nimport torch as T\nnet = T.compile(net, 'max-autotune')",
+    "import keras\nimport torch._dynamo\nnet = torch._dynamo.compile(net, 'eager')",
+    "import keras\nfrom torch import _dynamo as dyn\nnet = dyn.compile(net, 'eager')",
+    "import keras\nimport mylib\nmylib.templates.compile('x', optimizer='adamm')",
+    "import keras\nimport jinja2 as j\nt = j.compile('{{ x }}')",
+])
+def test_receivers_imported_from_other_modules_are_ignored(source):
+    assert data(source) == []
+
+
+@pytest.mark.parametrize("source", [
+    "import keras\nfrom mymodels import model\nmodel.compile('adamm', 'mse')",        # may be a model
+    "import keras\nimport re as m\nm = keras.Sequential()\nm.compile(optimizer='adamm')",  # reassigned
+    "import tensorflow as tf\ntf.keras.Model.compile(model, optimizer='adamm')",
+    "from tensorflow import keras\nkeras.Model.compile(model, optimizer='adamm')",
+    "import keras\nimport re\nself.model.compile(optimizer='adamm')",
+    "import keras\nimport re\nbuild().compile(optimizer='adamm')",
+])
+def test_receivers_that_may_be_keras_models_stay(source):
+    (got,) = data(source)
+    assert got["compile"]["optimizer"] == "adamm"
+
+
 def test_calls_are_in_file_order_and_methods_found_anywhere():
     got = data("""
         import keras

@@ -150,6 +150,43 @@ def test_python_file(work):
     assert codes(result.stdout) == ["CC202", "CC202"], result.stdout
 
 
+@pytest.mark.parametrize("char", ["\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"])
+def test_python_lines_are_counted_as_python_counts_them(work, char):
+    # these split a line for str.splitlines(), not for Python's tokenizer and ast
+    source = (
+        "import keras\n"
+        "\x0c\n"                         # a form feed may stand alone; the others only in comments and strings
+        f"x = 1  # a{char}b\n"
+        f"s = 'p{char}q'\n"
+        "model.compile(optimizer='adamm', loss='mse')  # compilecli: ignore[CC201]\n"
+        "# compilecli: ignore[CC202]\n"
+        "other.compile(optimizer='adam', loss='msee')\n"
+    )
+    (work / "ff.py").write_text(source, encoding="utf-8", newline="")
+    result = run("check", "--isolated", "--strict", "ff.py")
+    assert codes(result.stdout) == [], result.stdout
+
+
+def test_python_lone_carriage_returns_end_lines(work):
+    source = "import keras\r# note\rmodel.compile(optimizer='adamm', loss='mse')  # compilecli: ignore[CC201]\r"
+    (work / "cr.py").write_text(source, encoding="utf-8", newline="")
+    result = run("check", "--isolated", "--strict", "cr.py")
+    assert codes(result.stdout) == [], result.stdout
+
+
+def test_yaml_lines_are_counted_as_libyaml_counts_them(work):
+    # NEL, U+2028 and U+2029 are YAML line breaks (a form feed is not even allowed in YAML)
+    for char in ("\x85", "\u2028", "\u2029"):
+        spec = ("compile:\n"
+                f"  metrics: ['a{char}b']\n"           # lines 2 and 3 for the YAML loader
+                "  optimizer: adamm  # compilecli: ignore[CC201]\n"
+                "  # compilecli: ignore[CC202]\n"
+                "  loss: msee\n")
+        (work / "s.yaml").write_text(spec, encoding="utf-8", newline="")
+        result = run("check", "--isolated", "--strict", "s.yaml")
+        assert codes(result.stdout) == ["CC203"], (repr(char), result.stdout)
+
+
 # --- the parser, directly -------------------------------------------------------------------------
 
 def test_parse_targets():
@@ -165,6 +202,14 @@ def test_an_unclosed_list_is_not_a_blanket_suppression():
 
 def test_a_comment_at_the_end_suppresses_nothing():
     assert suppress.parse("a: 1\n# compilecli: ignore\n") == []
+
+
+@pytest.mark.parametrize("char", ["\x0c", "\x1c", "\x85", "\u2028", "\u2029"])
+def test_parse_numbers_lines_per_file_kind(char):
+    text = f"a = 1  # x{char}y\nb = 2  # compilecli: ignore[CC1]\n"
+    assert [(s.line, s.target) for s in suppress.parse(text, python=True)] == [(2, 2)]
+    yaml_line = 3 if char in "\x85\u2028\u2029" else 2
+    assert [(s.line, s.target) for s in suppress.parse(text)] == [(yaml_line, yaml_line)]
 
 
 def test_results_of_one_python_file_share_its_comments():

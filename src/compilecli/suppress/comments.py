@@ -27,7 +27,8 @@ def python_comments(text: str) -> Optional[Dict[int, int]]:
 
     comments: Dict[int, int] = {}
     try:
-        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+        # newline=None: a lone \r ends a line, as it does for ast (the line numbers diagnostics carry)
+        for token in tokenize.generate_tokens(io.StringIO(text, newline=None).readline):
             if token.type == tokenize.COMMENT:
                 comments[token.start[0]] = token.start[1]
     except (tokenize.TokenError, IndentationError, SyntaxError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Sequence, Tuple
 
+from compilecli.fix.document import _YAML_BREAK
 from compilecli.suppress.comments import MARKER, PATTERN, python_comments, yaml_directive
 from compilecli.suppress.suppression import Suppression
 
@@ -12,7 +13,7 @@ def parse(text: str, python: bool = False) -> List[Suppression]:
     """Every suppression comment of a file's text, with the line each one applies to."""
     if not text or MARKER not in text.lower():
         return []
-    lines = text.splitlines()
+    lines = split_lines(text, python)
     comments = python_comments(text) if python else None
     found: List[Suppression] = []
     for index, line in enumerate(lines):
@@ -40,6 +41,20 @@ def parse(text: str, python: bool = False) -> List[Suppression]:
             continue
         found.append(Suppression(index + 1, match.start() + 1, match.end() + 1, target, codes))
     return found
+
+
+#: Python's tokenizer and ast end a line only at \r\n, \r or \n (a form feed, \x1c-\x1e, NEL,
+#: U+2028/U+2029 are characters within the line, which str.splitlines() would split on).
+_PYTHON_BREAK = re.compile("\r\n|[\r\n]")
+
+
+def split_lines(text: str, python: bool = False) -> List[str]:
+    """The file's lines as the loader numbers them: Python's line ends, or YAML's (libyaml: also NEL,
+    U+2028, U+2029, but not a form feed)."""
+    lines = (_PYTHON_BREAK if python else _YAML_BREAK).split(text)
+    if lines and not lines[-1]:
+        lines.pop()                 # the text ends with a line break: no extra empty line
+    return lines
 
 
 def _codes(listed: str) -> Tuple[str, ...]:

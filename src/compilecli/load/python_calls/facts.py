@@ -7,11 +7,14 @@ imports make it certain (tf.keras alone: "tf2"; standalone keras alone: "keras3"
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Tuple
 
 #: Roots assumed when a name is used without an import (notebook snippets, partial files).
 FALLBACK_ROOTS = {"tf": "tensorflow", "keras": "keras", "tfk": "tensorflow.keras",
                   "optimizers": "keras.optimizers", "losses": "keras.losses", "metrics": "keras.metrics"}
+
+#: Top-level packages whose names may stand for Keras models or classes (``tf.keras.Model.compile(self, ...)``).
+KERAS_PACKAGES = frozenset(("keras", "tensorflow", "tf_keras"))
 
 
 class FileFacts:
@@ -19,6 +22,8 @@ class FileFacts:
 
     def __init__(self) -> None:
         self.imports: Dict[str, str] = {}        # bound name -> dotted module/object path
+        # bound name -> every (dotted path, bound by a plain ``import``?) the file binds it to
+        self.import_bindings: Dict[str, List[Tuple[str, bool]]] = {}
         self.star_modules: List[str] = []        # modules of ``from X import *``
         self.bound: set = set()                  # names assigned, defined or taken as arguments
         self.tf_keras = False                    # tf.keras / tensorflow.keras / tf_keras in use
@@ -46,9 +51,11 @@ class FileFacts:
                     self._module(alias.name)
                     if alias.asname:
                         self.imports[alias.asname] = alias.name
+                        self._bind(alias.asname, alias.name, True)
                     else:
                         root = alias.name.split(".")[0]
                         self.imports.setdefault(root, root)
+                        self._bind(root, root, True)
             elif kind is ast.ImportFrom:
                 if node.level or not node.module:
                     continue
@@ -60,12 +67,18 @@ class FileFacts:
                     full = f"{node.module}.{alias.name}"
                     self._module(full)
                     self.imports[alias.asname or alias.name] = full
+                    self._bind(alias.asname or alias.name, full, False)
             elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
                 self.bound.add(node.name)
             elif kind is ast.arg:
                 self.bound.add(node.arg)
         calls.sort(key=lambda c: (c.lineno, c.col_offset))
         return calls
+
+    def _bind(self, name: str, dotted: str, module: bool) -> None:
+        bindings = self.import_bindings.setdefault(name, [])
+        if (dotted, module) not in bindings:
+            bindings.append((dotted, module))
 
     def _module(self, dotted: str) -> None:
         parts = dotted.split(".")
@@ -119,6 +132,11 @@ class FileFacts:
             return None
         full = root + rest[::-1]
         return full if _is_keras(full) else None
+
+
+def is_keras_package(dotted: str) -> bool:
+    """Is this module path in keras, tensorflow or tf_keras (whose objects may be Keras models)?"""
+    return dotted.split(".")[0] in KERAS_PACKAGES
 
 
 def _is_keras(parts: Sequence[str]) -> bool:
