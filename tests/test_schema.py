@@ -44,7 +44,10 @@ def test_schema_is_valid_draft_2020_12(schema):
 def test_name_enums_come_from_the_keras3_catalogue(schema):
     target = load_catalogue().target("keras3")
     for kind in KINDS:
-        assert set(schema["$defs"][f"{kind}_name"]["enum"]) == set(target.names(kind))
+        name_def = schema["$defs"][f"{kind}_name"]
+        enum = name_def["enum"] if "enum" in name_def else name_def["anyOf"][0]["enum"]
+        assert set(enum) == set(target.names(kind))
+        assert ("anyOf" in name_def) == target.case_insensitive(kind)
     assert schema["properties"]["target"]["enum"] == ["keras3", "tf2", "keras2"]
 
 
@@ -81,6 +84,29 @@ def test_a_good_spec_validates(validator):
     multi = spec(loss={"out": "mse"}, metrics={"out": ["mae", {"class_name": "AUC", "config": {"num_thresholds": 50}}]},
                  loss_weights={"out": 1.0})
     assert list(validator.iter_errors(multi)) == []
+
+
+def test_optimizer_names_match_in_any_case(validator):
+    """Keras 3's optimizers.get() lower-cases the name (a probed fact): sGD, aDam, AdaFactor, RMSProp
+    are optimizers, and a config under a folded class_name is still checked against its class."""
+    for name in ("sGD", "aDam", "AdaFactor", "RMSProp", "ADAMW"):
+        assert list(validator.iter_errors(spec(optimizer=name))) == [], name
+        good = spec(optimizer={"class_name": name, "config": {"learning_rate": 0.01}})
+        assert list(validator.iter_errors(good)) == [], name
+    assert list(validator.iter_errors(spec(optimizer={"class_name": "aDAM", "config": {"learning_rat": 0.1}})))
+    assert list(validator.iter_errors(spec(optimizer="aDamm")))
+    assert list(validator.iter_errors(spec(loss="Mean_Squared_Error")))     # losses keep their case
+
+
+def test_hard_ranges_from_review(validator):
+    def opt(cls, **config):
+        return spec(optimizer={"class_name": cls, "config": config})
+    assert list(validator.iter_errors(opt("Lion", beta_1=0.0)))              # Keras: beta_1 <= 0 raises
+    assert list(validator.iter_errors(opt("Lion", beta_1=1.0))) == []
+    assert list(validator.iter_errors(opt("Adam", ema_overwrite_frequency=0))) == []
+    assert list(validator.iter_errors(opt("Adagrad", initial_accumulator_value=-1.0))) == []   # warn only
+    r2 = spec(metrics=[{"class_name": "R2Score", "config": {"num_regressors": -1}}])
+    assert list(validator.iter_errors(r2))
 
 
 @pytest.mark.parametrize("broken", [

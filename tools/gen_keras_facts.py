@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import platform
+import random
 import re
 import sys
 import traceback
@@ -52,7 +53,7 @@ EXTRA_NAMES = [
 # Values tried for an argument (merged with any required-argument filler).
 VALUE_PROBES = {
     "learning_rate": [1, 0.0, -0.1],
-    "beta_1": [1.0, -0.1], "beta_2": [1.0, 1.5], "epsilon": [0.0, -1e-7],
+    "beta_1": [1.0, -0.1, 0.0], "beta_2": [1.0, 1.5], "epsilon": [0.0, -1e-7],
     "momentum": [-0.1, 1.5], "rho": [-0.1, 1.5], "weight_decay": [-0.1],
     "clipnorm": [0.0, -1.0], "clipvalue": [0.0, -1.0], "global_clipnorm": [0.0, -1.0],
     "ema_momentum": [1.5], "gradient_accumulation_steps": [1],
@@ -64,6 +65,14 @@ VALUE_PROBES = {
     "decay_steps": [0, -1, 10.5], "decay_rate": [0.0, -0.1], "power": [-1.0],
     "initial_learning_rate": [-0.1], "t_mul": [0.0], "m_mul": [-1.0],
     "warmup_steps": [-1], "alpha_schedule": [],
+    "num_regressors": [-1, 0, 1.5], "initial_accumulator_value": [-1.0, 0.0],
+    "ema_overwrite_frequency": [0, -1],
+}
+# Values that Keras checks only when another argument is set: arg -> (other arguments, values).
+# Recorded as probes "use_ema=True,ema_overwrite_frequency=0".
+COMBO_PROBES = {
+    "ema_overwrite_frequency": ({"use_ema": True}, [0, -1, 1, 1.5]),
+    "ema_momentum": ({"use_ema": True}, [1.5, -0.1]),
 }
 # Fillers for required constructor arguments so that objects can be built.
 FILL = {
@@ -437,6 +446,14 @@ def probe_object(ad, kind, canon, obj, args):
         for v in VALUE_PROBES.get(aname, []):
             rec["probes"]["%s=%r" % (aname, v)] = outcome(
                 lambda: obj(**dict(base_cfg, **{aname: v})))
+        others, values = COMBO_PROBES.get(aname, ({}, []))
+        if not all(o in args for o in others):
+            continue
+        for v in values:
+            cfg = dict(base_cfg, **others)
+            cfg[aname] = v
+            key = ",".join("%s=%r" % (k, x) for k, x in list(others.items()) + [(aname, v)])
+            rec["probes"][key] = outcome(lambda: obj(**cfg))
     if kind == "optimizer":
         clips = [c for c in ("clipnorm", "clipvalue", "global_clipnorm") if c in args]
         groups = []
@@ -494,6 +511,42 @@ def candidate_names(objects):
     return sorted(names)
 
 
+def mixed_case(name, taken):
+    """A spelling of ``name`` in a letter case that was not probed already (deterministic)."""
+    rnd = random.Random(name)
+    for _ in range(64):
+        s = "".join(c.upper() if rnd.random() < 0.5 else c.lower() for c in name)
+        if s != name and s not in taken:
+            return s
+    return None
+
+
+def case_facts(ad, kind, names, objects, taken):
+    """Does get() fold the letter case of a name? For every name that resolves (one per
+    lower-case spelling) ask get() for a random-case spelling nobody wrote down.
+
+    Returns (case_insensitive, probes): True when every such spelling resolved to the same
+    object, False when none did, else the sorted lower-case spellings that folded.
+    """
+    probes, folded, kept, seen = {}, set(), set(), set()
+    for n in sorted(names):
+        lo = n.lower()
+        if lo in seen:
+            continue
+        seen.add(lo)
+        m = mixed_case(n, taken)
+        if m is None:
+            continue
+        obj, res, _form = resolved_object(ad, kind, m, objects)
+        got = CANON.get(id(obj)) if obj is not None else None
+        probes[m] = got if got is not None else (
+            res[:120] if res.startswith("error") else "error: does not resolve")
+        (folded if got == names[n] else kept).add(lo)
+    if folded and not kept:
+        return True, probes
+    return (sorted(folded) if folded else False), probes
+
+
 def build_kind(ad, kind):
     objects = enumerate_objects(ad, kind)
     names, rejected, config_only = {}, {}, {}
@@ -509,6 +562,8 @@ def build_kind(ad, kind):
         names[n] = CANON[id(obj)]
         if form != "string":
             config_only[n] = res
+    case_insensitive, case_probes = case_facts(ad, kind, names, objects,
+                                               set(candidate_names(objects)) | set(names))
     eq = class_equivalents(ad, kind, objects)
     out = {}
     for canon, obj in sorted(objects.items()):
@@ -535,6 +590,10 @@ def build_kind(ad, kind):
         # names that resolve, but get(name) alone fails (the class needs arguments,
         # or - schedules - there is no get() and only deserialize() takes a name)
         "names_config_only": config_only,
+        # get() lower-cases a name before looking it up (true), never (false), or only
+        # for these lower-case spellings (a list); case_probes is the evidence
+        "case_insensitive": case_insensitive,
+        "case_probes": case_probes,
         "rejected": rejected,
     }
 
@@ -684,6 +743,8 @@ def keras2_facts(src):
         "objects": objs,
         "names": {n: c for c, o in objs.items() for n in o["names"]},
         "names_config_only": {}, "rejected": {},
+        # deserialize(): `if config['class_name'].lower() in all_classes:` lower-case it
+        "case_insensitive": True,
         "source": "%s:%d (all_classes; case-insensitive)" % (
             fname["optimizers"], min(v[1] for v in all_classes.values())),
     }
@@ -750,11 +811,11 @@ def keras2_facts(src):
         kinds[kind] = {
             "resolver": "keras.%s.get(name): module globals() lookup, exact case" % mod,
             "objects": objs, "names": dict(sorted(names.items())),
-            "names_config_only": {}, "rejected": {},
+            "names_config_only": {}, "rejected": {}, "case_insensitive": False,
             "source": "%s (deserialize: module_objects=globals())" % fname[mod],
         }
     kinds["schedule"] = {"resolver": None, "objects": {}, "names": {}, "names_config_only": {},
-                         "rejected": {}, "source": "no keras.optimizers.schedules before tf.keras"}
+                         "rejected": {}, "case_insensitive": False, "source": "no keras.optimizers.schedules before tf.keras"}
     # compile ---------------------------------------------------------------------
     t = mods["training"]
     comp = None

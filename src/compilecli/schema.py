@@ -6,6 +6,8 @@ with the types, choices and hard ranges the catalogue knows.
 
 What the schema says, and where it stops:
 * names: the enums hold every name the keras3 target's ``get()`` accepts (``t.names(kind)``);
+  where ``get()`` lower-cases names first (optimizers: a probed fact, ``case_insensitive``),
+  a case-insensitive pattern accepts every other spelling (``aDam``) too;
 * ``compile`` keys are a closed set: the union over all targets, so legacy keys
   (``sample_weight_mode``) validate here and ``compilecli check`` reports them per target;
 * a ``config`` is closed to the arguments the class takes in any target, plus the legacy names
@@ -117,7 +119,14 @@ class _Builder:
     # -- objects -------------------------------------------------------------
     def kind_defs(self, kind: str) -> None:
         names = sorted(self.names.names(kind))
-        self.defs[f"{kind}_name"] = {"description": f"a {kind} name Keras 3 accepts", "enum": names}
+        folded = self.names.case_folded(kind)      # get() lower-cases these names first
+        name_def: dict = {"description": f"a {kind} name Keras 3 accepts", "enum": names}
+        if folded:
+            name_def = {"description": f"a {kind} name Keras 3 accepts (in any letter case: "
+                                       f"get() lower-cases it)",
+                        "anyOf": [{"enum": names},
+                                  {"type": "string", "pattern": _case_insensitive(sorted(folded))}]}
+        self.defs[f"{kind}_name"] = name_def
         rules = []
         for canonical in self.names.canonicals(kind):
             entry = self.names.entry(kind, canonical)
@@ -125,7 +134,7 @@ class _Builder:
                 continue
             then = self.config_schema(kind, canonical, entry)
             if then:
-                rules.append({"if": {"properties": {"class_name": {"enum": sorted(entry.names)}},
+                rules.append({"if": {"properties": {"class_name": self._class_name_is(kind, entry)},
                                      "required": ["class_name"]},
                               "then": then})
         obj: dict = {
@@ -140,6 +149,15 @@ class _Builder:
             obj["allOf"] = rules
         self.defs[f"{kind}_object"] = obj
         self.defs[kind] = {"anyOf": [_ref(f"{kind}_name"), _ref(f"{kind}_object")]}
+
+    def _class_name_is(self, kind: str, entry) -> dict:
+        """The class_name values that mean this entry (the folded spellings in any case)."""
+        exact: dict = {"enum": sorted(entry.names)}
+        folded = sorted(lo for lo, canon in self.names.case_folded(kind).items()
+                        if canon == entry.canonical)
+        if not folded:
+            return exact
+        return {"anyOf": [exact, {"type": "string", "pattern": _case_insensitive(folded)}]}
 
     def config_schema(self, kind: str, canonical: str, entry) -> dict:
         """The `then` of one class: its config's properties, closed unless it takes **kwargs."""

@@ -35,6 +35,7 @@ class TargetCatalogue:
         self.compile_params: Dict[str, CompileParam] = {}   # filled by the Catalogue
         self._entries: Dict[Tuple[str, str], Optional[ObjectEntry]] = {}
         self._special = {k: self._special_names(k) for k in ("metric", "loss")}
+        self._folded: Dict[str, Dict[str, str]] = {}
 
     # ------------------------------------------------------------- compile strings
     def _special_names(self, kind):
@@ -73,7 +74,34 @@ class TargetCatalogue:
             if hit is not None:
                 return hit
         canon = self._facts["kinds"][kind]["names"].get(name)
+        if canon is None:
+            canon = self.case_folded(kind).get(name.lower())
         return self.entry(kind, canon) if canon is not None else None
+
+    def case_insensitive(self, kind: str) -> bool:
+        """Does get() fold the case of (some) names of this kind? (probed: facts' case_insensitive)"""
+        return bool(self._facts["kinds"][kind]["case_insensitive"])
+
+    def case_folded(self, kind: str) -> Dict[str, str]:
+        """lower-case spelling -> canonical, for the names get() finds in any letter case.
+
+        Keras lower-cases the name when the lower-case spelling is registered
+        (``if name.lower() in ALL_OBJECTS_DICT``); the facts say for which kinds
+        (``true``) or which spellings (a list) that holds.
+        """
+        if kind not in self._folded:
+            kd = self._facts["kinds"][kind]
+            rule, names = kd["case_insensitive"], kd["names"]
+            only = None if rule is True else set(rule or ())
+            table: Dict[str, set] = {}
+            if rule:
+                for n, canon in names.items():
+                    lo = n.lower()
+                    if only is None or lo in only:
+                        table.setdefault(lo, set()).add(canon)
+            self._folded[kind] = {lo: names.get(lo) or next(iter(c)) for lo, c in table.items()
+                                  if lo in names or len(c) == 1}
+        return self._folded[kind]
 
     def names(self, kind: str) -> Tuple[str, ...]:
         out = set(self._facts["kinds"][kind]["names"])

@@ -78,6 +78,11 @@ def check_facts(fname, data, target):
             if canon not in objects:
                 _fail(fname, kp + ("names", n), "resolves to unknown object %r" % canon)
         _need(fname, kp, kd, "names_config_only", dict)
+        ci = kd.get("case_insensitive")
+        if not (isinstance(ci, bool) or isinstance(ci, list) and all(
+                isinstance(n, str) and n == n.lower() for n in ci)):
+            _fail(fname, kp + ("case_insensitive",),
+                  "expected true / false / a list of lower-case names")
 
 
 def _check_spec(fname, path, spec, partial):
