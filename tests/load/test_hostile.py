@@ -1,8 +1,10 @@
 """Hostile input: every case returns diagnostics (never raises, never hangs).
 
-Each case runs under a time limit; ``test_hostile_corpus_in_subprocess`` also
-runs the whole corpus in a child process with a hard timeout, so even a hang
-inside C code (libyaml) fails the suite instead of stalling it.
+Each case runs under a generous time limit that only a hang can hit (speed goals live
+in ``benchmarks/``, never here); ``test_hostile_corpus_in_subprocess`` also runs the
+whole corpus in a child process with a hard timeout, so even a hang inside C code
+(libyaml) fails the suite instead of stalling it. "Stops early" is asserted directly:
+bytes read, memory peaks, the diagnostic that says which limit was hit.
 """
 from __future__ import annotations
 
@@ -11,12 +13,11 @@ import os
 import random
 import subprocess
 import sys
-import time
 import tracemalloc
 
 import pytest
 
-from compilecli.load import limits, load_bytes, load_path
+from compilecli.load import limits, load_bytes, load_path, reader
 
 from loadhelpers import assert_well_formed, at, codes, only, time_limit
 
@@ -32,30 +33,35 @@ h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
 i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 """
 
+HANG = 30   # seconds: a hang guard, not a speed goal
+
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\x00\x00\x00\x10\x08\x06\x00\x00\x00"
 
 
-def hostile(raw, name="spec.yaml", seconds=5.0):
-    """Load under a time limit; check it never raises and reports well-formed diagnostics."""
+def hostile(raw, name="spec.yaml", seconds=HANG):
+    """Load under a hang guard; check it never raises and reports well-formed diagnostics."""
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
-    start = time.perf_counter()
     with time_limit(seconds):
         spec = load_bytes(raw, name)
-    spec.elapsed = time.perf_counter() - start
     assert_well_formed(spec)
     assert spec.diagnostics, "hostile input must produce a diagnostic"
     return spec
 
 
 def test_billion_laughs():
-    spec = hostile(BILLION_LAUGHS)
+    tracemalloc.start()
+    try:
+        spec = hostile(BILLION_LAUGHS)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 2 ** 20     # stopped early: the full expansion would be 9**9 strings
     diag = only(spec, "CC104")
     assert diag.message_key == "codes.CC104.alias_expansion"
     assert diag.arguments == {"limit": limits.MAX_ALIAS_NODES}
     assert diag.span.line in range(2, 10)
     assert spec.data is None
-    assert spec.elapsed < 1.0
 
 
 def test_quadratic_blowup_by_one_big_anchor():
@@ -135,7 +141,49 @@ def test_latin1():
     assert spec.diagnostics[0].span.line == 2
 
 
-def test_40_mb_file_is_refused_fast_without_reading_it(tmp_path):
+class _CountingFile:
+    """A binary file whose reads are counted in ``counter["bytes"]``."""
+
+    def __init__(self, handle, counter):
+        self._handle, self._counter = handle, counter
+
+    def read(self, *args):
+        data = self._handle.read(*args)
+        self._counter["bytes"] += len(data)
+        return data
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._handle.close()
+
+    def __getattr__(self, name):
+        return getattr(self._handle, name)
+
+
+@pytest.fixture
+def bytes_read(monkeypatch):
+    """Counts the bytes the loader's reader reads from files: ``bytes_read["bytes"]``."""
+    counter = {"bytes": 0, "opened": 0}
+
+    def counting_open(path, mode="r", *args, **kwargs):
+        counter["opened"] += 1
+        return _CountingFile(open(path, mode, *args, **kwargs), counter)
+
+    monkeypatch.setattr(reader, "open", counting_open, raising=False)
+    return counter
+
+
+def test_the_byte_counter_sees_reads(tmp_path, bytes_read):
+    path = tmp_path / "small.yaml"
+    path.write_bytes(b"compile:\n  loss: mse\n")
+    spec = load_path(str(path))
+    assert spec.diagnostics == [] and spec.data == {"compile": {"loss": "mse"}}
+    assert bytes_read == {"bytes": path.stat().st_size, "opened": 1}
+
+
+def test_40_mb_file_is_refused_without_reading_it(tmp_path, bytes_read):
     path = tmp_path / "huge.yaml"
     chunk = b"compile:\n  loss: mse\n" * 1000
     with open(path, "wb") as handle:
@@ -143,35 +191,35 @@ def test_40_mb_file_is_refused_fast_without_reading_it(tmp_path):
             handle.write(chunk)
     assert path.stat().st_size >= 40 * 1024 * 1024
     tracemalloc.start()
-    start = time.perf_counter()
-    with time_limit(5):
+    with time_limit(HANG):
         spec = load_path(str(path))
-    elapsed = time.perf_counter() - start
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     diag = only(spec, "CC102")
     assert diag.arguments == {"limit": limits.MAX_BYTES, "size": path.stat().st_size}
-    assert elapsed < 0.5
+    assert bytes_read["bytes"] == 0          # the size came from stat: not one byte was read
     assert peak < 2 * limits.MAX_BYTES + 1024 * 1024
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
-def test_endless_device_is_read_only_up_to_the_limit():
+def test_endless_device_is_read_only_up_to_the_limit(bytes_read):
     tracemalloc.start()
-    with time_limit(5):
+    with time_limit(HANG):
         spec = load_path("/dev/zero")
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert codes(spec) == ["CC102"]
+    assert bytes_read["bytes"] == limits.MAX_BYTES + 1   # one bounded read, one byte over the limit
     assert peak < 3 * limits.MAX_BYTES
 
 
-def test_5_mb_single_line(tmp_path):
+def test_5_mb_single_line(tmp_path, bytes_read):
     path = tmp_path / "line.yaml"
     path.write_bytes(b"a: " + b"x" * (5 * 1024 * 1024))
-    with time_limit(5):
+    with time_limit(HANG):
         spec = load_path(str(path))
     assert codes(spec) == ["CC102"]
+    assert bytes_read["bytes"] == 0
 
 
 def test_long_line_under_the_size_limit():
@@ -180,7 +228,6 @@ def test_long_line_under_the_size_limit():
     assert diag.message_key == "codes.CC104.line_length"
     assert diag.arguments == {"limit": limits.MAX_LINE_LENGTH, "length": 500_008}
     assert at(diag.span) == (2, 1)
-    assert spec.elapsed < 1.0
 
 
 @pytest.mark.parametrize("text, name", [
@@ -198,7 +245,6 @@ def test_deep_flow_nesting(text, name):
     diag = only(spec, "CC104")
     assert diag.message_key in ("codes.CC104.depth", "codes.CC104.line_length")
     assert diag.span is not None
-    assert spec.elapsed < 2.0
 
 
 def test_deep_flow_nesting_reports_the_51st_level():
@@ -280,7 +326,7 @@ def test_tabs(text):
     "a: &a\nb: *a\n", "a: &a &b 1\n", "{a: 1, b: 2, a: 3}\n",
 ])
 def test_odd_yaml_never_raises(text):
-    with time_limit(5):
+    with time_limit(HANG):
         try:
             raw = text.encode("utf-8")
         except UnicodeEncodeError:
@@ -297,7 +343,7 @@ def test_random_mutations_never_raise(seed):
         pos = rng.randrange(len(base))
         base[pos] = rng.choice(b"[]{}:,-&*!|>'\"#\t\n ?%@`\\")
     for name in ("spec.yaml", "spec.json"):
-        with time_limit(5):
+        with time_limit(HANG):
             spec = load_bytes(bytes(base), name)
         assert_well_formed(spec)
 

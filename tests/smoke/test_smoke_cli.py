@@ -2,7 +2,6 @@
 import json
 import subprocess
 import sys
-import time
 import tracemalloc
 
 import pytest
@@ -50,13 +49,14 @@ def test_spec_with_check_errors_is_refused(root, smoke):
 def test_hostile_or_incomplete_models_are_refused_before_allocating(write_spec, smoke, model, words):
     path = write_spec(f"model: {model}\ncompile: {{optimizer: adam, loss: sparse_categorical_crossentropy}}\n")
     tracemalloc.start()
-    start = time.perf_counter()
-    result = smoke(path)
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
+    try:
+        result = smoke(path)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
     assert result.exit_code == 2, result.stdout + result.stderr
     assert words in result.stderr and "spec.yaml" in result.stderr
-    assert peak < 50 * 2 ** 20 and time.perf_counter() - start < 5
+    assert peak < 50 * 2 ** 20     # refused before the network or the data were allocated
 
 
 def test_batch_size_times_width_is_capped(write_spec, smoke):
@@ -87,7 +87,7 @@ def test_bad_option_values_are_usage_errors(write_spec, smoke):
 def test_check_does_not_import_numpy_or_smoke():
     code = ("import sys, compilecli.cli; "
             "print(any(m == 'numpy' or m.startswith('compilecli.smoke') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
     assert out.stdout.strip() == "False"
 
 

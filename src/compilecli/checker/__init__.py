@@ -21,6 +21,7 @@ class SpecResult:
     diagnostics: List[Diagnostic] = field(default_factory=list)
     loaded: Optional[LoadedSpec] = field(default=None, repr=False, compare=False)  # for suppressions and fixes
     path: str = ""   # the file it came from (a notebook's cells share one); "" for text
+    resolved: Optional[Any] = field(default=None, repr=False, compare=False)   # the ResolvedSpec, for smoke
 
     @property
     def errors(self) -> int:
@@ -80,7 +81,7 @@ def check_loaded(loaded: LoadedSpec, target: Optional[str] = None) -> SpecResult
         found.extend(spec.diagnostics)
         found.extend(run_rules(spec))
     found.sort(key=Diagnostic.sort_key)
-    return SpecResult(loaded.source, spec.target if spec else target, found, loaded)
+    return SpecResult(loaded.source, spec.target if spec else target, found, loaded, resolved=spec)
 
 
 def check_path(path: str, target: Optional[str] = None) -> SpecResult:

@@ -42,6 +42,9 @@ def parse_outputs(model: Any, smap: SourceMap) -> Tuple[Tuple[Output, ...], List
         path = ("model", "outputs", index)
         output, issues = _parse_output(index, item, path, smap)
         problems.extend(issues)
+        if any(o.name == output.name for o in outputs):   # Keras needs unique layer names
+            problems.append(diagnostic("CC123", ERROR, path, smap.value_span(path), key="codes.CC123.duplicate",
+                                       name=output.name))
         outputs.append(output)
     return tuple(outputs), problems
 

@@ -54,6 +54,7 @@ def build_plan(spec, hidden: int, steps: int, batch_size: int) -> Plan:
     inputs = _inputs(spec.loaded.data.get("model"), notes)
     if not spec.outputs:
         raise Refusal("no_outputs")
+    _unique_names(spec.output_names)
     weights = _loss_weights(spec.compile.get("loss_weights"), spec.output_names)
     outputs = []
     for out in spec.outputs:
@@ -64,7 +65,7 @@ def build_plan(spec, hidden: int, steps: int, batch_size: int) -> Plan:
         losses = [identifier(r) for r in spec.refs("loss") if out.index in r.outputs]
         loss = losses[0] if losses else None
         plan = OutputPlan(out.index, out.name, out.units, out.activation, "", loss, weights[out.index])
-        plan.labels = infer_labels(out.labels, plan.loss if isinstance(loss, str) else (loss or {}).get("class_name"),
+        plan.labels = infer_labels(out.labels, loss if isinstance(loss, str) else _class_name(loss),
                                    out.activation, output_width(out.activation, out.units))
         if not out.labels:
             notes.append(("note_labels", {"output": out.name, "labels": plan.labels}))
@@ -76,6 +77,21 @@ def build_plan(spec, hidden: int, steps: int, batch_size: int) -> Plan:
     _check_sizes(inputs, hidden, [o.units for o in outputs], steps, batch_size)
     optimizer = _optimizer(spec.compile.get("optimizer") or "rmsprop", spec.target, notes)   # Keras's default
     return Plan(inputs, hidden, optimizer, outputs, notes)
+
+
+def _unique_names(names: List[str]) -> None:
+    """Keras needs unique layer names, and smoke keys every output's history by its name."""
+    seen = set()
+    for name in names:
+        if name in seen:
+            raise Refusal("duplicate_output", output=name)
+        seen.add(name)
+
+
+def _class_name(identifier: Any) -> Any:
+    """The class_name of a {class_name, config} identifier; None for anything else (a suppressed
+    check error can leave a loss that is neither a name nor such a dict, e.g. `loss: 5`)."""
+    return identifier.get("class_name") if isinstance(identifier, dict) else None
 
 
 def _optimizer(raw: Any, target: str, notes) -> Any:
