@@ -112,14 +112,8 @@ def _globs_test(patterns: Sequence[str], root: str) -> Optional[Callable[[str], 
 
 def relative_posix(path: str, root: str) -> str:
     """path relative to root with forward slashes; as given (with forward slashes) when outside root."""
-    absolute = os.path.abspath(path)
-    try:
-        rel = os.path.relpath(absolute, root)
-    except ValueError:        # another drive on Windows
-        rel = absolute
-    if rel == ".." or rel.startswith(".." + os.sep):
-        rel = path
-    return rel.replace(os.sep, "/")
+    from compilecli.paths import shown
+    return shown(path, root)
 
 
 def path_matches(path: str, patterns: Sequence[str], root: str) -> bool:

@@ -1,7 +1,6 @@
 """How a configuration error shows what it found and where: values as TOML shows them, short paths."""
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from compilecli.diagnostics import short
@@ -20,11 +19,8 @@ def show_value(value: Any) -> str:
 
 def display_path(path: str) -> str:
     """The path relative to the current folder when it is inside it, else as given."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:   # another drive on Windows
-        return path
-    return path if rel.startswith("..") else rel
+    from compilecli.paths import relative_inside
+    return relative_inside(path) or path
 
 
 def say(key: str, lang: str, **args: Any) -> str:

@@ -30,7 +30,7 @@ def _lines(text: str) -> List[str]:
 
 def note_lines(outcome: FileFix, lang: str, notes: bool = True) -> List[str]:
     """The notes of the fixes made (decay -> a schedule), and why a file was left alone."""
-    from compilecli.i18n import count as counted, text as words
+    from compilecli.i18n import text as words
     lines = []
     for fix in outcome.fixes:
         if fix.note and notes and outcome.changed:

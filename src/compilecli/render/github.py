@@ -7,11 +7,11 @@ property values (file, title) also escape ':' and ','. The summary line is plain
 """
 from __future__ import annotations
 
-import os
 
 from compilecli import i18n
 from compilecli.diagnostics import ERROR
 from compilecli.render import hint, message
+from compilecli.paths import shown
 
 
 def escape_data(text: str) -> str:
@@ -26,13 +26,7 @@ def annotation_path(source: str) -> str:
     """Relative to the current folder (the workspace in Actions), with forward slashes."""
     if source.startswith("<"):
         return source
-    try:
-        rel = os.path.relpath(source)
-    except ValueError:   # another drive on Windows
-        rel = source
-    if rel == ".." or rel.startswith(".." + os.sep):
-        rel = source
-    return rel.replace(os.sep, "/")
+    return shown(source)
 
 
 def annotation(diag, source: str, lang: str) -> str:

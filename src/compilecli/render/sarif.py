@@ -16,6 +16,7 @@ from compilecli import __version__, i18n
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.render import hint, message
+from compilecli.paths import relative_inside
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -68,15 +69,11 @@ def artifact_location(source: str, cwd: str) -> Dict[str, Any]:
     """A relative URI (forward slashes, against %SRCROOT%) under cwd; a file: URI elsewhere."""
     if source.startswith("<") and source.endswith(">"):       # <stdin>
         return {"uri": quote(source[1:-1], safe=_URI_SAFE)}
-    absolute = os.path.abspath(source)
-    try:
-        rel = os.path.relpath(absolute, cwd)
-    except ValueError:   # another drive on Windows
-        rel = None
-    if rel is not None and rel != ".." and not rel.startswith(".." + os.sep):
-        return {"uri": quote(rel.replace(os.sep, "/"), safe=_URI_SAFE), "uriBaseId": SRCROOT}
+    rel = relative_inside(source, cwd)
+    if rel is not None:
+        return {"uri": quote(rel, safe=_URI_SAFE), "uriBaseId": SRCROOT}
     from pathlib import Path
-    return {"uri": Path(absolute).as_uri()}
+    return {"uri": Path(os.path.abspath(source)).as_uri()}
 
 
 def region(span) -> Dict[str, int]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any, List, Optional, Tuple
+from typing import Any, List, Tuple
 
 MAX_WEIGHTS = 10 ** 7       # units * inputs summed over layers: ~80 MB of float64 at most
 MAX_BATCH_VALUES = 10 ** 7  # batch_size * widest layer
