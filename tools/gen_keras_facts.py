@@ -25,7 +25,6 @@ import platform
 import random
 import re
 import sys
-import traceback
 import warnings
 
 os.environ.setdefault("KERAS_BACKEND", "jax")
