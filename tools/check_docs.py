@@ -13,7 +13,7 @@ Checks:
 
 Run with the Keras 3 venv for the full check:
 
-    KERAS_BACKEND=jax /work/venvs/k3/bin/python tools/check_docs.py
+    KERAS_BACKEND=jax /path/to/keras3-venv/bin/python tools/check_docs.py
 
 Without Keras, checks 1-3 run and check 4 is skipped (use --require-keras to
 make that an error). Exit status 0 = all good, 1 = problems found.

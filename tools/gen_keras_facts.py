@@ -3,8 +3,8 @@
 
 Run under the venv of the target you want to describe::
 
-    KERAS_BACKEND=jax /work/venvs/k3/bin/python tools/gen_keras_facts.py --target keras3
-    /work/venvs/tf2/bin/python tools/gen_keras_facts.py --target tf2
+    KERAS_BACKEND=jax /path/to/keras3-venv/bin/python tools/gen_keras_facts.py --target keras3
+    /path/to/tf2-venv/bin/python tools/gen_keras_facts.py --target tf2
 
 It writes ``src/compilecli/catalogue/data/facts.<target>.json``. Nothing in the
 output is typed in by hand: signatures come from ``inspect``, names from calling

@@ -3,8 +3,8 @@
 
 Run inside a venv that has the Keras of the target (compilecli and its tests never import this)::
 
-    KERAS_BACKEND=jax /work/venvs/k3/bin/python tools/verify_against_keras.py --target keras3 tests/cases samples
-    /work/venvs/tf2/bin/python tools/verify_against_keras.py --target tf2 tests/cases samples
+    KERAS_BACKEND=jax /path/to/keras3-venv/bin/python tools/verify_against_keras.py --target keras3 tests/cases samples
+    /path/to/tf2-venv/bin/python tools/verify_against_keras.py --target tf2 tests/cases samples
 
 Options: ``--json`` (records instead of the table), ``-v`` (list the warnings Keras emitted),
 ``--pyyaml`` (give Keras what ``yaml.safe_load`` reads, YAML 1.1 traps included, not compilecli's values),

@@ -2,7 +2,7 @@
 
 Run with the Keras venv (never imported by compilecli or its tests):
 
-    KERAS_BACKEND=jax /work/venvs/k3/bin/python tools/golden/gen_losses_metrics.py
+    KERAS_BACKEND=jax /path/to/keras3-venv/bin/python tools/golden/gen_losses_metrics.py
 
 Inputs are seeded numpy float64 arrays; every case records the inputs, the object's
 config, and Keras's outputs, in tests/numerics/golden/{losses,metrics}.json.

@@ -2,7 +2,7 @@
 
 Runs real Keras 3 (never imported by compilecli itself):
 
-    KERAS_BACKEND=jax /work/venvs/k3/bin/python tools/golden/gen_optimizers_schedules.py
+    KERAS_BACKEND=jax /path/to/keras3-venv/bin/python tools/golden/gen_optimizers_schedules.py
 
 Outputs (committed; the tests read only these):
     tests/numerics/golden/optimizers.json  -- trajectories: initial variables, the
