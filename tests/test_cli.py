@@ -122,3 +122,12 @@ def test_samples_exit_as_documented(name, code, root):
     result = run("check", str(root / "samples" / name))
     assert result.exit_code == code, result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["explain"], ["smoke"], ["schema"]])
+def test_help_follows_compilecli_lang(command):
+    env = dict(os.environ, COMPILECLI_LANG="zh")
+    out = subprocess.run([sys.executable, "-m", "compilecli", *command, "--help"], capture_output=True, text=True,
+                         env=env, timeout=60)
+    assert out.returncode == 0
+    assert "显示本帮助并退出" in out.stdout

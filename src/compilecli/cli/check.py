@@ -6,32 +6,30 @@ import sys
 import click
 
 from compilecli.cli.options import target_option, use_color, write_output
+from compilecli.cli.words import h
 from compilecli.i18n import LANGS
 
 FORMATS = ("text", "json", "sarif", "github")
 
 
-@click.command()
+@click.command(help=h("check.help"))
+@click.help_option("-h", "--help", help=h("help_option"))
 @click.argument("specs", nargs=-1, required=True)
 @target_option
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help="Output format (default text).")
-@click.option("--lang", type=click.Choice(LANGS), default=None, help="Language of messages (also COMPILECLI_LANG).")
-@click.option("--strict/--no-strict", default=None, help="Exit 1 on warnings and report unused suppressions.")
-@click.option("--select", multiple=True, help="Only these codes or prefixes (CC5, CC501); repeatable, or comma-separated.")
-@click.option("--ignore", multiple=True, help="Never these codes or prefixes; repeatable, or comma-separated.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help=h("check.format"))
+@click.option("--lang", type=click.Choice(LANGS), default=None, help=h("lang"))
+@click.option("--strict/--no-strict", default=None, help=h("check.strict"))
+@click.option("--select", multiple=True, help=h("check.select"))
+@click.option("--ignore", multiple=True, help=h("check.ignore"))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="A pyproject.toml or .compilecli.toml (default: found from the current folder up).")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+              help=h("check.config"))
+@click.option("--isolated", is_flag=True, help=h("check.isolated"))
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the report to this file instead of standard output.")
-@click.option("--fix", is_flag=True, help="Apply the fixes that are certain (lr -> learning_rate, ...) in place.")
-@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff; with --fix they are also written.")
+              help=h("check.output"))
+@click.option("--fix", is_flag=True, help=h("check.fix"))
+@click.option("--diff", is_flag=True, help=h("check.diff"))
 def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolated, output, fix, diff):
-    """Check compile specs: YAML/JSON files, folders, - for stdin, and model.compile() calls in .py/.ipynb.
-
-    Exit codes: 0 clean (warnings allowed unless --strict), 1 problems found,
-    2 usage error, bad configuration, or input that cannot be read.
-    """
+    """The help text is cli.check.help in i18n/cli.<lang>.json."""
     from compilecli.checker.run import run_check
     from compilecli.config import ConfigError, resolve_options
     from compilecli.render import render

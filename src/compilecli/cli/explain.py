@@ -6,15 +6,17 @@ import sys
 import click
 
 from compilecli.cli.options import lang_option, target_option, use_color
+from compilecli.cli.words import h
 
 
-@click.command()
+@click.command(help=h("explain.help"))
+@click.help_option("-h", "--help", help=h("help_option"))
 @click.argument("topic")
 @lang_option(extra=("both",))
 @target_option
-@click.option("--plain", is_flag=True, help="Plain text even in a terminal (also NO_COLOR).")
+@click.option("--plain", is_flag=True, help=h("explain.plain"))
 def explain(topic, lang, target, plain):
-    """Explain a compile argument (loss), an object (adam, auc), a code (CC501) or a spec file."""
+    """The help text is cli.explain.help in i18n/cli.<lang>.json."""
     from compilecli import i18n
     from compilecli.explain.build import build_pages
     from compilecli.explain.render import render_plain, render_rich

@@ -6,16 +6,17 @@ import os
 import click
 
 from compilecli.catalogue import TARGETS
+from compilecli.cli.words import h
 from compilecli.i18n import LANGS
 
 target_option = click.option("--target", type=click.Choice(TARGETS), default=None,
-                             help="Keras to check against; overrides `target:` in the spec (default keras3).")
+                             help=h("target"))
 
 
 def lang_option(extra=()):
     return click.option("--lang", type=click.Choice(LANGS + tuple(extra)),
                         default=lambda: os.environ.get("COMPILECLI_LANG", "en"), show_default="en",
-                        help="Language of messages (also COMPILECLI_LANG).")
+                        help=h("lang"))
 
 
 def use_color(stream_is_tty: bool) -> bool:

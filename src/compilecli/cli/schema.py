@@ -6,20 +6,17 @@ import os
 import click
 
 from compilecli.cli.options import write_output
+from compilecli.cli.words import h
 
 
-@click.command()
+@click.command(help=h("schema.help"))
+@click.help_option("-h", "--help", help=h("help_option"))
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the schema to this file instead of standard output.")
+              help=h("schema.output"))
 @click.option("--indent", type=click.IntRange(min=0), default=2, show_default=True,
-              help="Spaces of JSON indentation (0: one compact line).")
+              help=h("schema.indent"))
 def schema(output, indent):
-    """Print a JSON Schema (draft 2020-12) of the spec format, built from the catalogue.
-
-    \b
-    compilecli schema > compilecli.schema.json
-    # yaml-language-server: $schema=./compilecli.schema.json
-    """
+    """The help text is cli.schema.help in i18n/cli.<lang>.json."""
     from compilecli.schema import schema_text
 
     text = schema_text(indent if indent else None)

@@ -11,35 +11,29 @@ from contextlib import contextmanager
 import click
 
 from compilecli.cli.options import target_option, use_color
+from compilecli.cli.words import h
 from compilecli.i18n import LANGS
 
 
-@click.command()
+@click.command(help=h("smoke.help"))
+@click.help_option("-h", "--help", help=h("help_option"))
 @click.argument("spec")
 @click.option("--steps", type=click.IntRange(1, 10 ** 6), default=200, show_default=True,
-              help="Optimizer steps to run.")
-@click.option("--batch-size", type=click.IntRange(1, 65536), default=32, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same numbers.")
+              help=h("smoke.steps"))
+@click.option("--batch-size", type=click.IntRange(1, 65536), default=32, show_default=True, help=h("smoke.batch_size"))
+@click.option("--seed", type=int, default=0, show_default=True, help=h("smoke.seed"))
 @click.option("--hidden", type=click.IntRange(1, 4096), default=32, show_default=True,
-              help="Units of the hidden relu layer.")
+              help=h("smoke.hidden"))
 @target_option
-@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(("text", "json")), default="text", show_default=True,
+              help=h("smoke.format"))
 @click.option("--lang", type=click.Choice(LANGS), default=None,
-              help="Language of messages (also COMPILECLI_LANG and the configuration's `lang`; default en).")
+              help=h("smoke.lang"))
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
-              help="A pyproject.toml or .compilecli.toml for the check run first (default: found from the "
-                   "current folder up).")
-@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+              help=h("smoke.config"))
+@click.option("--isolated", is_flag=True, help=h("smoke.isolated"))
 def smoke(spec, steps, batch_size, seed, hidden, target, fmt, lang, config_path, isolated):
-    """Train SPEC for a few hundred steps in numpy: does the loss fall, does anything go NaN?
-
-    The model is inputs -> Dense(hidden, relu) -> one head per output, on synthetic data
-    in each output's label format. Exit codes: 0 it trains, 1 it does not (loss flat,
-    diverged, NaN/inf, a metric that never moves), 2 the spec cannot be run.
-
-    `compilecli check` runs first with the same configuration, selection and inline
-    suppressions; smoke refuses only when that check reports errors.
-    """
+    """The help text is cli.smoke.help in i18n/cli.<lang>.json."""
     from compilecli.config import ConfigError, resolve_options
     from compilecli.smoke.api import prepare, run_plan
     from compilecli.smoke.plan import Refusal

@@ -1,0 +1,20 @@
+"""Help texts of the commands and options, in the language of COMPILECLI_LANG.
+
+Click builds --help before any option is parsed, so the language comes from the
+environment (COMPILECLI_LANG=zh compilecli check --help), not from --lang.
+"""
+from __future__ import annotations
+
+import os
+
+from compilecli import i18n
+
+
+def help_lang() -> str:
+    wanted = os.environ.get("COMPILECLI_LANG", "")[:2].lower()
+    return wanted if wanted in i18n.LANGS else i18n.DEFAULT_LANG
+
+
+def h(key: str) -> str:
+    """The help text cli.<key> (looked up when Click asks for it, so the catalogue loads lazily)."""
+    return i18n.text(f"cli.{key}", help_lang())
