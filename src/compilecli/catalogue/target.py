@@ -33,6 +33,7 @@ class TargetCatalogue:
         self.compile_accepts_kwargs: bool = comp["accepts_kwargs"] and not (
             unknown and unknown[0].startswith("error"))
         self.compile_params: Dict[str, CompileParam] = {}   # filled by the Catalogue
+        self.compile_signature: Tuple[str, ...] = tuple(comp["params"])   # positional order of compile()
         self._entries: Dict[Tuple[str, str], Optional[ObjectEntry]] = {}
         self._special = {k: self._special_names(k) for k in ("metric", "loss")}
         self._folded: Dict[str, Dict[str, str]] = {}

@@ -9,7 +9,7 @@ import ast
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.diagnostics import Span, SpecPath
-from compilecli.load.python_calls.compile_calls import POSITIONAL, POSITIONAL_COMMON, ROLE_KIND
+from compilecli.load.python_calls.compile_calls import ROLE_KIND, positional_order
 from compilecli.load.python_calls.facts import FileFacts
 from compilecli.load.python_calls.keras_objects import constructor, reference
 from compilecli.load.python_calls.literals import MAX_DEPTH, Skip, number
@@ -29,7 +29,7 @@ class CallReader:
 
     def read(self, call: ast.Call) -> Tuple[Dict[str, Any], SourceMap]:
         compile_args: Dict[str, Any] = {}
-        order = POSITIONAL.get(self.target or "", POSITIONAL_COMMON)
+        order = positional_order(self.target)
         for index, arg in enumerate(call.args):
             if type(arg) is ast.Starred or index >= len(order):
                 break                      # positions after *args are unknown

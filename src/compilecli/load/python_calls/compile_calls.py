@@ -24,16 +24,20 @@ DENY_RECEIVERS = frozenset(("re", "regex", "torch", "jax", "tf", "np", "numpy", 
                             "py_compile", "compileall", "numba", "theano", "codeop"))
 
 #: ``Model.compile()``'s positional order per target (from the facts files).
-POSITIONAL = {
-    "keras3": ("optimizer", "loss", "loss_weights", "metrics", "weighted_metrics", "run_eagerly",
-               "steps_per_execution", "jit_compile", "auto_scale_loss"),
-    "tf2": ("optimizer", "loss", "metrics", "loss_weights", "weighted_metrics", "run_eagerly",
-            "steps_per_execution", "jit_compile", "pss_evaluation_shards"),
-    "keras2": ("optimizer", "loss", "metrics", "loss_weights", "sample_weight_mode", "weighted_metrics",
-               "target_tensors"),
-}
-#: The positions every target agrees on.
-POSITIONAL_COMMON = ("optimizer", "loss")
+def positional_order(target) -> tuple:
+    """compile()'s parameters in signature order for target (from the facts: Keras 3 put loss_weights
+    third, tf.keras metrics); without a target, only the positions every target agrees on."""
+    from compilecli.catalogue import TARGETS, load_catalogue
+    catalogue = load_catalogue()
+    if target in TARGETS:
+        return catalogue.target(target).compile_signature
+    orders = [catalogue.target(t).compile_signature for t in TARGETS]
+    common = []
+    for names in zip(*orders):
+        if len(set(names)) > 1:
+            break
+        common.append(names[0])
+    return tuple(common)
 
 #: What kind of object each compile keyword names.
 ROLE_KIND = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "weighted_metrics": "metric"}
