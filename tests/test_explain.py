@@ -74,3 +74,12 @@ def test_unknown_topic_suggests_and_exits_2():
     result = explain("adamm")
     assert result.exit_code == 2
     assert "adam" in result.output
+
+
+def test_old_argument_names_have_a_page_per_target():
+    out = explain("lr").output
+    assert "learning_rate" in out and "keras3" in out and "tf2" in out
+
+
+def test_ignored_compile_keyword_is_shown_as_such():
+    assert "accepted and ignored" in explain("sample_weight_mode").output   # tf.keras 2.x

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import List, Sequence
 
 from compilecli.explain import Page
-from compilecli.explain.pages import code_page, compile_page, object_page, param_page
+from compilecli.explain.pages import code_page, compile_page, legacy_arg_page, object_page, param_page
 from compilecli.explain.spec_page import spec_page
 from compilecli.explain.topics import Topic
 
@@ -18,6 +18,8 @@ def build_pages(topic: Topic, langs: Sequence[str], target=None) -> List[Page]:
             pages.append(compile_page(lang))
         elif topic.kind == "param":
             pages.append(param_page(topic.name, lang, target or "keras3"))
+        elif topic.kind == "legacy_arg":
+            pages.append(legacy_arg_page(topic.object_kind, topic.name, lang))
         elif topic.kind == "object":
             pages.append(object_page(topic.object_kind, topic.name, lang))
         else:

@@ -45,12 +45,46 @@ def param_page(name: str, lang: str, target: str = "keras3") -> Page:
     rows = []
     catalogue = load_catalogue()
     for target in TARGETS:
-        param = catalogue.target(target).compile_params.get(name)
+        tc = catalogue.target(target)
+        param = tc.compile_params.get(name)
         if param is None:
-            rows.append([target, _ui("absent", lang), "", ""])
+            rows.append([target, _legacy_status(tc.compile_legacy(name), lang), "", ""])
         else:
             rows.append([target, _ui("present", lang), _value(param.default), " | ".join(param.types)])
     page.tables.append((_ui("per_target", lang), [_ui(h, lang) for h in ("target", "status", "default", "type")], rows))
+    return page
+
+
+def _legacy_status(tried, lang: str) -> str:
+    """What the target did with a keyword outside its signature, when it was probed."""
+    if tried is None or tried.status == "error":
+        return _ui("absent", lang)
+    if tried.status == "warning":
+        return _ui("deprecated", lang, replaced_by=tried.replaced_by or "")
+    return _ui("ignored", lang)
+
+
+def legacy_arg_page(kind: str, name: str, lang: str) -> Page:
+    """`explain lr`: an old argument name, per target, as probing real Keras found it."""
+    from collections import Counter
+    catalogue = load_catalogue()
+    page = Page(f"{name} ({i18n.text(f'ui.kind.{kind}', lang)})", lang)
+    page.add(_ui("summary", lang), _ui("legacy_arg", lang, name=name))
+    rows = []
+    for target in TARGETS:
+        tc = catalogue.target(target)
+        seen = Counter()
+        for canonical in tc.canonicals(kind):
+            legacy = tc.legacy_args(kind, canonical).get(name)
+            if legacy is not None:
+                seen[(legacy.status, legacy.applied, legacy.replaced_by or "")] += 1
+        if not seen:
+            continue
+        (status, applied, replaced_by), _ = seen.most_common(1)[0]
+        effect = "" if applied is None else _ui("applied" if applied else "dropped", lang)
+        rows.append([target, status, effect, replaced_by])
+    page.tables.append((_ui("per_target", lang), [_ui("target", lang), _ui("status", lang), _ui("effect", lang),
+                                                  _ui("replaced_by", lang)], rows))
     return page
 
 

@@ -15,7 +15,7 @@ PARAM_ALIASES = {"**kwargs": "kwargs", "kwarg": "kwargs"}
 
 @dataclass(frozen=True)
 class Topic:
-    kind: str                 # "code" | "compile" | "param" | "object" | "spec"
+    kind: str                 # "code" | "compile" | "param" | "object" | "legacy_arg" | "spec"
     name: str                 # code, parameter name, canonical object name, or path
     object_kind: str = ""     # for objects: "optimizer" | "loss" | "metric" | "schedule"
     asked: str = ""           # what the user typed
@@ -40,7 +40,7 @@ def find_topic(asked: str) -> Optional[Topic]:
     name = PARAM_ALIASES.get(asked, asked)
     if name in param_names():
         return Topic("param", name, asked=asked)
-    found = find_object(asked)
+    found = find_object(asked) or find_legacy_arg(asked)
     if found:
         return found
     if os.path.isfile(asked) or asked == "-":
@@ -57,6 +57,17 @@ def find_object(asked: str) -> Optional[Topic]:
             entry = tc.resolve(kind, asked) or tc.entry(kind, asked)   # also canonical names: legacy.Adam
             if entry is not None:
                 return Topic("object", entry.class_equivalent or entry.canonical, kind, asked)
+    return None
+
+
+def find_legacy_arg(asked: str) -> Optional[Topic]:
+    """An old argument name some target still knows (lr, decay), probed on real Keras."""
+    catalogue = load_catalogue()
+    for target in TARGETS:
+        tc = catalogue.target(target)
+        for kind in KINDS:
+            if any(asked in tc.legacy_args(kind, c) for c in tc.canonicals(kind)):
+                return Topic("legacy_arg", asked, kind, asked)
     return None
 
 
