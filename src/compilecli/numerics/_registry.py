@@ -76,3 +76,17 @@ class Registry:
             from_config = getattr(obj, "from_config", None)
             return from_config(config) if from_config is not None else obj(**config)
         return obj
+
+
+def get_from(identifier: Any, deserialize: Callable[[Any], Any], kind: str):
+    """The body of ``keras.losses.get`` and ``keras.metrics.get``: a name or a config dict is
+    deserialized, a class is built with no arguments, any other callable passes through."""
+    if identifier is None:
+        return None
+    if isinstance(identifier, (str, dict)):
+        return deserialize(identifier)
+    if isinstance(identifier, type):
+        return identifier()
+    if callable(identifier):
+        return identifier
+    raise ValueError(f"Could not interpret {kind} identifier: {identifier}")

@@ -13,7 +13,7 @@ shortcuts only, see ``resolve_compile_loss``.
 """
 from __future__ import annotations
 
-from .._registry import Registry
+from .._registry import Registry, get_from
 from .base import Loss, LossFunctionWrapper, reduce_weighted_values, serialize_function
 from .classes import (CTC, BinaryCrossentropy, BinaryFocalCrossentropy, CategoricalCrossentropy,
                       CategoricalFocalCrossentropy, CategoricalGeneralizedCrossEntropy,
@@ -92,15 +92,7 @@ def serialize(loss):
 
 def get(identifier):
     """``keras.losses.get``: a class name gives a default instance, a function name the function."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, (str, dict)):
-        return deserialize(identifier)
-    if isinstance(identifier, type):
-        return identifier()
-    if callable(identifier):
-        return identifier
-    raise ValueError(f"Could not interpret loss identifier: {identifier}")
+    return get_from(identifier, deserialize, "loss")
 
 
 def output_kind(output_units, sparse_labels):

@@ -11,7 +11,7 @@ resolved from the output shape, see ``resolve_compile_metric``.
 """
 from __future__ import annotations
 
-from .._registry import Registry
+from .._registry import Registry, get_from
 from ..losses import get as _get_loss
 from ..losses import output_kind, sparse_categorical_crossentropy
 from ..losses._ops import to_snake_case
@@ -81,15 +81,7 @@ def serialize(metric):
 
 def get(identifier):
     """``keras.metrics.get``: names and dicts give instances; callables pass through."""
-    if identifier is None:
-        return None
-    if isinstance(identifier, (str, dict)):
-        return deserialize(identifier)
-    if isinstance(identifier, type):
-        return identifier()
-    if callable(identifier):
-        return identifier
-    raise ValueError(f"Could not interpret metric identifier: {identifier}")
+    return get_from(identifier, deserialize, "metric")
 
 
 def _labels_look_sparse(loss_name):
