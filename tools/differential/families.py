@@ -332,3 +332,60 @@ def heads(ctx):
 
 FAMILIES = [names, arguments, compile_args, structures, heads]
 _ = math
+
+
+def issue_examples(ctx):
+    """The blind spots issue 10 names, as probes (whatever the sample above picked)."""
+    sgd = lambda **cfg: {"class_name": "SGD", "config": cfg}  # noqa: E731
+    adam = lambda **cfg: {"class_name": "Adam", "config": cfg}  # noqa: E731
+    sched = {"class_name": "ExponentialDecay", "config": {"initial_learning_rate": 0.01, "decay_steps": 10,
+                                                          "decay_rate": 0.9}}
+    opt_cases = [
+        (adam(learning_rate=sched), "learning_rate"), (adam(learning_rate="1e-3"), "learning_rate"),
+        (adam(learning_rate="0.001"), "learning_rate"), (sgd(momentum=1), "momentum"),
+        (sgd(momentum=0), "momentum"), (adam(weight_decay="0.01"), "weight_decay"),
+        (sgd(nesterov=True), "nesterov"), (sgd(nesterov=True, momentum=0.0), "nesterov"),
+        (sgd(momentum=0.9, nesterov=True), "nesterov"), (adam(ema_momentum=0.5), "ema_momentum"),
+        (adam(ema_overwrite_frequency=5), "ema_overwrite_frequency"),
+        (adam(use_ema=True, ema_momentum=0.5), "ema_momentum"), (adam(learning_rate=float("inf")), "learning_rate"),
+        (adam(learning_rate=float("nan")), "learning_rate"), (adam(learning_rate=-float("inf")), "learning_rate"),
+        (sgd(learning_rate=1), "learning_rate"),
+    ]
+    for opt, arg in opt_cases:
+        plain = {k: v for k, v in opt["config"].items() if k != arg}
+        yield {"data": spec("sparse", optimizer=opt), "path": f"compile.optimizer.config.{arg}", "intent": "probe",
+               "group": f"issue:opt:{arg}", "control": spec("sparse", optimizer={**opt, "config": plain})}
+    for head, metric in (("binary", {"class_name": "F1Score", "config": {}}),
+                         ("binary", {"class_name": "F1Score", "config": {"average": "macro"}}),
+                         ("binary", {"class_name": "Recall", "config": {"thresholds": [0.3, 0.5]}}),
+                         ("binary", {"class_name": "Precision", "config": {"thresholds": [0.5]}}),
+                         ("sparse", "binary_accuracy"), ("onehot", "sparse_categorical_accuracy"),
+                         ("binary", "F1Score"), ("binary", {"class_name": "FBetaScore", "config": {}})):
+        yield {"data": spec(head, metrics=[metric]), "path": "compile.metrics[0]", "intent": "probe",
+               "group": "issue:metric", "control": spec(head)}
+    yield {"data": spec("sparse", loss={"class_name": "SparseCategoricalCrossentropy",
+                                        "config": {"reduction": "none"}}),
+           "path": "compile.loss.config.reduction", "intent": "error", "group": "issue:loss", "control": None}
+    yield {"data": spec("real", loss={"class_name": "Huber", "config": {"delta": "1.0"}}),
+           "path": "compile.loss.config.delta", "intent": "clean", "group": "issue:loss", "control": None}
+    ten = dict(HEADS["sparse"], units=10)
+    yield {"data": {"model": {"inputs": [8], "outputs": [ten]}, "compile": {"optimizer": BASE_OPT, "loss": "mse"}},
+           "path": "compile.loss", "intent": "error", "group": "issue:loss", "control": None}
+    for w in (2.0, 0.0):
+        yield {"data": spec("sparse", loss_weights=w), "path": "compile.loss_weights", "intent": "probe",
+               "group": "issue:weights", "control": spec("sparse")}
+    yield {"data": spec("sparse", jit_compile=True, run_eagerly=True), "path": "compile.jit_compile",
+           "intent": "smell", "group": "issue:jit", "control": spec("sparse")}
+    good = multi_spec(2, ["sparse_categorical_crossentropy", "binary_crossentropy"])
+    for loss, weights, path in ((["sparse_categorical_crossentropy", None], None, "compile.loss[1]"),
+                                ({"a": "sparse_categorical_crossentropy", "b": None}, None, "compile.loss.b"),
+                                (["sparse_categorical_crossentropy", "binary_crossentropy"], [1.0, 0.0],
+                                 "compile.loss_weights[1]"),
+                                ({"a": "sparse_categorical_crossentropy", "b": "binary_crossentropy"},
+                                 {"a": 1.0, "b": 0.0}, "compile.loss_weights.b")):
+        extra = {"loss_weights": weights} if weights is not None else {}
+        yield {"data": multi_spec(2, loss, **extra), "path": path, "intent": "smell", "group": "issue:structure",
+               "control": good}
+
+
+FAMILIES.append(issue_examples)

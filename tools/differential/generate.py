@@ -35,7 +35,8 @@ def all_specs(target: str):
             yield spec
 
 
-SHARE = {"names": 0.15, "arguments": 0.5, "compile_args": 0.1, "structures": 0.1, "heads": 0.15}
+SHARE = {"issue_examples": 0.02, "names": 0.15, "arguments": 0.48, "compile_args": 0.1, "structures": 0.1,
+         "heads": 0.15}
 
 
 def sample(specs, count, rng):

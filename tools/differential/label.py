@@ -79,7 +79,7 @@ def evidence(spec, obs, facts):
         if ref and spec["family"] in ("compile_args", "structures") and head["score"] is not None \
                 and ref["score"] is not None and ref["score"] - head["score"] >= FAR:
             found.append(f"far-worse: output '{name}' score {head['score']:.2f} vs control {ref['score']:.2f}")
-    if ok_control and spec["family"] == "arguments" and ".metrics" not in spec["path"]:
+    if ok_control and spec["family"] in ("arguments", "issue_examples") and ".metrics" not in spec["path"]:
         found += no_effect(spec, run, ok_control, facts)
     return found
 
