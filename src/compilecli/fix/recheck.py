@@ -1,7 +1,7 @@
 """The fixed text, checked again: is it safe to write, and what does the report say remains?"""
 from __future__ import annotations
 
-import dataclasses
+from compilecli import record   # SpecResult and Report are compilecli.record dataclasses
 from collections import Counter
 from typing import Dict, List
 
@@ -60,7 +60,7 @@ def refiltered(before, fresh, options):
     if "compilecli:" in (fresh.loaded.text or ""):
         from compilecli import suppress
         suppress.apply([fresh], options.strict, on.any_enabled)
-    return dataclasses.replace(before, diagnostics=fresh.diagnostics, loaded=fresh.loaded)
+    return record.replace(before, diagnostics=fresh.diagnostics, loaded=fresh.loaded)
 
 
 def keep_reported(before, fresh, fixes: List[Fix]):
@@ -77,4 +77,4 @@ def keep_reported(before, fresh, fixes: List[Fix]):
         if budget[key] > 0:
             budget[key] -= 1
             kept.append(d)
-    return dataclasses.replace(before, diagnostics=kept, loaded=fresh.loaded)
+    return record.replace(before, diagnostics=kept, loaded=fresh.loaded)

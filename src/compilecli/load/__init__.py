@@ -5,7 +5,7 @@ input: every problem becomes a diagnostic on the returned ``LoadedSpec``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Any, List, Optional
 
 from compilecli.diagnostics import Diagnostic

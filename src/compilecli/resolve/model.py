@@ -1,7 +1,7 @@
 """The `model:` section: what compile needs to know about the model's outputs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from compilecli.record import dataclass   # dataclasses without exec: start-up
 from typing import Any, List, Optional, Tuple
 
 from compilecli.diagnostics import Diagnostic, ERROR, SpecPath, diagnostic, short

@@ -6,7 +6,7 @@ it applies to. Structure problems are left to the rules; here we only walk.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from compilecli.diagnostics import SpecPath
