@@ -164,5 +164,7 @@ def outputs_spec(outputs: int, metrics_per_output: int = 2) -> str:
     lines.extend(f"    {n}: 0.5" for n in names)
     lines.append("  metrics:")
     pool = ("accuracy", "sparse_top_k_categorical_accuracy", "SparseCategoricalAccuracy")
-    lines.extend(f"    {n}: [{', '.join(pool[j % 3] for j in range(metrics_per_output))}]" for n in names)
+    for n in names:
+        lines.append(f"    {n}:")
+        lines.extend(f"      - {pool[j % 3]}" for j in range(metrics_per_output))
     return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ def parse(text: str, python: bool = False) -> List[Suppression]:
     lines = split_lines(text, python)
     comments = python_comments(text) if python else None
     found: List[Suppression] = []
+    next_content: Optional[List[Optional[int]]] = None     # built once, when an own-line comment needs it
     for index, line in enumerate(lines):
         if MARKER not in line.lower():
             continue
@@ -34,7 +35,9 @@ def parse(text: str, python: bool = False) -> List[Suppression]:
         if kind == "ignore-file":
             target = 0
         elif own_line:
-            target = _next_content_line(lines, index)
+            if next_content is None:
+                next_content = _next_content_lines(lines)
+            target = next_content[index]
         else:
             target = index + 1
         if target is None:
@@ -66,10 +69,14 @@ def _codes(listed: str) -> Tuple[str, ...]:
     return tuple(out)
 
 
-def _next_content_line(lines: Sequence[str], index: int) -> Optional[int]:
-    """The 1-based number of the next line that is neither blank nor only a comment."""
-    for later in range(index + 1, len(lines)):
+def _next_content_lines(lines: Sequence[str]) -> List[Optional[int]]:
+    """For each line index, the 1-based number of the next later line that is neither blank nor only
+    a comment (None at the end): one backward pass, so a run of comment lines costs linear time."""
+    out: List[Optional[int]] = [None] * len(lines)
+    following: Optional[int] = None
+    for later in range(len(lines) - 1, -1, -1):
+        out[later] = following
         stripped = lines[later].strip()
         if stripped and not stripped.startswith("#"):
-            return later + 1
-    return None
+            following = later + 1
+    return out

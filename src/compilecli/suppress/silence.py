@@ -57,10 +57,11 @@ def apply(results: Sequence, strict: bool, enabled: Callable[[str, str], bool]) 
         suppressions = parse(texts[key], python=is_python(group[0]))
         if not suppressions:
             continue
+        index = _by_line(suppressions)
         for result in group:
             kept = []
             for diag in result.diagnostics:
-                if not _silence(diag, suppressions):
+                if not _silence(diag, index):
                     kept.append(diag)
             silenced += len(result.diagnostics) - len(kept)
             result.diagnostics = kept
@@ -73,14 +74,31 @@ def apply(results: Sequence, strict: bool, enabled: Callable[[str, str], bool]) 
     return silenced
 
 
-def _silence(diag: Diagnostic, suppressions: Sequence[Suppression]) -> bool:
+def _by_line(suppressions: Sequence[Suppression]) -> Tuple[Dict[int, List[Suppression]], List[Suppression]]:
+    """(line -> the suppressions that silence it, the file-level ones): a diagnostic looks only at
+    its own line's, so the cost is linear in diagnostics + comments, not their product."""
+    lines: Dict[int, List[Suppression]] = {}
+    whole_file: List[Suppression] = []
+    for suppression in suppressions:
+        if suppression.file_level:
+            whole_file.append(suppression)
+        else:
+            lines.setdefault(suppression.target, []).append(suppression)
+    return lines, whole_file
+
+
+def _silence(diag: Diagnostic, index) -> bool:
     from compilecli.codes import CODES
 
     info = CODES.get(diag.code)
     if diag.code == "CC901" or (info is not None and info.exit_code == 2):
         return False      # unreadable input always fails; a report about suppressions is not suppressible
+    lines, whole_file = index
+    candidates = whole_file
+    if diag.span is not None and diag.span.line in lines:
+        candidates = whole_file + lines[diag.span.line]
     hit = False
-    for suppression in suppressions:
+    for suppression in candidates:
         entry = suppression.matches(diag)
         if entry is not None:
             suppression.used[entry] = suppression.used.get(entry, 0) + 1
