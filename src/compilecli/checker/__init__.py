@@ -84,6 +84,19 @@ def check_loaded(loaded: LoadedSpec, target: Optional[str] = None) -> SpecResult
     return SpecResult(loaded.source, spec.target if spec else target, found, loaded, resolved=spec)
 
 
+def check_code(loaded: LoadedSpec, target: Optional[str] = None) -> SpecResult:
+    """A compile() call in code. When its imports leave two targets open (``code["_candidates"]``),
+    it is checked under each, and only what every one of them reports is kept."""
+    candidates = (loaded.code or {}).get("_candidates") or ()
+    if target or len(candidates) < 2:
+        return check_loaded(loaded, target)
+    results = [check_loaded(loaded, candidate) for candidate in candidates]
+    common = set.intersection(*({(d.code, d.path) for d in r.diagnostics} for r in results))
+    first = results[0]
+    first.diagnostics = [d for d in first.diagnostics if (d.code, d.path) in common]
+    return first
+
+
 def check_path(path: str, target: Optional[str] = None) -> SpecResult:
     return check_loaded(load_path(path), target)
 
@@ -102,7 +115,7 @@ def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
         import importlib
         module, function = MULTI_SPEC_LOADERS[suffix]
         loader = getattr(importlib.import_module(module), function)
-        results = [check_loaded(loaded, target) for loaded in loader(path, target)]
+        results = [check_code(loaded, target) for loaded in loader(path, target)]
     else:
         results = [check_path(path, target)]
     for result in results:

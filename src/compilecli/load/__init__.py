@@ -20,6 +20,7 @@ class LoadedSpec:
     sourcemap: SourceMap = field(default_factory=SourceMap)
     diagnostics: List[Diagnostic] = field(default_factory=list)
     format: str = "yaml"             # "yaml" or "json"
+    code: Optional[dict] = None      # a compile() call in code: what was read, skipped, inferred, and why
 
     @property
     def usable(self) -> bool:
