@@ -67,6 +67,8 @@ def _in_scope(bindings: List[Binding], site: Site) -> Tuple[Optional[Binding], s
     if not before:
         return None, "unbound"
     last = before[-1]
+    if last.how in _HOW_WHY:
+        return None, _HOW_WHY[last.how]
     if site.blocks[:len(last.blocks)] != last.blocks:
         return None, "branch"
     loops = {block for block, is_loop in site.blocks if is_loop}
