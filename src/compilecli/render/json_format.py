@@ -5,12 +5,12 @@ import json
 
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
-from compilecli.render import hint, message
+from compilecli.render import hint, message, source_format
 
 SCHEMA_VERSION = 1
 
 
-def diagnostic_dict(diag, lang: str) -> dict:
+def diagnostic_dict(diag, lang: str, syntax: str = "") -> dict:
     span = diag.span
     return {
         "code": diag.code,
@@ -21,8 +21,8 @@ def diagnostic_dict(diag, lang: str) -> dict:
         "column": span.column if span else None,
         "end_line": span.end_line if span and span.end_line else None,
         "end_column": span.end_column if span and span.end_column else None,
-        "message": message(diag, lang),
-        "hint": hint(diag, lang),
+        "message": message(diag, lang, syntax),
+        "hint": hint(diag, lang, syntax),
         "args": {k: v for k, v in diag.args},
     }
 
@@ -39,7 +39,8 @@ def render_json(report, lang: str) -> str:
         "lang": lang,
         "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors, "warnings": report.warnings},
         "files": [dict({"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
-                        "diagnostics": [diagnostic_dict(d, lang) for d in r.diagnostics]}, **_code(r))
+                        "diagnostics": [diagnostic_dict(d, lang, source_format(r)) for d in r.diagnostics]},
+                       **_code(r))
                   for r in report.results],
     }
     return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"

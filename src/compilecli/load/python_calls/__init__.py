@@ -39,6 +39,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from compilecli.diagnostics import ERROR, Span, diagnostic
 from compilecli.load import LoadedSpec
+from compilecli.load.comments import python_comments
 from compilecli.load.python_calls.call_reader import CallReader
 from compilecli.load.python_calls.compile_calls import is_keras_compile
 from compilecli.load.python_calls.facts import FileFacts
@@ -66,7 +67,8 @@ def parse(text: str, source: str, fmt: str = FORMAT) -> Tuple[Optional[ast.AST],
         found = diagnostic("CC103", ERROR, span=Span(1, 1), key="codes.CC103.python", problem=str(exc))
     except (RecursionError, MemoryError):
         found = diagnostic("CC104", ERROR, span=Span(1, 1), key="codes.CC104.python_nesting")
-    return None, [LoadedSpec(source=source, text=text, format=fmt, diagnostics=[found])]
+    return None, [LoadedSpec(source=source, text=text, format=fmt, diagnostics=[found],
+                             comments=python_comments(text))]
 
 
 def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
@@ -78,15 +80,18 @@ def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
     chosen, target_info, candidates = infer(path or source, index.facts, full_text or text, target)
     positions = positions or Positions(text)
     out: List[LoadedSpec] = []
+    comments = None
     for call in calls:
         if not is_keras_compile(call, index.facts):
             continue
-        out.append(read_call(call, index, positions, text, source, fmt, chosen, target_info, candidates))
+        comments = python_comments(text) if comments is None else comments   # once per file, shared
+        out.append(read_call(call, index, positions, text, source, fmt, chosen, target_info, candidates,
+                             comments))
     return out
 
 
 def read_call(call: ast.Call, index: FileIndex, positions: Positions, text: str, source: str, fmt: str,
-              target: Optional[str], target_info: Dict[str, Any], candidates: tuple) -> LoadedSpec:
+              target: Optional[str], target_info: Dict[str, Any], candidates: tuple, comments=()) -> LoadedSpec:
     """One compile() call -> a spec, with what was read, skipped and inferred in ``spec.code``."""
     from compilecli.load.python_calls.code_info import describe
     site = index.site_of(call)
@@ -99,7 +104,8 @@ def read_call(call: ast.Call, index: FileIndex, positions: Positions, text: str,
         data = {"target": target, "compile": compile_args}
     outputs_info = add_outputs(data, sourcemap, index, receiver, reader, site, positions, call)
     code = describe(call, positions, receiver, mode, reader, target_info, candidates, outputs_info)
-    return LoadedSpec(source=source, text=text, data=data, sourcemap=sourcemap, format=fmt, code=code)
+    return LoadedSpec(source=source, text=text, data=data, sourcemap=sourcemap, format=fmt, code=code,
+                      comments=comments)
 
 
 def load_python_text(text: str, source: str, target: Optional[str] = None) -> List[LoadedSpec]:
