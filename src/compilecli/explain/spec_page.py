@@ -9,12 +9,10 @@ from compilecli.diagnostics import format_path, short
 
 
 def spec_page(path: str, target, lang: str) -> Page:
-    from compilecli.checker import check_loaded
-    from compilecli.load import load_path
-    from compilecli.resolve import resolve
+    from compilecli.checker import check_path
 
-    loaded = load_path(path)
-    spec = resolve(loaded, target)
+    result = check_path(path, target)
+    loaded, spec = result.loaded, result.resolved     # the checker's own resolved spec: resolved once
     page = Page(loaded.source, lang)
     if spec is None:
         page.add(_ui("unusable", lang), _ui("run_check", lang, path=path))
@@ -35,7 +33,6 @@ def spec_page(path: str, target, lang: str) -> Page:
     page.tables.append((_ui("compile_arguments", lang), [_ui(h, lang) for h in ("argument", "value", "origin", "meaning")], rows))
     for ref in spec.objects:
         page.tables.append(_object_table(ref, lang, spec.target))
-    result = check_loaded(loaded, target)
     page.add(_ui("problems", lang), _ui("problem_count", lang, errors=result.errors, warnings=result.warnings, path=path))
     return page
 

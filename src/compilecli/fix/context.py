@@ -1,25 +1,16 @@
 """What a fixer may ask beyond the text: the catalogue's view of an argument (resolved on demand)."""
 from __future__ import annotations
 
-from typing import Optional
-
 from compilecli.diagnostics import SpecPath
 
 
 class FixContext:
     """What a fixer may ask beyond the text: the catalogue's view of an argument."""
 
-    def __init__(self, loaded, target: Optional[str]):
-        self.loaded = loaded
-        self.target = target
-        self._spec = None
-
-    @property
-    def spec(self):
-        if self._spec is None:
-            from compilecli.resolve import resolve
-            self._spec = resolve(self.loaded, self.target)
-        return self._spec
+    def __init__(self, spec):
+        self.spec = spec          # the checker's ResolvedSpec (never resolved a second time)
+        self.loaded = spec.loaded if spec is not None else None
+        self.target = spec.target if spec is not None else None
 
     def arg_spec(self, path: SpecPath):
         """The CompileParam or ArgSpec the value at path is for, or None."""

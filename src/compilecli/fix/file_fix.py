@@ -45,7 +45,7 @@ def fix_result(result, options) -> Optional[FileFix]:
     if not rewritable(result):
         return None
     loaded = result.loaded
-    fixes = plan(loaded, result.diagnostics, result.target)
+    fixes = plan(result)
     if not fixes:
         return None
     new_text = apply_edits(loaded.text, [e for f in fixes for e in f.edits])

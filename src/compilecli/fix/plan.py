@@ -9,14 +9,15 @@ from compilecli.fix.document import Document, Edit, Fix
 from compilecli.fix.registry import FIXERS
 
 
-def plan(loaded, diagnostics: Sequence[Diagnostic], target: Optional[str]) -> List[Fix]:
-    """The fixes to make, non-overlapping, in file order."""
+def plan(result) -> List[Fix]:
+    """The fixes to make for a SpecResult's (filtered) diagnostics, non-overlapping, in file order."""
+    loaded, diagnostics = result.loaded, result.diagnostics
     if loaded is None or not loaded.usable or not loaded.text:
         return []
     if any(load_error(d) for d in list(loaded.diagnostics) + list(diagnostics)):
         return []                    # duplicate keys and the like (even if --ignore'd): not certain
     doc = Document(loaded)
-    context = FixContext(loaded, target)
+    context = FixContext(result.resolved)
     found: List[Fix] = []
     for diag in diagnostics:
         for module in FIXERS.get(diag.code, ()):
@@ -55,6 +56,5 @@ def fix_text(text: str, source: str = "<text>", target: Optional[str] = None,
     from compilecli.checker import check_loaded
     from compilecli.load import load_text
     loaded = load_text(text, source, fmt)
-    result = check_loaded(loaded, target)
-    fixes = plan(loaded, result.diagnostics, result.target)
+    fixes = plan(check_loaded(loaded, target))
     return apply_edits(loaded.text, [e for f in fixes for e in f.edits]), fixes

@@ -6,6 +6,7 @@ diagnostics here; everything else is left to the rules.
 """
 from __future__ import annotations
 
+from compilecli import record
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
@@ -21,13 +22,20 @@ TOP_LEVEL_KEYS = ("target", "model", "compile")
 
 @dataclass
 class ResolvedSpec:
+    """What every later stage reads (rules, fix, smoke, explain): built once, complete."""
     loaded: LoadedSpec
     target: str
     catalogue: Any                         # the TargetCatalogue of `target`
     outputs: Tuple[Output, ...] = ()
     compile: Dict[str, Any] = field(default_factory=dict)
-    objects: List[ObjectRef] = field(default_factory=list)
+    objects: Tuple[ObjectRef, ...] = ()
     diagnostics: List[Diagnostic] = field(default_factory=list)
+    inputs: Any = None                     # `model.inputs` as written (None when not given)
+    # role -> its references, and (role, output index) -> those that apply to that output: built once,
+    # so a rule asking per output or per metric stays linear in the spec's size
+    by_role: Dict[str, Tuple[ObjectRef, ...]] = field(default_factory=dict, repr=False, compare=False)
+    by_output: Dict[Tuple[str, int], Tuple[ObjectRef, ...]] = field(default_factory=dict, repr=False,
+                                                                     compare=False)
 
     @property
     def sourcemap(self):
@@ -37,8 +45,13 @@ class ResolvedSpec:
     def output_names(self) -> List[str]:
         return [output.name for output in self.outputs]
 
-    def refs(self, role: str) -> List[ObjectRef]:
-        return [ref for ref in self.objects if ref.role == role]
+    def refs(self, role: str) -> Tuple[ObjectRef, ...]:
+        """The references of one compile argument ("loss", "metrics", "optimizer", ...), in spec order."""
+        return self.by_role.get(role, ())
+
+    def output_refs(self, role: str, index: int) -> Tuple[ObjectRef, ...]:
+        """The references of ``role`` that apply to output ``index`` (each once), in spec order."""
+        return self.by_output.get((role, index), ())
 
 
 def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[ResolvedSpec]:
@@ -56,37 +69,60 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
         problems.append(diagnostic("CC122", ERROR, ("target",), smap.value_span(("target",)),
                                    value=str(chosen), choices=list(TARGETS)))
         chosen = DEFAULT_TARGET
-    spec = ResolvedSpec(loaded, chosen, load_catalogue().target(chosen), diagnostics=problems)
-    spec.outputs, model_problems = parse_outputs(data.get("model"), smap)
+    outputs, model_problems = parse_outputs(data.get("model"), smap)
     problems.extend(model_problems)
+    model = data.get("model")
+    inputs = model.get("inputs") if isinstance(model, dict) else None
+    spec = ResolvedSpec(loaded, chosen, load_catalogue().target(chosen), outputs, {}, (), problems, inputs)
     compile_args = data.get("compile")
     if not isinstance(compile_args, dict):
         problems.append(diagnostic("CC121", ERROR, ("compile",), smap.value_span(("compile",)),
                                    found="null" if compile_args is None else type(compile_args).__name__))
         return spec
-    spec.compile = compile_args
-    spec.objects = _walk(compile_args, spec.output_names)
-    for ref in spec.objects:
-        if isinstance(ref.name, str) and not ref.malformed:
-            ref.entry = spec.catalogue.resolve(ref.kind, ref.name)
-            if ref.entry is not None and loaded.format in ("yaml", "json"):
-                ref.entry = deserialized_entry(spec, ref)
-            elif loaded.code is not None:      # a class code constructs: the class, not get()'s name
-                from compilecli.resolve.constructed import constructed_entry
-                ref.entry = constructed_entry(spec, ref) or ref.entry
-    return spec
+    walked = _walk(compile_args, spec.output_names)
+    objects = tuple(ref.resolved(_entry(spec, ref)) for ref in walked)
+    return record.replace(spec, compile=compile_args, objects=objects, by_role=_by_role(objects),
+                          by_output=_by_output(objects))
 
 
-def deserialized_entry(spec: ResolvedSpec, ref: ObjectRef):
+def _entry(spec: ResolvedSpec, ref: ObjectRef):
+    """The catalogue entry a reference resolves to for the spec's target (None when unknown)."""
+    if not isinstance(ref.name, str) or ref.malformed:
+        return None
+    entry = spec.catalogue.resolve(ref.kind, ref.name)
+    if entry is not None and spec.loaded.format in ("yaml", "json"):
+        return deserialized_entry(spec, ref, entry)
+    if spec.loaded.code is not None:      # a class code constructs: the class, not get()'s name
+        from compilecli.resolve.constructed import constructed_entry
+        return constructed_entry(spec, ref) or entry
+    return entry
+
+
+def _by_role(objects) -> Dict[str, Tuple[ObjectRef, ...]]:
+    table: Dict[str, List[ObjectRef]] = {}
+    for ref in objects:
+        table.setdefault(ref.role, []).append(ref)
+    return {role: tuple(refs) for role, refs in table.items()}
+
+
+def _by_output(objects) -> Dict[Tuple[str, int], Tuple[ObjectRef, ...]]:
+    table: Dict[Tuple[str, int], List[ObjectRef]] = {}
+    for ref in objects:
+        for index in dict.fromkeys(ref.outputs):     # an output named twice still counts once
+            table.setdefault((ref.role, index), []).append(ref)
+    return {key: tuple(refs) for key, refs in table.items()}
+
+
+def deserialized_entry(spec: ResolvedSpec, ref: ObjectRef, entry):
     """The entry get() really builds from a {class_name, config} dict (tf.keras 2.15 builds
     the legacy optimizer from a non-empty config; see catalogue/data/deserialize.json)."""
     rule = deserialize_rules().get(spec.target, {}).get(ref.kind)
     if not rule or ref.config_path is None or not ref.config:
-        return ref.entry
+        return entry
     if any(ref.config.get(key) == value for key, value in rule["unless_config"].items()):
-        return ref.entry
-    other = spec.catalogue.entry(ref.kind, rule["non_empty_config_resolves_to"].format(canonical=ref.entry.canonical))
-    return other or ref.entry
+        return entry
+    other = spec.catalogue.entry(ref.kind, rule["non_empty_config_resolves_to"].format(canonical=entry.canonical))
+    return other or entry
 
 
 @lru_cache(maxsize=None)

@@ -14,7 +14,7 @@ from compilecli.diagnostics import SpecPath
 PER_OUTPUT = ("loss", "metrics", "weighted_metrics")
 
 
-@dataclass
+@dataclass(frozen=True)
 class ObjectRef:
     kind: str                   # "optimizer" | "loss" | "metric" | "schedule"
     role: str                   # the compile argument it came from: "loss", "metrics", ...
@@ -23,8 +23,13 @@ class ObjectRef:
     config: Dict[str, Any] = field(default_factory=dict)
     config_path: Optional[SpecPath] = None   # where config keys live (None for a bare string)
     outputs: Tuple[int, ...] = ()            # indices of the outputs it applies to (empty: unknown)
-    entry: Any = None                        # catalogue ObjectEntry, or None when unknown
+    entry: Any = None                        # catalogue ObjectEntry, or None when unknown (set by resolve)
     malformed: str = ""                      # why a dict reference could not be read
+
+    def resolved(self, entry) -> "ObjectRef":
+        """This reference with its catalogue entry (positional: the record's fast path)."""
+        return ObjectRef(self.kind, self.role, self.path, self.name, self.config, self.config_path, self.outputs,
+                         entry, self.malformed)
 
 
 def is_object_dict(value: Any) -> bool:

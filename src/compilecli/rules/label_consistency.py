@@ -13,7 +13,7 @@ and the format of its labels (`model.outputs[].labels`).
 """
 from __future__ import annotations
 
-from typing import Dict, Iterator, List
+from typing import Iterator
 
 from compilecli.catalogue.tables import is_crossentropy, loss_family
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
@@ -42,33 +42,20 @@ CLASS_LABELS = {"sparse", "onehot", "binary", "multilabel"}
 
 
 def check(spec) -> Iterator[Diagnostic]:
-    # References grouped by output once: each output then sees only its own (linear in refs x outputs
-    # they name, not outputs x all refs).
-    losses = _by_output(ref for ref in spec.refs("loss") if ref.entry is not None)
-    metrics = _by_output(spec.refs("metrics") + spec.refs("weighted_metrics"))
     for output in spec.outputs:
         if output.activation == "softmax" and output.units == 1:
             path = output.path + ("activation",)
             yield diagnostic("CC506", WARNING, path, spec.sourcemap.value_span(path), output=output.name)
-        own_losses = losses.get(output.index, ())
+        own_losses = [ref for ref in spec.output_refs("loss", output.index) if ref.entry is not None]
         for ref in own_losses:
             yield from _loss(spec, output, ref)
         family = loss_family(own_losses[0].entry) if own_losses else None   # what accuracy resolves against
-        for ref in metrics.get(output.index, ()):
+        for ref in spec.output_refs("metrics", output.index) + spec.output_refs("weighted_metrics", output.index):
             problem = accuracy_problem(spec.target, ref.entry, output, family)
             if problem:
                 yield diagnostic("CC507", WARNING, ref.path, spec.sourcemap.value_span(ref.path),
                                  key=f"codes.CC507.{problem[0]}", output=output.name, name=ref.name,
                                  resolved=problem[1])
-
-
-def _by_output(refs) -> Dict[int, List]:
-    """output index -> the references that apply to it, in spec order."""
-    table: Dict[int, List] = {}
-    for ref in refs:
-        for index in dict.fromkeys(ref.outputs):     # an output named twice still counts once
-            table.setdefault(index, []).append(ref)
-    return table
 
 
 def _loss(spec, output, ref) -> Iterator[Diagnostic]:

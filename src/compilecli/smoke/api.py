@@ -62,8 +62,6 @@ def prepare(path: str, target: Optional[str], steps: int, batch_size: int, hidde
     """(check result, resolved spec, plan), or Refusal. Nothing big is allocated here.
 
     ``options``: the ``CheckOptions`` of the pre-check (see ``check_options``)."""
-    from compilecli.resolve import resolve
-
     if path.lower().endswith((".py", ".ipynb")):
         raise Refusal("code_file")   # compile() calls in code name no model outputs to build
     options = check_options(target, options)
@@ -73,9 +71,7 @@ def prepare(path: str, target: Optional[str], steps: int, batch_size: int, hidde
                         errors=checked.errors)
         error.check = report
         raise error
-    # The loaded spec is the checker's own (the file is read once). The checker does not keep its
-    # ResolvedSpec (yet): take it when a SpecResult carries one, else resolve the same way again.
-    spec = getattr(checked, "resolved", None) or resolve(checked.loaded, options.target)
+    spec = checked.resolved            # the checker's own: the file is read and resolved once
     if spec is None:   # unusable data always comes with a load error, but stay safe
         raise Refusal("unreadable", errors=0)
     return checked, spec, build_plan(spec, hidden, steps, batch_size)

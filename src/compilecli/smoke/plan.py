@@ -50,7 +50,7 @@ def build_plan(spec, hidden: int, steps: int, batch_size: int) -> Plan:
     from compilecli.smoke.data import infer_labels
     from compilecli.smoke.objects import optimizer, part, written
     notes: List[Tuple[str, dict]] = []
-    inputs = _inputs(spec.loaded.data.get("model"), notes)
+    inputs = _inputs(spec.inputs, notes)
     if not spec.outputs:
         raise Refusal("no_outputs")
     _unique_names(spec.output_names)
@@ -62,7 +62,7 @@ def build_plan(spec, hidden: int, steps: int, batch_size: int) -> Plan:
         if out.activation == "glu" and out.units % 2:
             raise Refusal("glu_odd", output=out.name, units=out.units)
         width = output_width(out.activation, out.units)
-        losses = [r for r in spec.refs("loss") if out.index in r.outputs]
+        losses = spec.output_refs("loss", out.index)
         loss = losses[0] if losses else None
         labels = infer_labels(out.labels, loss and loss.entry, out.activation, width)
         plan = OutputPlan(out.index, out.name, out.units, out.activation, labels,
@@ -70,7 +70,7 @@ def build_plan(spec, hidden: int, steps: int, batch_size: int) -> Plan:
         if not out.labels:
             notes.append(("note_labels", {"output": out.name, "labels": plan.labels}))
         plan.loss_part = part(loss, spec, width, labels == "sparse") if loss else None
-        metrics = [r for r in spec.refs("metrics") + spec.refs("weighted_metrics") if out.index in r.outputs]
+        metrics = spec.output_refs("metrics", out.index) + spec.output_refs("weighted_metrics", out.index)
         plan.metrics = [written(r) for r in metrics]
         plan.metric_parts = [part(r, spec, width, labels == "sparse") for r in metrics]
         outputs.append(plan)
@@ -94,8 +94,7 @@ def _unique_names(names: List[str]) -> None:
         seen.add(name)
 
 
-def _inputs(model: Any, notes) -> int:
-    shape = model.get("inputs") if isinstance(model, dict) else None
+def _inputs(shape: Any, notes) -> int:
     if shape is None:
         notes.append(("note_inputs", {"inputs": DEFAULT_INPUTS}))
         return DEFAULT_INPUTS
