@@ -150,3 +150,19 @@ def test_json_schema_key_is_accepted(work):
 def test_schema_allows_the_schema_key():
     from compilecli.schema import build_schema
     assert "$schema" in build_schema()["properties"]
+
+
+def complete(words, env_extra=None):
+    import os
+    from click.testing import CliRunner
+    env = {"_COMPILECLI_COMPLETE": "bash_complete", "COMP_WORDS": " ".join(["compilecli", *words]),
+           "COMP_CWORD": str(len(words))}
+    result = CliRunner().invoke(main, [], env=env, prog_name="compilecli")
+    return result.output.splitlines()
+
+
+def test_explain_completes_topics_and_codes():
+    lines = complete(["explain", "CC60"])
+    assert "plain,CC603" in lines and "plain,CC601" in lines
+    assert "plain,adam" in complete(["explain", "ada"])
+    assert any(line.startswith("file,") for line in complete(["explain", "./spec"]))
