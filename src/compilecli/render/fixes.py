@@ -14,6 +14,8 @@ def fixes_of(result) -> Dict[int, object]:
     if cached is not None:
         return cached
     found: Dict[int, object] = {}
+    if not result.diagnostics:
+        return found                       # a clean spec: the fix package is never imported
     from compilecli.fix.registry import FIXERS
     if any(d.code in FIXERS for d in result.diagnostics):
         from compilecli.fix import plan, rewritable
