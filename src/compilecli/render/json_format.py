@@ -6,6 +6,7 @@ import json
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.render import hint, message
+from compilecli.world.text import json_safe
 
 SCHEMA_VERSION = 1
 
@@ -38,4 +39,4 @@ def render_json(report, lang: str) -> str:
             for r in report.results
         ],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, default=str)) + "\n"
