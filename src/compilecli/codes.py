@@ -59,6 +59,7 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC205", ERROR, "unknown-compile-argument"),
     ("CC206", ERROR, "unknown-object-argument"),
     ("CC207", ERROR, "malformed-object"),
+    ("CC208", ERROR, "abstract-base-class"),
     # CC3xx: types, ranges, conflicts
     ("CC301", ERROR, "compile-argument-type"),
     ("CC302", ERROR, "object-argument-type"),

@@ -14,7 +14,7 @@ from compilecli.resolve import resolve
 from compilecli.rules import run_rules
 
 
-@dataclass
+@dataclass(frozen=True)
 class SpecResult:
     source: str
     target: Optional[str]
@@ -74,18 +74,18 @@ class Report:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-def check_loaded(loaded: LoadedSpec, target: Optional[str] = None) -> SpecResult:
+def check_loaded(loaded: LoadedSpec, target: Optional[str] = None, path: str = "") -> SpecResult:
     found = list(loaded.diagnostics)
     spec = resolve(loaded, target)
     if spec is not None:
         found.extend(spec.diagnostics)
         found.extend(run_rules(spec))
     found.sort(key=Diagnostic.sort_key)
-    return SpecResult(loaded.source, spec.target if spec else target, found, loaded, resolved=spec)
+    return SpecResult(loaded.source, spec.target if spec else target, found, loaded, path, spec)
 
 
-def check_path(path: str, target: Optional[str] = None) -> SpecResult:
-    return check_loaded(load_path(path), target)
+def check_path(path: str, target: Optional[str] = None, file: str = "") -> SpecResult:
+    return check_loaded(load_path(path), target, file)
 
 
 # Files that hold several specs (model.compile() calls in code): suffix -> (module, function).
@@ -102,12 +102,8 @@ def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
         import importlib
         module, function = MULTI_SPEC_LOADERS[suffix]
         loader = getattr(importlib.import_module(module), function)
-        results = [check_loaded(loaded, target) for loaded in loader(path, target)]
-    else:
-        results = [check_path(path, target)]
-    for result in results:
-        result.path = path
-    return results
+        return [check_loaded(loaded, target, path) for loaded in loader(path, target)]
+    return [check_path(path, target, path)]
 
 
 def check_text(text: str, source: str = "<text>", target: Optional[str] = None, fmt: Optional[str] = None):

@@ -5,13 +5,13 @@ import json
 
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
-from compilecli.render import hint, message
+from compilecli.render import hint, message, source_format
 from compilecli.world.text import json_safe
 
 SCHEMA_VERSION = 1
 
 
-def diagnostic_dict(diag, lang: str) -> dict:
+def diagnostic_dict(diag, lang: str, syntax: str = "") -> dict:
     span = diag.span
     return {
         "code": diag.code,
@@ -22,8 +22,8 @@ def diagnostic_dict(diag, lang: str) -> dict:
         "column": span.column if span else None,
         "end_line": span.end_line if span and span.end_line else None,
         "end_column": span.end_column if span and span.end_column else None,
-        "message": message(diag, lang),
-        "hint": hint(diag, lang),
+        "message": message(diag, lang, syntax),
+        "hint": hint(diag, lang, syntax),
         "args": {k: v for k, v in diag.args},
     }
 
@@ -35,7 +35,7 @@ def render_json(report, lang: str) -> str:
         "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors, "warnings": report.warnings},
         "files": [
             {"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
-             "diagnostics": [diagnostic_dict(d, lang) for d in r.diagnostics]}
+             "diagnostics": [diagnostic_dict(d, lang, source_format(r)) for d in r.diagnostics]}
             for r in report.results
         ],
     }

@@ -15,7 +15,7 @@ from urllib.parse import quote
 from compilecli import __version__, i18n
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
-from compilecli.render import hint, message
+from compilecli.render import hint, message, source_format
 from compilecli.paths import relative_inside
 from compilecli.world.text import json_safe
 
@@ -117,10 +117,10 @@ def cell_prefix(cell: Optional[int], span, lang: str) -> str:
     return where + ": "
 
 
-def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: str) -> Dict[str, Any]:
+def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: str, syntax: str = "") -> Dict[str, Any]:
     path, cell = split_cell(source)
-    text = cell_prefix(cell, diag.span, lang) + message(diag, lang)
-    fix = hint(diag, lang)
+    text = cell_prefix(cell, diag.span, lang) + message(diag, lang, syntax)
+    fix = hint(diag, lang, syntax)
     if fix:
         text += "\n" + i18n.text("ui.hint_line", lang, hint=fix)
     out: Dict[str, Any] = {
@@ -149,7 +149,8 @@ def sarif_log(report, lang: str, cwd: Optional[str] = None) -> Dict[str, Any]:
     cwd = cwd or os.getcwd()
     rule_list = rules(lang)
     rule_index = {rule["id"]: index for index, rule in enumerate(rule_list)}
-    results = [result_dict(diag, r.source, lang, rule_index, cwd) for r in report.results for diag in r.diagnostics]
+    results = [result_dict(diag, r.source, lang, rule_index, cwd, source_format(r))
+               for r in report.results for diag in r.diagnostics]
     root_uri = _directory_uri(cwd)
     return {
         "$schema": SARIF_SCHEMA,

@@ -85,6 +85,7 @@ def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:
         yield from _emit(spec, "metrics.flat_list.paired", "CC402", path, False, key="codes.CC402.paired",
                          role=role, pairs=pairs)
     elif expected > 1:
+        example = "{" + ", ".join(f"{o.name}: [...]" for o in spec.outputs) + "}"   # the hint names the real outputs
         yield from _emit(spec, "metrics.flat_list.multi_output", "CC402", path, False, key="codes.CC402.flat",
-                         role=role, given=given, expected=expected)
+                         role=role, given=given, expected=expected, example=example)
 

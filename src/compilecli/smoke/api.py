@@ -87,7 +87,7 @@ def run_plan(checked, spec, plan: Plan, steps: int, batch_size: int, seed: int,
     from compilecli.smoke.verdict import exit_code, judge
 
     history = Run(plan, seed, batch_size, steps).train(progress)
-    verdicts = judge(history, plan)
+    verdicts = judge(history, plan, steps)
     return SmokeReport(spec.loaded.source, spec.target, steps, batch_size, seed, plan, history,
                        verdicts, exit_code(verdicts), checked)
 

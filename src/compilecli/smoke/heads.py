@@ -27,13 +27,14 @@ class Head:
     def __init__(self, out, loss, metrics):
         self.out, self.loss, self.metrics = out, loss, metrics
         self.fused = None if loss is None else fused_head(loss, out.activation)
-        self.measures = [(m.name, partial(measure, m, direct(m))) for m in metrics]
+        self.measures = [(m.name, measurer(m)) for m in metrics]
 
     def loss_and_dz(self, y, z, p):
         """(reduced loss, d (loss_weight * loss) / d logits z), for the prediction p = act(z)."""
-        found = self.fused(y, p, self.out.weight) if self.fused is not None else None
-        if found is not None:
-            return found
+        if self.fused is not None:
+            found = self.fused(y, p, self.out.weight)
+            if found is not None:
+                return found
         value, grad = gradients.loss_and_grad(self.loss, y, p)
         return value, activation_backward(self.out.activation, z, p, self.out.weight * grad)
 
@@ -61,6 +62,19 @@ def _metric(identifier, o, width):
     from compilecli.numerics import metrics
     loss, sparse = (o.loss if isinstance(o.loss, str) else None), o.labels == "sparse"
     return guard(lambda: metrics.resolve_compile_metric(identifier, loss, width, sparse), "metric", identifier)
+
+
+def measurer(metric):
+    """The function (y, pred) -> value `measure` amounts to for this metric, with the shortcut
+    (when there is one) called directly: it runs every step."""
+    fast = direct(metric)
+    if fast is None:
+        return partial(measure, metric, None)
+
+    def run(y, pred):
+        value = fast(y, pred)
+        return value if value is not None else measure(metric, None, y, pred)
+    return run
 
 
 def measure(metric, fast, y, pred) -> float:

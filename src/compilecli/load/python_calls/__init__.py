@@ -39,6 +39,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from compilecli.diagnostics import ERROR, Span, diagnostic
 from compilecli.load import LoadedSpec
+from compilecli.load.comments import python_comments
 from compilecli.load.python_calls.call_reader import CallReader
 from compilecli.load.python_calls.compile_calls import is_keras_compile
 from compilecli.load.python_calls.facts import FileFacts
@@ -63,7 +64,8 @@ def parse(text: str, source: str, fmt: str = FORMAT) -> Tuple[Optional[ast.AST],
         found = diagnostic("CC103", ERROR, span=Span(1, 1), key="codes.CC103.python", problem=str(exc))
     except (RecursionError, MemoryError):
         found = diagnostic("CC104", ERROR, span=Span(1, 1), key="codes.CC104.python_nesting")
-    return None, [LoadedSpec(source=source, text=text, format=fmt, diagnostics=[found])]
+    return None, [LoadedSpec(source=source, text=text, format=fmt, diagnostics=[found],
+                             comments=python_comments(text))]
 
 
 def specs_from_tree(tree: ast.AST, text: str, source: str, facts: FileFacts,
@@ -73,6 +75,7 @@ def specs_from_tree(tree: ast.AST, text: str, source: str, facts: FileFacts,
     inferred = facts.target()
     positions = Positions(text)
     out: List[LoadedSpec] = []
+    comments = None
     for call in calls:
         if not is_keras_compile(call, facts):
             continue
@@ -80,7 +83,9 @@ def specs_from_tree(tree: ast.AST, text: str, source: str, facts: FileFacts,
         data: Dict[str, Any] = {"compile": compile_args}
         if inferred is not None:
             data = {"target": inferred, "compile": compile_args}
-        out.append(LoadedSpec(source=source, text=text, data=data, sourcemap=sourcemap, format=fmt))
+        comments = python_comments(text) if comments is None else comments   # once per file, shared
+        out.append(LoadedSpec(source=source, text=text, data=data, sourcemap=sourcemap, format=fmt,
+                              comments=comments))
     return out
 
 
