@@ -1,7 +1,7 @@
 """Plain value types of the catalogue (frozen, hashable, no behaviour beyond checks)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Any, Dict, Optional, Tuple
 
 KINDS = ("optimizer", "loss", "metric", "schedule")
@@ -97,7 +97,8 @@ class CompileParam:
     types: Tuple[str, ...] = ("any",)
     range: Optional[Range] = None
     choices: Optional[tuple] = None
-    since: Optional[str] = None          # first target (keras2 -> tf2 -> keras3) that has it
+    since: Optional[str] = None          # first target (keras2 -> tf2 -> keras3) that has it (set in
+    #   legacy_compile_params only: a target's own params are built from its facts file alone)
     removed_in: Optional[str] = None     # first later target that does not
     replaced_by: Optional[str] = None
     required: bool = False

@@ -4,7 +4,7 @@ A checker result is plain data; renderers turn a whole Report into text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.codes import CODES

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Callable, Iterable, List, Optional, Tuple
 
 SPEC_SUFFIXES = (".yaml", ".yml", ".json")

@@ -1,7 +1,7 @@
 """``fix_report``: every fixable file of a Report, as a diff and (with ``write``) on disk."""
 from __future__ import annotations
 
-import dataclasses
+from compilecli import record   # SpecResult and Report are compilecli.record dataclasses
 from typing import Any, List, Tuple
 
 from compilecli.fix.file_fix import FileFix, fix_result
@@ -41,5 +41,5 @@ def fix_report(report, options, write: bool, echo: bool = True) -> Tuple[str, An
             patch.append(unified_diff(result.source, outcome.old_text, outcome.new_text))
     if echo:
         echo_at_close(summary_lines(outcomes, lang, write))
-    new_report = dataclasses.replace(report, results=results) if write else report
+    new_report = record.replace(report, results=results) if write else report
     return "".join(patch), new_report

@@ -6,7 +6,7 @@ diagnostics here; everything else is left to the rules.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 

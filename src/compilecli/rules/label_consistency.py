@@ -13,7 +13,7 @@ and the format of its labels (`model.outputs[].labels`).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Dict, Iterator, List
 
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
 from compilecli.rules.accuracy import accuracy_problem
@@ -47,26 +47,39 @@ CLASS_LABELS = {"sparse", "onehot", "binary", "multilabel"}
 
 
 def check(spec) -> Iterator[Diagnostic]:
+    # References grouped by output once: each output then sees only its own (linear in refs x outputs
+    # they name, not outputs x all refs).
+    losses = _by_output(ref for ref in spec.refs("loss") if ref.entry is not None)
+    metrics = _by_output(spec.refs("metrics") + spec.refs("weighted_metrics"))
     for output in spec.outputs:
         if output.activation == "softmax" and output.units == 1:
             path = output.path + ("activation",)
             yield diagnostic("CC506", WARNING, path, spec.sourcemap.value_span(path), output=output.name)
-        for ref in spec.refs("loss"):
-            if ref.entry is not None and output.index in ref.outputs:
-                yield from _loss(spec, output, ref)
-        for ref in spec.refs("metrics") + spec.refs("weighted_metrics"):
-            if output.index in ref.outputs:
-                problem = accuracy_problem(spec.target, ref.entry, output, _loss_class(spec, output))
-                if problem:
-                    yield diagnostic("CC507", WARNING, ref.path, spec.sourcemap.value_span(ref.path),
-                                     key=f"codes.CC507.{problem[0]}", output=output.name, name=ref.name,
-                                     resolved=problem[1])
+        own_losses = losses.get(output.index, ())
+        for ref in own_losses:
+            yield from _loss(spec, output, ref)
+        loss_class = _loss_class(own_losses)
+        for ref in metrics.get(output.index, ()):
+            problem = accuracy_problem(spec.target, ref.entry, output, loss_class)
+            if problem:
+                yield diagnostic("CC507", WARNING, ref.path, spec.sourcemap.value_span(ref.path),
+                                 key=f"codes.CC507.{problem[0]}", output=output.name, name=ref.name,
+                                 resolved=problem[1])
 
 
-def _loss_class(spec, output):
-    for ref in spec.refs("loss"):
-        if ref.entry is not None and output.index in ref.outputs:
-            return ref.entry.class_equivalent or ref.entry.canonical
+def _by_output(refs) -> Dict[int, List]:
+    """output index -> the references that apply to it, in spec order."""
+    table: Dict[int, List] = {}
+    for ref in refs:
+        for index in dict.fromkeys(ref.outputs):     # an output named twice still counts once
+            table.setdefault(index, []).append(ref)
+    return table
+
+
+def _loss_class(own_losses):
+    """The class of the output's first known loss (what accuracy resolves against), or None."""
+    for ref in own_losses:
+        return ref.entry.class_equivalent or ref.entry.canonical
     return None
 
 
