@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from typing import Optional, Tuple
 
 from compilecli.world.process import critical
@@ -76,6 +75,7 @@ def same_file(a: str, b: str) -> bool:
 
 
 def _temp_beside(path: str) -> Tuple[int, str]:
+    import tempfile   # only when writing: `check` without --fix/--output never needs it
     folder = os.path.dirname(os.path.abspath(path))
     return tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".compilecli-tmp", dir=folder)
 
