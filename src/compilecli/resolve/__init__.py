@@ -71,6 +71,9 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
             ref.entry = spec.catalogue.resolve(ref.kind, ref.name)
             if ref.entry is not None and loaded.format in ("yaml", "json"):
                 ref.entry = deserialized_entry(spec, ref)
+            elif loaded.code is not None:      # a class code constructs: the class, not get()'s name
+                from compilecli.resolve.constructed import constructed_entry
+                ref.entry = constructed_entry(spec, ref) or ref.entry
     return spec
 
 
