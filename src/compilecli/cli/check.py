@@ -6,7 +6,7 @@ import sys
 import click
 
 from compilecli.cli.check_options import conveniences
-from compilecli.cli.options import target_option, write_output
+from compilecli.cli.options import refuse_output_over_input, target_option, write_output
 from compilecli.cli.words import h
 from compilecli.i18n import LANGS
 
@@ -50,6 +50,7 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
                    nl=False)
         sys.exit(0)
     report = run_check(specs, options, stdin_filename=more["stdin_filename"])
+    refuse_output_over_input(output, list(report.checked) + [options.config_file], options.lang)
     if more["no_warnings"]:
         extra.drop_warnings(report)
     if not more["quiet"]:

@@ -7,6 +7,7 @@ from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.render import hint, message, source_format
 from compilecli.render.fixes import fix_json
+from compilecli.world.text import json_safe
 
 SCHEMA_VERSION = 1
 
@@ -48,4 +49,4 @@ def render_json(report, lang: str) -> str:
                        **_code(r))
                   for r in report.results],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, default=str)) + "\n"

@@ -12,6 +12,7 @@ from compilecli import i18n
 from compilecli.codes import CODES
 from compilecli.diagnostics import ERROR
 from compilecli.render import hint, message, source_format
+from compilecli.world.text import printable
 
 STYLES = {"error": ("red", True), "warning": ("yellow", True), "code": ("cyan", True), "path": (None, True),
           "fixable": ("green", False), "frame": ("blue", True)}
@@ -32,7 +33,7 @@ def render_text(report, lang: str, color: bool = False, show_source: bool = Fals
         syntax = source_format(result)
         fixable = fixes_of(result)
         for index, diag in enumerate(result.diagnostics):
-            where = result.source
+            where = printable(result.source)
             if diag.span is not None:
                 where += f":{diag.span.line}:{diag.span.column}"
             severity = i18n.text(f"ui.severity.{diag.severity}", lang)
