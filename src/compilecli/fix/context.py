@@ -1,4 +1,4 @@
-"""What a fixer may ask beyond the text: the catalogue's view of an argument (resolved on demand)."""
+"""What a fixer may ask beyond the text: the checker's resolved spec and the catalogue's view of an argument."""
 from __future__ import annotations
 
 from compilecli.diagnostics import SpecPath
@@ -7,8 +7,9 @@ from compilecli.diagnostics import SpecPath
 class FixContext:
     """What a fixer may ask beyond the text: the catalogue's view of an argument."""
 
-    def __init__(self, spec):
+    def __init__(self, spec, diagnostics=()):
         self.spec = spec          # the checker's ResolvedSpec (never resolved a second time)
+        self.diagnostics = tuple(diagnostics)   # a fixer may look at its neighbours (CC901 of one comment)
         self.loaded = spec.loaded if spec is not None else None
         self.target = spec.target if spec is not None else None
 

@@ -17,7 +17,7 @@ def plan(result) -> List[Fix]:
     if any(load_error(d) for d in list(loaded.diagnostics) + list(diagnostics)):
         return []                    # duplicate keys and the like (even if --ignore'd): not certain
     doc = Document(loaded)
-    context = FixContext(result.resolved)
+    context = FixContext(result.resolved, diagnostics)
     found: List[Fix] = []
     for diag in diagnostics:
         for module in FIXERS.get(diag.code, ()):
@@ -56,5 +56,9 @@ def fix_text(text: str, source: str = "<text>", target: Optional[str] = None,
     from compilecli.checker import check_loaded
     from compilecli.load import load_text
     loaded = load_text(text, source, fmt)
-    fixes = plan(check_loaded(loaded, target))
+    # as `check --strict` reports it: suppressed problems are not fixed, unused suppressions (CC901) are
+    from compilecli.checker.filter import filter_results
+    from compilecli.config import CheckOptions
+    result = filter_results([check_loaded(loaded, target)], CheckOptions(strict=True)).results[0]
+    fixes = plan(result)
     return apply_edits(loaded.text, [e for f in fixes for e in f.edits]), fixes
