@@ -15,7 +15,7 @@ The words for each code (message, fix hint, explain page) live in
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from compilecli.record import dataclass   # dataclasses without exec: start-up
 from typing import Dict
 
 from compilecli.diagnostics import ERROR, WARNING

@@ -14,7 +14,7 @@ Codes for input that cannot be read at all (exit code 2: CC100-CC102) are never 
 """
 from __future__ import annotations
 
-import dataclasses
+from compilecli import record   # SpecResult is a compilecli.record dataclass
 from typing import Dict, Iterable, List, NamedTuple, Sequence, Tuple
 
 from compilecli.checker.globs import file_of, path_matches
@@ -29,7 +29,7 @@ class Filtered(NamedTuple):
 def filter_results(results: Sequence, options) -> Filtered:
     """``options``: a ``compilecli.config.CheckOptions`` (select, ignore, per_file_ignores, root, strict)."""
     on = CodeFilter(options.select, options.ignore, options.per_file_ignores, options.root)
-    kept = [dataclasses.replace(r, diagnostics=[d for d in r.diagnostics if on.keeps(d.code, r.source)])
+    kept = [record.replace(r, diagnostics=[d for d in r.diagnostics if on.keeps(d.code, r.source)])
             for r in results]
     if not any(r.loaded is not None and r.loaded.comments for r in kept):
         return Filtered(kept, 0)

@@ -7,7 +7,7 @@ no regular expression guesses where comments are. Each loader puts the result on
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from compilecli.record import dataclass   # dataclasses without exec: start-up
 from typing import List, Optional, Tuple
 
 
@@ -21,6 +21,10 @@ class Comment:
 
 
 Comments = Tuple[Comment, ...]
+
+#: What a suppression directive starts with; a text without it has no directive, so its YAML
+#: comments are not scanned for (see load_text).
+MARKER = "compilecli:"
 
 #: libyaml's line breaks (also NEL, U+2028, U+2029; not a form feed).
 YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")

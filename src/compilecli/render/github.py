@@ -12,6 +12,7 @@ from compilecli import i18n
 from compilecli.diagnostics import ERROR
 from compilecli.render import hint, message, source_format
 from compilecli.paths import shown
+from compilecli.world.text import printable
 
 
 def escape_data(text: str) -> str:
@@ -26,7 +27,7 @@ def annotation_path(source: str) -> str:
     """Relative to the current folder (the workspace in Actions), with forward slashes."""
     if source.startswith("<"):
         return source
-    return shown(source)
+    return printable(shown(source))
 
 
 def annotation(diag, source: str, lang: str, syntax: str = "") -> str:

@@ -6,6 +6,7 @@ import json
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.render import hint, message, source_format
+from compilecli.world.text import json_safe
 
 SCHEMA_VERSION = 1
 
@@ -27,15 +28,20 @@ def diagnostic_dict(diag, lang: str, syntax: str = "") -> dict:
     }
 
 
+def _code(result) -> dict:
+    """A compile() call in code: what was read, skipped and inferred, the target and why."""
+    code = getattr(getattr(result, "loaded", None), "code", None)
+    return {"code": {k: v for k, v in code.items() if not k.startswith("_")}} if code else {}
+
+
 def render_json(report, lang: str) -> str:
     doc = {
         "version": SCHEMA_VERSION,
         "lang": lang,
         "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors, "warnings": report.warnings},
-        "files": [
-            {"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
-             "diagnostics": [diagnostic_dict(d, lang, source_format(r)) for d in r.diagnostics]}
-            for r in report.results
-        ],
+        "files": [dict({"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
+                        "diagnostics": [diagnostic_dict(d, lang, source_format(r)) for d in r.diagnostics]},
+                       **_code(r))
+                  for r in report.results],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, default=str)) + "\n"

@@ -17,6 +17,7 @@ from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.render import hint, message, source_format
 from compilecli.paths import relative_inside
+from compilecli.world.text import json_safe
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -68,12 +69,20 @@ def _level(severity: str) -> str:
 def artifact_location(source: str, cwd: str) -> Dict[str, Any]:
     """A relative URI (forward slashes, against %SRCROOT%) under cwd; a file: URI elsewhere."""
     if source.startswith("<") and source.endswith(">"):       # <stdin>
-        return {"uri": quote(source[1:-1], safe=_URI_SAFE)}
+        return {"uri": _quote(source[1:-1])}
     rel = relative_inside(source, cwd)
     if rel is not None:
-        return {"uri": quote(rel, safe=_URI_SAFE), "uriBaseId": SRCROOT}
+        return {"uri": _quote(rel), "uriBaseId": SRCROOT}
     from pathlib import Path
     return {"uri": Path(os.path.abspath(source)).as_uri()}
+
+
+def _quote(path: str) -> str:
+    """Percent-encoded; a file name byte that is not UTF-8 is encoded as that byte (%FF)."""
+    try:
+        return quote(path, safe=_URI_SAFE, errors="surrogateescape")
+    except UnicodeEncodeError:     # a surrogate that is not an undecodable byte
+        return quote(path, safe=_URI_SAFE, errors="backslashreplace")
 
 
 def region(span) -> Dict[str, int]:
@@ -170,4 +179,4 @@ def _directory_uri(folder: str) -> str:
 
 
 def render_sarif(report, lang: str) -> str:
-    return json.dumps(sarif_log(report, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(sarif_log(report, lang), ensure_ascii=False, indent=2)) + "\n"

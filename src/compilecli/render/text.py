@@ -4,6 +4,7 @@ from __future__ import annotations
 from compilecli import i18n
 from compilecli.diagnostics import ERROR
 from compilecli.render import hint, message, source_format
+from compilecli.world.text import printable
 
 STYLES = {"error": ("red", True), "warning": ("yellow", True), "code": ("cyan", True), "path": (None, True)}
 
@@ -21,7 +22,7 @@ def render_text(report, lang: str, color: bool = False) -> str:
     for result in report.results:
         syntax = source_format(result)
         for diag in result.diagnostics:
-            where = result.source
+            where = printable(result.source)
             if diag.span is not None:
                 where += f":{diag.span.line}:{diag.span.column}"
             severity = i18n.text(f"ui.severity.{diag.severity}", lang)

@@ -4,10 +4,9 @@ from __future__ import annotations
 import re
 from typing import Iterable, List, Tuple
 
-from compilecli.load.comments import Comment
+from compilecli.load.comments import MARKER, Comment
 from compilecli.suppress.suppression import Suppression
 
-MARKER = "compilecli:"
 # `# compilecli: ignore`, `# compilecli: ignore[CC501, CC3]`, `# compilecli: ignore-file[...]`
 # (an unclosed `ignore[CC501` is no directive at all, never a blanket one). Matched inside a
 # comment's own text only: where comments are is the loader's business.

@@ -1,11 +1,11 @@
 """Applying suppressions to results: what they silence, and with strict the unused ones (CC901).
 
-Pure: results in, new results out (``dataclasses.replace``); the Suppression records of one call
+Pure: results in, new results out (``record.replace``); the Suppression records of one call
 count what they silenced, and are thrown away with it.
 """
 from __future__ import annotations
 
-import dataclasses
+from compilecli import record   # SpecResult is a compilecli.record dataclass
 from typing import Callable, Dict, List, Sequence, Tuple
 
 from compilecli.codes import CODES
@@ -33,26 +33,44 @@ def apply(results: Sequence, strict: bool, enabled: Callable[[str, str], bool]) 
         suppressions = from_comments(results[members[0]].loaded.comments)
         if not suppressions:
             continue
+        by_line = _by_line(suppressions)
         for index in members:
-            kept = [d for d in out[index].diagnostics if not _silence(d, suppressions)]
+            kept = [d for d in out[index].diagnostics if not _silence(d, by_line)]
             silenced += len(out[index].diagnostics) - len(kept)
-            out[index] = dataclasses.replace(out[index], diagnostics=kept)
+            out[index] = record.replace(out[index], diagnostics=kept)
         if strict:
             unused = [d for d in unused_diagnostics(suppressions, lambda code: enabled(code, source))
                       if enabled(d.code, source)]
             if unused:
                 first = out[members[0]]
-                out[members[0]] = dataclasses.replace(
+                out[members[0]] = record.replace(
                     first, diagnostics=sorted(list(first.diagnostics) + unused, key=Diagnostic.sort_key))
     return out, silenced
 
 
-def _silence(diag: Diagnostic, suppressions: Sequence[Suppression]) -> bool:
+def _by_line(suppressions: Sequence[Suppression]) -> Tuple[Dict[int, List[Suppression]], List[Suppression]]:
+    """(line -> the suppressions that silence it, the file-level ones): a diagnostic looks only at
+    its own line's, so the cost is linear in diagnostics + comments, not their product."""
+    lines: Dict[int, List[Suppression]] = {}
+    whole_file: List[Suppression] = []
+    for suppression in suppressions:
+        if suppression.file_level:
+            whole_file.append(suppression)
+        else:
+            lines.setdefault(suppression.target, []).append(suppression)
+    return lines, whole_file
+
+
+def _silence(diag: Diagnostic, by_line) -> bool:
     info = CODES.get(diag.code)
     if diag.code == "CC901" or (info is not None and info.exit_code == 2):
         return False      # unreadable input always fails; a report about suppressions is not suppressible
+    lines, whole_file = by_line
+    candidates = whole_file
+    if diag.span is not None and diag.span.line in lines:
+        candidates = whole_file + lines[diag.span.line]
     hit = False
-    for suppression in suppressions:
+    for suppression in candidates:
         entry = suppression.matches(diag)
         if entry is not None:
             suppression.used[entry] = suppression.used.get(entry, 0) + 1
