@@ -114,9 +114,12 @@ def _by_output(objects) -> Dict[Tuple[str, int], Tuple[ObjectRef, ...]]:
     return {key: tuple(refs) for key, refs in table.items()}
 
 
-def deserialized_entry(spec: ResolvedSpec, ref: ObjectRef, entry):
+def deserialized_entry(spec: ResolvedSpec, ref: ObjectRef, entry=None):
     """The entry get() really builds from a {class_name, config} dict (tf.keras 2.15 builds
-    the legacy optimizer from a non-empty config; see catalogue/data/deserialize.json)."""
+    the legacy optimizer from a non-empty config; see catalogue/data/deserialize.json).
+    Without ``entry``: the reference's own, which resolve already made this one."""
+    if entry is None:
+        return ref.entry
     rule = deserialize_rules().get(spec.target, {}).get(ref.kind)
     if not rule or ref.config_path is None or not ref.config:
         return entry
