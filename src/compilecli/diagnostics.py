@@ -26,6 +26,42 @@ class Span:
     end_column: int = 0
 
 
+# The fixes a rule attaches to what it found (as ruff's rules do): typed, frozen, certain. The fix
+# stage turns them into text edits at the loader's spans; a fixer never reads message arguments.
+
+
+@dataclass(frozen=True)
+class Rename:
+    """Write ``new`` as the key of the entry at ``path`` (``lr`` -> ``learning_rate``)."""
+    path: SpecPath
+    new: str
+
+
+@dataclass(frozen=True)
+class Drop:
+    """Delete the entry at ``path``; ``note`` (an i18n key, "" for none) says what replaces it."""
+    path: SpecPath
+    note: str = ""
+    note_args: Tuple[Tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Respell:
+    """Write the plain scalar ``old`` at ``path`` as ``text``: the value the target wants (``1`` -> ``1.0``)."""
+    path: SpecPath
+    old: str
+    text: str
+    only_if_bool: bool = False     # apply only where the argument takes a bool (yes/no/on/off)
+
+
+@dataclass(frozen=True)
+class AddKey:
+    """Add ``key: text`` to the mapping at ``path``."""
+    path: SpecPath
+    key: str
+    text: str
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     code: str                      # stable code, e.g. "CC201"
@@ -34,6 +70,7 @@ class Diagnostic:
     span: Span | None = None       # where in the file; None when unknown
     key: str = ""                  # i18n message key; defaults to the code
     args: Tuple[Tuple[str, Any], ...] = field(default_factory=tuple)
+    fix: Any = field(default=None, compare=False)   # Rename | Drop | Respell | AddKey, from the rule
 
     @property
     def message_key(self) -> str:
@@ -49,15 +86,17 @@ class Diagnostic:
 
 
 def diagnostic(code: str, severity: str, path: SpecPath = (), span: Span | None = None,
-               key: str = "", **args: Any) -> Diagnostic:
+               key: str = "", fix: Any = None, **args: Any) -> Diagnostic:
     """Build a Diagnostic from keyword arguments (sorted, so equal inputs compare equal).
 
     ``key`` names the words (``codes.CC303.choice``); it is not a message argument, so a
-    value meant for a ``{key}`` placeholder must be passed under another name.
+    value meant for a ``{key}`` placeholder must be passed under another name; ``fix`` likewise is
+    the typed fix the rule attaches, never a message argument.
     """
     if key and not key.startswith("codes."):
         raise ValueError(f"diagnostic key {key!r} is not a message key (codes.<CODE>...)")
-    return Diagnostic(code, severity, tuple(path), span, key, tuple(sorted((k, _frozen(v)) for k, v in args.items())))
+    return Diagnostic(code, severity, tuple(path), span, key, tuple(sorted((k, _frozen(v)) for k, v in args.items())),
+                      fix)
 
 
 def _frozen(value: Any) -> Any:

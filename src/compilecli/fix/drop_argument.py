@@ -1,9 +1,12 @@
 """drop-argument: delete an argument the target no longer takes and that has no new name.
 
-* CC601 under keras3: ``sample_weight_mode``, ``target_tensors``, ``distribute`` (and any other
-  compile keyword Keras 3 rejects without a replacement) — the whole ``key: value`` entry goes.
+* CC601: a compile keyword the target rejects outright and that has no new name (Keras 3:
+  ``sample_weight_mode``, ``target_tensors``, ``distribute``) — the whole ``key: value`` entry goes.
 * CC604 / CC607 ``decay`` on an optimizer: removed (or ignored) in the new optimizers. The entry
   goes and a note says that a learning-rate schedule replaces it; no schedule is invented.
+
+The rule that found it decides (it attaches a ``Drop``, ``compilecli.diagnostics``); this module
+only turns it into text.
 
 Block style loses the key's line and its indented continuation lines; flow style and JSON lose the
 item and its comma. A block mapping that loses its only entry is written ``{}`` (empty would read
@@ -13,15 +16,10 @@ from __future__ import annotations
 
 from typing import Optional
 
-from compilecli.diagnostics import ERROR
+from compilecli.diagnostics import Drop
 from compilecli.fix.document import Fix
 
 CODES = ("CC601", "CC604", "CC607")
-
-# Compile keywords are dropped only where the target rejects them outright.
-DROP_COMPILE_IN = ("keras3",)
-# Object arguments that may go, by kind, with the note that tells what replaces them.
-DROP_OBJECT_ARGS = {("optimizer", "decay"): "fix.notes.decay"}
 
 EXAMPLES = [
     ("compile:\n  optimizer: adam   # keep me\n  sample_weight_mode: temporal\n  loss: mse\n",
@@ -38,22 +36,12 @@ EXAMPLES = [
 
 
 def fix(doc, diag, context) -> Optional[Fix]:
-    args = diag.arguments
-    path = tuple(diag.path)
-    if args.get("replaced_by") or not path:
+    """The rule's Drop, as the deletion of the whole entry (with the rule's note)."""
+    drop = diag.fix
+    if not isinstance(drop, Drop) or not drop.path:
         return None
-    note = ""
-    if diag.code == "CC601":
-        if diag.severity != ERROR or args.get("target") not in DROP_COMPILE_IN or len(path) != 2:
-            return None
-    else:
-        note = DROP_OBJECT_ARGS.get((args.get("kind"), args.get("name")))
-        if note is None:
-            return None
-    edits = doc.delete_entry(path)
+    edits = doc.delete_entry(tuple(drop.path))
     if edits is None:
         return None
     line = diag.span.line if diag.span else 0
-    return Fix(diag.code, line, edits, note=note,
-               note_args=dict(name=args.get("name", path[-1]), object=args.get("object", ""),
-                              target=args.get("target", ""), line=line) if note else {})
+    return Fix(diag.code, line, edits, note=drop.note, note_args=dict(drop.note_args, line=line) if drop.note else {})

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, Tuple
 
-from compilecli.fix import add_module, drop_argument, rename_argument, unused_suppression, yaml_scalars
+from compilecli.fix import add_module, drop_argument, rename_argument, respell_value, unused_suppression, yaml_scalars
 
 # code -> the fix modules tried in order (the first that returns a Fix wins).
 FIXERS: Dict[str, Tuple[Any, ...]] = {
     "CC111": (yaml_scalars,),
     "CC112": (yaml_scalars,),
+    "CC302": (respell_value,),
     "CC601": (drop_argument,),
     "CC603": (rename_argument,),
     "CC604": (drop_argument,),
@@ -16,4 +17,4 @@ FIXERS: Dict[str, Tuple[Any, ...]] = {
     "CC901": (unused_suppression,),
     "CC312": (add_module,),
 }
-MODULES = (rename_argument, drop_argument, yaml_scalars, unused_suppression, add_module)
+MODULES = (rename_argument, drop_argument, respell_value, yaml_scalars, unused_suppression, add_module)

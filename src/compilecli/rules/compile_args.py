@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from compilecli.catalogue import TARGETS, load_catalogue
-from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
+from compilecli.diagnostics import Drop, Diagnostic, ERROR, WARNING, diagnostic, short
 from compilecli.rules._values import expected_types, in_choices, suggest, truthy_for_bool, type_name, type_ok
 
 CODES = ("CC205", "CC301", "CC303", "CC601", "CC602")
@@ -72,7 +72,10 @@ def _not_here(spec, catalogue, key, path, smap) -> Diagnostic:
         return diagnostic("CC602", ERROR, path, span, name=key, target=spec.target, targets=list(elsewhere))
     replaced_by = (tried and tried.replaced_by) or getattr(catalogue.legacy_compile_params.get(key),
                                                             "replaced_by", None)
+    # dropped by --fix only where the target rejects the keyword outright (probed, or no **kwargs at all)
+    rejects = tried.status == "error" if tried is not None else not spec.catalogue.compile_accepts_kwargs
     return diagnostic("CC601", ERROR, path, span, key="codes.CC601" if replaced_by else "codes.CC601.plain",
+                      fix=Drop(path) if rejects and not replaced_by else None,
                       name=key, target=spec.target, replaced_by=replaced_by or "")
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from compilecli.catalogue import TARGETS, load_catalogue
-from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
+from compilecli.diagnostics import Diagnostic, Drop, ERROR, Rename, Respell, WARNING, diagnostic, short
 from compilecli.rules._values import (expected_types, in_choices, int_for_strict_float, suggest, truthy_for_bool,
                                       type_name, type_ok)
 
@@ -60,13 +60,24 @@ def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
         found = _not_an_argument(spec, ref, key, path, common)
         if found is not None:
             yield found
+            new = found.fix.new if isinstance(found.fix, Rename) else None
+            if found.severity == ERROR and new in entry.args:
+                # the renamed value is judged as the new argument now, not after --fix renames it
+                yield from _value(spec, ref, path, value, entry.args[new], common)
         return
+    yield from _value(spec, ref, path, value, arg, common)
+
+
+def _value(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
+    """Type, choice and range of one argument's value."""
+    smap = spec.sourcemap
     if truthy_for_bool(value, arg.types):
         yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.truthy",
                          value=short(repr(value)), meaning=str(bool(value)).lower(), **common)
     elif not type_ok(value, arg.types):
-        key = "codes.CC302.int_for_float" if int_for_strict_float(value, arg.types) else ""
-        yield diagnostic("CC302", ERROR, path, smap.value_span(path), key=key, found=type_name(value),
+        respell = int_for_strict_float(value, arg.types)
+        yield diagnostic("CC302", ERROR, path, smap.value_span(path), key="codes.CC302.int_for_float" if respell else "",
+                         fix=Respell(path, str(value), f"{value}.0") if respell else None, found=type_name(value),
                          value=short(value), expected=expected_types(arg.types), **common)
     elif arg.choices and not in_choices(value, arg.choices):
         yield diagnostic("CC303", ERROR, path, smap.value_span(path), key="codes.CC303.object_choice",
@@ -92,12 +103,25 @@ def _not_an_argument(spec, ref, key, path, common):
             code, severity, key = "CC607", WARNING, f"codes.CC607.{variant}" if variant else ""
         else:
             code, severity, key = ("CC603", ERROR, "") if legacy.replaced_by else ("CC604", ERROR, "")
-        return diagnostic(code, severity, path, span, key=key, target=spec.target,
-                          replaced_by=legacy.replaced_by or "", **common)
+        return diagnostic(code, severity, path, span, key=key, fix=_legacy_fix(spec, ref, legacy, path),
+                          target=spec.target, replaced_by=legacy.replaced_by or "", **common)
     elsewhere = _targets_with_arg(ref, key)
     if elsewhere:
         return diagnostic("CC605", ERROR, path, span, target=spec.target, targets=elsewhere, **common)
     return diagnostic("CC206", ERROR, path, span, suggestions=suggest(key, ref.entry.args), **common)
+
+
+def _legacy_fix(spec, ref, legacy, path):
+    """Rename an old argument that has a new name (unless the new one is there too: which value was
+    meant is not certain); drop one a learning-rate schedule replaces (catalogue/data/numerics.json)."""
+    if legacy.replaced_by:
+        return Rename(path, legacy.replaced_by) if legacy.replaced_by not in ref.config else None
+    from compilecli.catalogue.tables import numerics_table
+    name = path[-1]
+    if name in numerics_table()["legacy_arguments"].get(ref.kind, {}):
+        return Drop(path, f"fix.notes.{name}", (("name", name), ("object", ref.entry.canonical),
+                                                ("target", spec.target)))
+    return None
 
 
 def _targets_with_arg(ref, key) -> list:
