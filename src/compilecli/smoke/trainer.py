@@ -15,6 +15,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 import numpy as np
 
+from compilecli.numerics.config import floatx_scope
 from compilecli.smoke.activations import output_width
 from compilecli.smoke.data import Teacher, make_data
 from compilecli.smoke.guard import guard
@@ -22,6 +23,7 @@ from compilecli.smoke.heads import build_heads
 from compilecli.smoke.network import Network
 from compilecli.smoke.plan import Plan, Refusal
 
+FLOATX = "float64"        # the network, the data and every numerics object: smoke's numbers are float64's
 CHECKPOINTS = 10          # probe evaluations after step 0 (before training) and the last step
 PROBE_SAMPLES = 256
 POOL_VALUES = 4 * 10 ** 6  # samples * inputs of the training pool (32 MB)
@@ -46,6 +48,10 @@ class Run:
     """Everything built from a plan; `train` fills `history`."""
 
     def __init__(self, plan: Plan, seed: int, batch_size: int, steps: int):
+        with floatx_scope(FLOATX):
+            self._build(plan, seed, batch_size, steps)
+
+    def _build(self, plan: Plan, seed: int, batch_size: int, steps: int):
         from compilecli.numerics import optimizers
         self.plan, self.batch_size, self.steps = plan, batch_size, steps
         widths = [output_width(o.activation, o.units) for o in plan.outputs]
@@ -104,7 +110,7 @@ class Run:
 
     def train(self, progress: Optional[Callable[[int], None]] = None) -> History:
         # Overflow is reported as NaN/inf in the verdicts, never as a numpy warning.
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), floatx_scope(FLOATX):
             return self._train(progress)
 
     def _train(self, progress) -> History:
