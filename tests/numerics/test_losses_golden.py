@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from compilecli.numerics import losses
-from goldenhelpers import RTOL, each_case, floatx_scope, load_golden
+from goldenhelpers import RTOL, check_header, each_case, floatx_scope, load_golden, relative_error
 
 GOLDENS = load_golden("losses")
 PAIRS, IDS = each_case(GOLDENS)
@@ -48,10 +48,7 @@ def test_loss_matches_keras(dtype, case):
 
 @pytest.mark.parametrize("dtype", sorted(GOLDENS))
 def test_fixture_header_matches_its_float_type(dtype):
-    golden = GOLDENS[dtype]
-    assert golden["floatx"] == dtype and golden["keras_version"].startswith("3.")
-    assert len(golden["cases"]) > 300
-    assert [c["id"] for c in golden["cases"]] == [c["id"] for c in GOLDENS["float64"]["cases"]]
+    check_header(GOLDENS, dtype, 300)
 
 
 def test_float32_edges_are_keras_float32_numbers():
@@ -83,12 +80,6 @@ def test_every_class_and_function_has_a_golden_case():
     resolved = {losses.REGISTRY.lookup(n) for n in callable_names}
     covered_objs = {losses.REGISTRY.lookup(n) for n in covered}
     assert resolved <= covered_objs
-
-
-def relative_error(actual, expected):
-    """max |a - e| / |e| over entries with |e| >= 1e-9 (near-zero entries are covered by ATOL)."""
-    big = np.abs(expected) >= 1e-9
-    return float(np.max(np.abs(actual - expected)[big] / np.abs(expected)[big], initial=0.0))
 
 
 @pytest.mark.parametrize("dtype", sorted(GOLDENS))

@@ -114,11 +114,20 @@ class Optimizer(StateMixin):
                 or self.clipnorm or self.global_clipnorm or self.clipvalue):
             return lambda grads: self.apply(grads, variables)
 
-        def step(grads):
-            self._apply_weight_decay(variables)
-            self._backend_update_step(grads, variables, self.learning_rate)
+        if self.weight_decay is not None or type(self)._backend_update_step is not Optimizer._backend_update_step:
+            def step(grads):
+                self._apply_weight_decay(variables)
+                self._backend_update_step(grads, variables, self.learning_rate)
+                self._iterations += 1
+            return step
+
+        def plain_step(grads):   # _backend_update_step's body, one call level less
+            learning_rate = self.learning_rate
+            for grad, variable in zip(grads, variables):
+                dtype = variable.dtype
+                self.update_step(np.asarray(grad, dtype=dtype), variable, np.asarray(learning_rate, dtype=dtype))
             self._iterations += 1
-        return step
+        return plain_step
 
     def _update(self, grads, variables):
         grads = self._clip_gradients(grads)
