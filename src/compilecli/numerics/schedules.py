@@ -24,6 +24,7 @@ from ._registry import Registry
 from .config import floatx
 
 _registry = Registry("schedule", module="keras.optimizers.schedules")
+REGISTRY = _registry
 
 
 def _fx(x):

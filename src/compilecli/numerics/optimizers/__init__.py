@@ -31,8 +31,8 @@ from .schedule_free_adamw import ScheduleFreeAdamW
 from .sgd import SGD
 from .wrappers import LossScaleOptimizer, MultiOptimizer, OptimizerMap
 
-_registry = Registry("optimizer", lowercase_names=True, module="keras.optimizers",
-                     base_class=Optimizer)
+_registry = Registry("optimizer", module="keras.optimizers", base_class=Optimizer)
+REGISTRY = _registry
 
 # keras/src/optimizers/__init__.py: ALL_OBJECTS. `Optimizer` itself is listed there too:
 # resolving it fails for want of a learning rate; an OptimizerMap resolves but is no optimizer.
