@@ -68,7 +68,8 @@ class Run:
         self.x_probe, self.y_probe = make_data(teacher, formats, probe, rng)
         pool = min(steps * batch_size, max(batch_size, min(POOL_SAMPLES, POOL_VALUES // plan.inputs)))
         self.x, self.ys = make_data(teacher, formats, pool, rng)
-        self.net = Network(plan.inputs, plan.hidden, [(o.units, o.activation) for o in plan.outputs], rng)
+        self.net = Network(plan.inputs, plan.hidden, [(o.units, o.activation) for o in plan.outputs], rng,
+                           names=[o.name for o in plan.outputs])
         # Element-wise update rules give the same numbers on one flat vector as on each array.
         self.flat = (type(self.optimizer).__name__ in ELEMENTWISE_OPTIMIZERS
                      and getattr(self.optimizer, "clipnorm", None) is None)
@@ -87,10 +88,10 @@ class Run:
         (building checks the variables, as Keras's first apply does), then one call per step."""
         if self._stepper is None:
             if self.flat:   # one array: the update runs once instead of once per weight array
-                variables, grads = [self.net.flat], [self.net.flat_grad]
-            else:
-                variables, grads = self.net.params, self.net.grads
-            step = self.optimizer.stepper(variables)
+                variables, grads, names = [self.net.flat], [self.net.flat_grad], ["flat"]
+            else:   # per array, with Keras's variable paths (a MultiOptimizer's map reads them)
+                variables, grads, names = self.net.params, self.net.grads, self.net.names
+            step = self.optimizer.stepper(variables, names)
             self._stepper = lambda: step(grads)
         self._stepper()
 

@@ -102,13 +102,15 @@ class Optimizer(StateMixin):
         self._update_model_variables_moving_average()
         self._iterations += 1
 
-    def stepper(self, variables):
+    def stepper(self, variables, names=None):
         """A function ``step(grads)`` that does exactly ``apply(grads, variables)`` for this fixed
         list of variables, for a training loop: the checks ``apply`` repeats on every call (build,
         known variables, None gradients) are done once here, and when no gradient transform is
         configured (loss scaling, accumulation, clipping, EMA) the update rule runs directly.
-        ``grads`` must be arrays, one per variable, never None."""
+        ``grads`` must be arrays, one per variable, never None; ``names`` as for ``build``."""
         variables = list(variables)
+        if not self.built:
+            self.build(variables, names)
         self._resolve_variables(variables, variables)
         if (self.loss_scale_factor is not None or self.gradient_accumulation_steps or self.use_ema
                 or self.clipnorm or self.global_clipnorm or self.clipvalue):

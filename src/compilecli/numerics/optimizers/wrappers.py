@@ -90,8 +90,10 @@ class LossScaleOptimizer(Optimizer):
         else:   # skip the step, lower the scale
             self.step_counter, self.dynamic_scale = 0, self.dynamic_scale * np.float32(0.5)
 
-    def stepper(self, variables):
+    def stepper(self, variables, names=None):
         variables = list(variables)
+        if not self.built:
+            self.build(variables, names)
         return lambda grads: self.apply(grads, variables)
 
     def scale_loss(self, loss):
@@ -246,8 +248,10 @@ class MultiOptimizer(Optimizer):
                 opt.apply([g for g, _ in mine], [v for _, v in mine])
         self._iterations += 1
 
-    def stepper(self, variables):
+    def stepper(self, variables, names=None):
         variables = list(variables)
+        if not self.built:
+            self.build(variables, names)
         return lambda grads: self.apply(grads, variables)
 
     def finalize_variable_values(self, var_list):
