@@ -29,20 +29,24 @@ def run_check(specs: Tuple[str, ...], options) -> Report:
     for path in found.paths:
         results.extend(check_file(path, options.target))
 
-    on = CodeFilter(options.select, options.ignore, options.per_file_ignores, root)
-    for result in results:
-        result.diagnostics = [d for d in result.diagnostics if on.keeps(d.code, result.source)]
-
-    suppressed = 0
-    if any(_may_suppress(r) for r in results):
-        from compilecli import suppress
-        suppressed = suppress.apply(results, options.strict, on.any_enabled)
-
+    suppressed = filter_results(results, options)
     report = Report(results, empty_folders=list(found.empty), suppressed=suppressed, checked=list(found.paths))
     config = os.path.basename(options.config_file) if options.config_file else "exclude"
     for folder in found.all_excluded:
         report.notes.append(("workflow.all_excluded", {"folder": folder, "config": config}))
     return report
+
+
+def filter_results(results, options) -> int:
+    """Steps 1-3 of the module docstring, in place (also used by the language server); returns
+    how many diagnostics inline comments silenced."""
+    on = CodeFilter(options.select, options.ignore, options.per_file_ignores, options.root)
+    for result in results:
+        result.diagnostics = [d for d in result.diagnostics if on.keeps(d.code, result.source)]
+    if not any(_may_suppress(r) for r in results):
+        return 0
+    from compilecli import suppress
+    return suppress.apply(results, options.strict, on.any_enabled)
 
 
 def _may_suppress(result) -> bool:

@@ -28,3 +28,6 @@ main.add_command(schema)
 
 from compilecli.cli.smoke import smoke  # noqa: E402
 main.add_command(smoke)
+
+from compilecli.cli.server import server  # noqa: E402
+main.add_command(server)
