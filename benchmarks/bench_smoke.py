@@ -1,22 +1,38 @@
-"""Benchmark `compilecli smoke` on a 16 -> 32 -> 10 sparse classifier, 200 steps.
+"""`compilecli smoke` per training step, against a numpy floor and Keras 3, measured in one run.
 
-    python benchmarks/bench_smoke.py                          # compilecli's figures alone
-    KERAS_BACKEND=jax /path/to/keras-venv/bin/python benchmarks/bench_smoke.py
+    python benchmarks/bench_smoke.py                                  # smoke vs the numpy floor
+    python benchmarks/bench_smoke.py --keras-python /path/to/k3/bin/python   # ... and Keras 3 fit
 
-When `import keras` works in this interpreter, Keras 3 `fit` of the same model on
-the same data (one epoch of steps * batch samples, batch 32) is timed in the same
-run, each side as a fresh process, for 200 and 2,000 steps. Printed ratios:
-  end-to-end speedup  = Keras fit 200 steps / compilecli smoke 200 steps   (goal >= 8x)
-  per-step cost ratio = Keras (t2000 - t200) / compilecli (t2000 - t200)   (goal >= 3x)
+The model is the 16 -> 32 -> 10 sparse softmax classifier of SPEC, batch 32, Adam. Three sides,
+each timed inside its own process (start-up, imports, JIT compilation and data generation are
+outside the timed region):
+
+  floor  a flat-buffer numpy loop written for this one net (forward, loss, accuracy, backward,
+         Adam on one flat vector), the least numpy can do per step;
+  smoke  `Run.train()` of compilecli's trainer, built (data pool included) before the clock starts;
+  keras  `model.fit` (jax, or the venv's KERAS_BACKEND) of the same model on the same pool, in a
+         worker process of the given Keras venv, after a warm-up fit.
+
+Per step = (T(2000 steps) - T(200 steps)) / 1800, so per-run costs (probe evaluations, fit's set-up)
+cancel. Rounds are interleaved (floor, smoke, keras, floor, ...) so that the load of this shared
+machine falls on all sides alike; each side reports CPU time (user+sys of its process, all threads)
+and wall time, median and range over the rounds. Ratios are per round, then their median.
+Goals (issue 14): smoke <= 1.2x the floor; smoke not slower than Keras per step. Prefer CPU time.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 
 SPEC = """target: keras3
 model:
@@ -28,121 +44,196 @@ compile:
   loss: sparse_categorical_crossentropy
   metrics: [accuracy]
 """
+BATCH, SHORT, LONG = 32, 200, 2000
 
-# Keras side: the same teacher data compilecli trains on (compilecli.smoke.data), then fit.
-KERAS_FIT = """
-import sys, numpy as np, keras
-from compilecli.smoke.data import Teacher, make_data
-steps, batch = int(sys.argv[1]), 32
-rng = np.random.default_rng(0)
-teacher = Teacher(16, [10], rng)
-x, (y,) = make_data(teacher, ["sparse"], steps * batch, rng)
-model = keras.Sequential([keras.Input((16,)), keras.layers.Dense(32, activation="relu"),
-                          keras.layers.Dense(10, activation="softmax")])
-model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001),
-              loss="sparse_categorical_crossentropy", metrics=["accuracy"])
-model.fit(x, y, batch_size=batch, epochs=1, shuffle=True, verbose=0)
-"""
-
-
-def wall(cmd, repeat: int, env=None) -> float:
-    """Fastest of `repeat` runs after one warm-up (the least disturbed by other load); a failing run aborts."""
-    times = []
-    for i in range(repeat + 1):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-        if done.returncode not in (0, 1):   # smoke exits 1 for "does not train"; a crash is 2+
-            sys.exit(f"benchmark command failed (exit {done.returncode}): {' '.join(cmd)}\n{done.stderr[-800:]}")
-        if i:
-            times.append(time.perf_counter() - start)
-    return min(times)
-
-
-# Per-step cost, measured inside one process after a warm-up (so JIT compilation and start-up are
-# out of it): the time of a 2,000-step fit minus that of a 200-step fit, over 1,800. Separate
-# processes would bury a few hundred milliseconds of difference under seconds of start-up noise.
-KERAS_STEPS = """
+# The Keras side: reads the pool from an .npz, then answers "steps" lines with {"cpu", "wall"}.
+KERAS_WORKER = """
 import json, sys, time, numpy as np, keras
-from compilecli.smoke.data import Teacher, make_data
-repeat, batch = int(sys.argv[1]), 32
-rng = np.random.default_rng(0)
-x, (y,) = make_data(Teacher(16, [10], rng), ["sparse"], 2000 * batch, rng)
-model = keras.Sequential([keras.Input((16,)), keras.layers.Dense(32, activation="relu"),
+data = np.load(sys.argv[1])
+x, y, batch = data["x"], data["y"], int(sys.argv[2])
+model = keras.Sequential([keras.Input((x.shape[1],)), keras.layers.Dense(32, activation="relu"),
                           keras.layers.Dense(10, activation="softmax")])
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001),
               loss="sparse_categorical_crossentropy", metrics=["accuracy"])
 model.fit(x[:20 * batch], y[:20 * batch], batch_size=batch, verbose=0)   # compiles the train step
-best = {}
-for steps in (200, 2000):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        model.fit(x[:steps * batch], y[:steps * batch], batch_size=batch, epochs=1, shuffle=True, verbose=0)
-        times.append(time.perf_counter() - start)
-    best[steps] = min(times)
-print(json.dumps(best))
+print(json.dumps({"version": keras.__version__, "backend": keras.backend.backend()}), flush=True)
+for line in sys.stdin:
+    n = int(line) * batch
+    reps = -(-n // len(x))
+    xs, ys = np.concatenate([x] * reps)[:n], np.concatenate([y] * reps)[:n]   # outside the clock
+    cpu, wall = time.process_time(), time.perf_counter()
+    model.fit(xs, ys, batch_size=batch, epochs=1, shuffle=True, verbose=0)
+    print(json.dumps({"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall}), flush=True)
 """
 
 
-def per_step_ours(spec: str, repeat: int) -> float:
-    from compilecli.smoke.api import smoke_path
-    smoke_path(spec, steps=20)   # imports and first-call costs out of the way
-    best = {steps: min(_timed(lambda: smoke_path(spec, steps=steps)) for _ in range(repeat)) for steps in (200, 2000)}
-    return (best[2000] - best[200]) / 1800
-
-
-def per_step_keras(repeat: int, env) -> float:
-    import json
-    done = subprocess.run([sys.executable, "-c", KERAS_STEPS, str(repeat)], capture_output=True, text=True, env=env)
-    if done.returncode != 0:
-        sys.exit(f"keras per-step run failed: {done.stderr[-800:]}")
-    best = json.loads(done.stdout.strip().splitlines()[-1])
-    return (best["2000"] - best["200"]) / 1800
-
-
-def _timed(call) -> float:
-    start = time.perf_counter()
+def _clock(call):
+    cpu, wall = time.process_time(), time.perf_counter()
     call()
-    return time.perf_counter() - start
+    return {"cpu": time.process_time() - cpu, "wall": time.perf_counter() - wall}
 
 
-def keras_available() -> bool:
-    try:
-        import keras  # noqa: F401
-    except Exception:   # not installed, or its backend is missing: compilecli's figures alone
-        return False
-    return True
+def smoke_run(spec_path: str, steps: int):
+    """A trainer Run, built (data pool and all) but not started."""
+    from compilecli.smoke.api import prepare
+    from compilecli.smoke.trainer import Run
+    _, _, plan = prepare(spec_path, None, steps, BATCH, 32)
+    return Run(plan, 0, BATCH, steps)
+
+
+def time_smoke(spec_path: str, steps: int):
+    run = smoke_run(spec_path, steps)
+    return _clock(run.train)
+
+
+def time_floor(spec_path: str, steps: int):
+    """The numpy floor on the same pool and the same initial weights as smoke's Run."""
+    import numpy as np
+    run = smoke_run(spec_path, steps)
+    x, y, net = run.x, run.ys[0], run.net
+    flat = net.flat.copy()
+    rng = np.random.default_rng(1)
+    return _clock(lambda: floor_loop(np, x, y, flat, [p.shape for p in net.params], steps, rng))
+
+
+def floor_loop(np, x, y, flat, shapes, steps, rng):
+    """Hand-written for 16 -> 32 relu -> 10 softmax, sparse crossentropy (Keras's clip), Adam."""
+    grad = np.zeros_like(flat)
+    m, v = np.zeros_like(flat), np.zeros_like(flat)
+    views, gviews, start = [], [], 0
+    for shape in shapes:
+        size = int(np.prod(shape))
+        views.append(flat[start:start + size].reshape(shape))
+        gviews.append(grad[start:start + size].reshape(shape))
+        start += size
+    w1, b1, w2, b2 = views
+    g1, gb1, g2, gb2 = gviews
+    losses, accs = [], []
+    rows = np.arange(BATCH)
+    lr, beta_1, beta_2, eps = 0.001, 0.9, 0.999, 1e-7
+    per_epoch = len(x) // BATCH
+    for step in range(steps):
+        if step % per_epoch == 0:
+            order = rng.permutation(len(x))
+            xe, ye = x[order], y[order]
+        i = (step % per_epoch) * BATCH
+        xb, yb = xe[i:i + BATCH], ye[i:i + BATCH]
+        h = xb.dot(w1)
+        h += b1
+        np.maximum(h, 0.0, out=h)
+        p = h.dot(w2)
+        p += b2
+        p -= p.max(axis=1, keepdims=True)
+        np.exp(p, out=p)
+        p /= p.sum(axis=1, keepdims=True)
+        picked = p[rows, yb]
+        losses.append(-float(np.log(np.clip(picked, 1e-7, 1 - 1e-7)).mean()))
+        accs.append(int(np.count_nonzero(p.argmax(axis=1) == yb)) / BATCH)
+        p[rows, yb] -= 1.0
+        p /= BATCH
+        np.dot(h.T, p, out=g2)
+        p.sum(axis=0, out=gb2)
+        dh = p.dot(w2.T)
+        dh *= h > 0
+        np.dot(xb.T, dh, out=g1)
+        dh.sum(axis=0, out=gb1)
+        t = step + 1
+        alpha = lr * (1 - beta_2 ** t) ** 0.5 / (1 - beta_1 ** t)
+        m += (grad - m) * (1 - beta_1)
+        v += (grad * grad - v) * (1 - beta_2)
+        flat -= m * alpha / (np.sqrt(v) + eps)
+    return losses, accs
+
+
+class KerasWorker:
+    def __init__(self, python: str, spec_path: str):
+        import numpy as np
+        run = smoke_run(spec_path, LONG)
+        self.tmp = tempfile.TemporaryDirectory()
+        pool = os.path.join(self.tmp.name, "pool.npz")
+        np.savez(pool, x=run.x, y=run.ys[0])
+        env = dict(os.environ, KERAS_BACKEND=os.environ.get("KERAS_BACKEND", "jax"))
+        self.proc = subprocess.Popen([python, "-c", KERAS_WORKER, pool, str(BATCH)], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, text=True, env=env)
+        self.name = self._read()
+
+    def _read(self):
+        line = self.proc.stdout.readline()
+        if not line:
+            sys.exit(f"the Keras worker failed (exit {self.proc.wait()}); see its stderr above")
+        return json.loads(line)
+
+    def time(self, steps: int):
+        self.proc.stdin.write(f"{steps}\n")
+        self.proc.stdin.flush()
+        return self._read()
+
+    def close(self):
+        self.proc.stdin.close()
+        self.proc.wait()
+        self.tmp.cleanup()
+
+
+def per_step(short, long):
+    return {k: (long[k] - short[k]) / (LONG - SHORT) for k in ("cpu", "wall")}
+
+
+def summary(values):
+    values = sorted(values)
+    return statistics.median(values), values[0], values[-1]
+
+
+def measure(rounds: int, keras_python=None):
+    """{side: [per-step {"cpu", "wall"} per round]}, and the Keras worker's name (or None)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = os.path.join(tmp, "classifier.yaml")
+        Path(spec).write_text(SPEC, encoding="utf-8")
+        sides = {"floor": lambda n: time_floor(spec, n), "smoke": lambda n: time_smoke(spec, n)}
+        worker = None
+        if keras_python:
+            worker = KerasWorker(keras_python, spec)
+            sides["keras"] = worker.time
+        for timer in sides.values():   # warm-up: first-call costs out of the way
+            timer(SHORT)
+        found = {side: [] for side in sides}
+        try:
+            for _ in range(rounds):
+                for side, timer in sides.items():
+                    found[side].append(per_step(timer(SHORT), timer(LONG)))
+        finally:
+            if worker is not None:
+                worker.close()
+        return found, (worker.name if worker else None)
+
+
+def report(found, keras_name=None) -> str:
+    lines = [f"per training step (16->32->10, batch {BATCH}, Adam), {len(found['smoke'])} interleaved rounds:"]
+    for side, rows in found.items():
+        label = side if side != "keras" or not keras_name else \
+            f"keras {keras_name['version']} ({keras_name['backend']})"
+        cpu, wall = summary([r["cpu"] * 1e6 for r in rows]), summary([r["wall"] * 1e6 for r in rows])
+        lines.append(f"  {label:<22} CPU {cpu[0]:7.1f} us [{cpu[1]:.1f}-{cpu[2]:.1f}]   "
+                     f"wall {wall[0]:7.1f} us [{wall[1]:.1f}-{wall[2]:.1f}]")
+
+    def ratio(a, b, kind):
+        return summary([x[kind] / y[kind] for x, y in zip(found[a], found[b])])
+
+    for kind in ("cpu", "wall"):
+        r = ratio("smoke", "floor", kind)
+        lines.append(f"  smoke / floor ({kind}) : {r[0]:5.2f}x [{r[1]:.2f}-{r[2]:.2f}]  (goal <= 1.2x)")
+        if "keras" in found:
+            r = ratio("smoke", "keras", kind)
+            lines.append(f"  smoke / keras ({kind}) : {r[0]:5.2f}x [{r[1]:.2f}-{r[2]:.2f}]  (goal <= 1.0x)")
+    return "\n".join(lines)
 
 
 def main(argv=None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--keras-python", help="python of a Keras 3 venv; without it, no Keras side")
     args = parser.parse_args([] if argv is None else argv)
-    env = dict(os.environ, NO_COLOR="1")
-    with tempfile.TemporaryDirectory() as tmp:
-        spec = os.path.join(tmp, "classifier.yaml")
-        with open(spec, "w", encoding="utf-8") as f:
-            f.write(SPEC)
-        smoke = lambda steps: [sys.executable, "-m", "compilecli", "smoke", spec,  # noqa: E731
-                               "--steps", str(steps), "--format", "json"]
-        ours = {steps: wall(smoke(steps), args.repeat, env) for steps in (200, 2000)}
-        ours_step = per_step_ours(spec, args.repeat)
-    print(f"compilecli smoke, 200 steps  : {ours[200] * 1000:8.1f} ms end to end")
-    print(f"compilecli smoke, 2000 steps : {ours[2000] * 1000:8.1f} ms end to end")
-    print(f"compilecli per step (in process, 2000-200) : {ours_step * 1e6:7.1f} us")
-    if not keras_available():
-        print("keras is not importable here: no Keras comparison (run under a Keras 3 venv for the ratios)")
-        return
-    fit = lambda steps: [sys.executable, "-c", KERAS_FIT, str(steps)]  # noqa: E731
-    theirs = {steps: wall(fit(steps), args.repeat, env) for steps in (200, 2000)}
-    theirs_step = per_step_keras(args.repeat, env)
-    import keras
-    name = f"keras {keras.__version__} fit ({keras.backend.backend()})"
-    print(f"{name}, 200 steps  : {theirs[200] * 1000:8.1f} ms end to end")
-    print(f"{name}, 2000 steps : {theirs[2000] * 1000:8.1f} ms end to end")
-    print(f"{name} per step (in process, 2000-200) : {theirs_step * 1e6:7.1f} us")
-    print(f"end-to-end speedup (200 steps) : {theirs[200] / ours[200]:6.1f}x  (goal >= 8x)")
-    print(f"per-step cost ratio            : {theirs_step / ours_step:6.1f}x  (goal >= 3x)")
+    found, name = measure(args.rounds, args.keras_python)
+    print(report(found, name))
 
 
 if __name__ == "__main__":

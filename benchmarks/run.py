@@ -1,85 +1,59 @@
-"""Benchmarks for `compilecli check`, each a ratio against a baseline measured in the same run.
+"""Issue 14's table, each row a ratio against its peer or floor measured in the same run.
 
-    python benchmarks/run.py            # latency vs bare `python -c pass`, throughput on 1,000 specs
-    python benchmarks/run.py --smoke    # also `compilecli smoke` (against Keras 3 fit when importable)
+    python benchmarks/run.py                 # every row (about two minutes on a quiet machine)
+    python benchmarks/run.py --rounds 5      # fewer interleaved rounds
+    python benchmarks/run.py --only startup,folder,big,memory,output,scaling
 
-Goals (issue 3): one-spec latency <= 6x bare python; >= 1,000 specs/s on a folder of 1,000 specs.
+CPU time (user+sys, of the process and its workers) is the measure a shared machine disturbs
+least; wall time is printed beside it. Each row interleaves its commands round by round and
+prints medians with their range [min-max]. Inputs are generated (benchmarks/corpus.py): a varied
+corpus, never one spec copied. yamllint and check-jsonschema run as peers when installed.
+The `.py`/`.ipynb` and `smoke` rows are other benchmark scripts (benchmarks/bench_*.py):
+they run at the end, each printing its own rows.
 """
 from __future__ import annotations
 
 import argparse
-import json
+import glob
 import os
-import pathlib
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "samples"
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
 
-
-def wall(cmd, repeat: int) -> float:
-    """Median wall time of running cmd `repeat` times (after one warm-up run)."""
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from rows import ROWS, Context   # noqa: E402  (benchmarks/ is on sys.path)
 
 
-def compilecli_cmd():
-    script = shutil.which("compilecli")
-    return [script] if script else [sys.executable, "-m", "compilecli"]
-
-
-def latency(repeat: int) -> None:
-    spec = str(SAMPLES / "mnist_classifier.yaml")
-    probe = subprocess.run(compilecli_cmd() + ["check", spec], capture_output=True, text=True)
-    if probe.returncode != 0:
-        sys.exit(f"`compilecli check {spec}` failed (exit {probe.returncode}): {probe.stderr[-500:]}")
-    bare = wall([sys.executable, "-c", "pass"], repeat)
-    one = wall(compilecli_cmd() + ["check", spec], repeat)
-    print(f"check latency, one spec : {one * 1000:7.1f} ms   bare python: {bare * 1000:6.1f} ms"
-          f"   ratio {one / bare:4.2f}x  (goal <= 6x)")
-
-
-def throughput(count: int) -> None:
-    sources = sorted(p for p in SAMPLES.iterdir() if p.suffix in (".yaml", ".yml", ".json"))
-    with tempfile.TemporaryDirectory() as tmp:
-        for i in range(count):
-            src = sources[i % len(sources)]
-            shutil.copy(src, os.path.join(tmp, f"spec_{i:05d}{src.suffix}"))
-        runs = []
-        for _ in range(3):   # best of three: one run is at the mercy of whatever else the machine does
-            start = time.perf_counter()
-            done = subprocess.run(compilecli_cmd() + ["check", "--format", "json", tmp], capture_output=True, text=True)
-            runs.append(time.perf_counter() - start)
-            checked = json.loads(done.stdout)["summary"]["files"] if done.returncode in (0, 1) else 0
-            if checked != count:   # a crash must not pass for speed
-                sys.exit(f"benchmark run failed (exit {done.returncode}): {done.stderr[-500:]}")
-        elapsed = min(runs)
-        bare = wall([sys.executable, "-c", "pass"], 3)
-    print(f"check throughput        : {count / elapsed:7.0f} specs/s ({count} specs in {elapsed:.2f} s, best of 3, "
-          f"{elapsed / bare:.1f}x one bare python start)  (goal >= 1,000 specs/s)")
+def others() -> None:
+    """The other benchmark scripts (bench_*.py: the .py/.ipynb and smoke rows), each as its own process."""
+    for script in sorted(glob.glob(os.path.join(HERE, "bench_*.py"))):
+        print(f"\n== {os.path.basename(script)}", flush=True)
+        subprocess.run([sys.executable, script])
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--repeat", type=int, default=15)
-    parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--smoke", action="store_true", help="also benchmark `compilecli smoke`")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=7, help="interleaved rounds per row (default 7)")
+    parser.add_argument("--count", type=int, default=1000, help="specs in the folder row (default 1,000)")
+    parser.add_argument("--only", default="", help="comma-separated rows: " + ",".join(ROWS) + ",others")
     args = parser.parse_args()
-    latency(args.repeat)
-    throughput(args.count)
-    if args.smoke:
-        from bench_smoke import main as smoke_main  # noqa: E402  (benchmarks/ is on sys.path when run as a script)
-        smoke_main()
+    chosen = [name for name in args.only.split(",") if name] or list(ROWS) + ["others"]
+    work = tempfile.mkdtemp(prefix="compilecli-bench-")
+    try:
+        context = Context(work, args.rounds, args.count)
+        print(f"compilecli benchmarks: {os.cpu_count()} cores, {args.rounds} interleaved rounds, "
+              f"CPU = user+sys, medians [min-max]\n", flush=True)
+        for name in chosen:
+            if name in ROWS:
+                ROWS[name](context)
+        context.print_verdicts()
+        if "others" in chosen:
+            others()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ The words for each code (message, fix hint, explain page) live in
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from compilecli.record import dataclass   # dataclasses without exec: start-up
 from typing import Dict
 
 from compilecli.diagnostics import ERROR, WARNING
@@ -59,6 +59,7 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC205", ERROR, "unknown-compile-argument"),
     ("CC206", ERROR, "unknown-object-argument"),
     ("CC207", ERROR, "malformed-object"),
+    ("CC208", ERROR, "abstract-base-class"),
     # CC3xx: types, ranges, conflicts
     ("CC301", ERROR, "compile-argument-type"),
     ("CC302", ERROR, "object-argument-type"),

@@ -5,7 +5,7 @@ renderer looks the words up in the chosen language (see ``compilecli.i18n``).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Any, Tuple, Union
 
 PathPart = Union[str, int]

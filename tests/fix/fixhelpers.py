@@ -1,13 +1,12 @@
 """Shared helpers of the fix tests."""
-from types import SimpleNamespace
-
 from compilecli.checker import Report, check_path
+from compilecli.config import CheckOptions
 
 
 def options(target=None, lang="en", strict=False):
-    """Bare options (not compilecli.config.CheckOptions): fix_report then re-filters the re-check by
-    what the report already had, which is what these tests exercise; test_fix_cli uses the real ones."""
-    return SimpleNamespace(target=target, lang=lang, strict=strict, format="text", select=(), ignore=())
+    """The checker's own options, without a configuration file: the re-check of the fixed text is
+    filtered exactly as `compilecli check` filters."""
+    return CheckOptions(target=target, lang=lang, strict=strict)
 
 
 def report_for(*paths, target=None):

@@ -201,11 +201,15 @@ def test_recheck_keeps_the_reports_filtering(tmp_path):
     path = write(tmp_path, "spec.yaml",
                  "model:\n  outputs:\n    - {name: out, units: 3, activation: softmax, labels: sparse}\n"
                  "compile:\n  optimizer: {class_name: Adam, config: {lr: 0.1}}\n  loss: categorical_crossentropy\n")
-    report = report_for(path)
-    result = report.results[0]
-    result.diagnostics = [d for d in result.diagnostics if d.code != "CC501"]   # as --ignore CC501 would
-    _, fixed = fix_report(report, options(), write=True, echo=False)
+    from compilecli.checker.run import run_check
+    from compilecli.config import CheckOptions
+    ignoring = CheckOptions(ignore=("CC501",))
+    report = run_check((str(path),), ignoring)
+    assert codes(report) == ["CC603"]
+    _, fixed = fix_report(report, ignoring, write=True, echo=False)
     assert codes(fixed) == [] and fixed.exit_code() == 0
+    _, unfiltered = fix_report(report_for(path), options(), write=False, echo=False)
+    assert codes(unfiltered) == ["CC501"]            # without the ignore, the re-check reports it
 
 
 @pytest.mark.parametrize("encoding,bom,newline", [("utf-8", b"", "\r\n"),
@@ -285,3 +289,20 @@ def test_unified_diff_marks_a_missing_final_newline():
     diff = unified_diff("./x.yaml", "a: 1\nb: 2", "a: 1\nb: 3")
     assert diff.startswith("--- a/x.yaml\n+++ b/x.yaml\n")
     assert diff.endswith("+b: 3\n\\ No newline at end of file\n")
+
+
+def test_recheck_keeps_the_reports_suppressions(tmp_path):
+    """The fixed text goes through the same decision point as `check`: a suppressed CC501 stays
+    silenced, and the --strict CC901 bookkeeping sees the suppression used (nothing new appears)."""
+    path = write(tmp_path, "spec.yaml",
+                 "model:\n  outputs:\n    - {name: out, units: 3, activation: softmax, labels: sparse}\n"
+                 "compile:\n  optimizer: {class_name: Adam, config: {lr: 0.1}}\n"
+                 "  loss: categorical_crossentropy  # compilecli: ignore[CC501]\n")
+    from compilecli.checker.run import run_check
+    from compilecli.config import CheckOptions
+    strict = CheckOptions(strict=True)
+    report = run_check((str(path),), strict)
+    assert codes(report) == ["CC603"] and report.suppressed == 1
+    _, fixed = fix_report(report, strict, write=True, echo=False)
+    assert "learning_rate: 0.1" in path.read_text()
+    assert codes(fixed) == [] and fixed.exit_code(strict=True) == 0

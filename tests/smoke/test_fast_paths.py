@@ -103,3 +103,15 @@ def test_chunked_batches_are_the_batches_of_one_gather_each(tmp_path, monkeypatc
             x, (y,) = next(batches)
             idx = order[start:start + 4]
             assert np.array_equal(x, run.x[idx]) and np.array_equal(y, run.ys[0][idx])
+
+
+def test_the_data_pool_is_fixed_whatever_the_number_of_steps(tmp_path):
+    from compilecli.smoke.api import prepare
+    spec = tmp_path / "s.yaml"
+    spec.write_text("model: {inputs: [4], outputs: [{name: o, units: 3, activation: softmax, labels: sparse}]}\n"
+                    "compile: {optimizer: adam, loss: sparse_categorical_crossentropy}\n")
+    sizes = []
+    for steps in (10, 1000, 100000):
+        _, _, plan = prepare(str(spec), None, steps, 32, 5)
+        sizes.append(len(trainer.Run(plan, 0, 32, steps).x))
+    assert sizes == [320, trainer.POOL_SAMPLES, trainer.POOL_SAMPLES]

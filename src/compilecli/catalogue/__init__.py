@@ -93,20 +93,17 @@ class Catalogue:
         return table
 
     def _fill_compile_params(self, name):
-        if any(t not in self._targets for t in TARGETS):
-            for t in TARGETS:
-                self.target(t)
-            return
-        table = self._compile_table()
-        for t in TARGETS:
-            tgt = self._targets[t]
-            tgt.compile_params = {}
-            for pname, per in table.items():
-                if t in per:
-                    p = self._param(pname, per[t]["default"], per, t)
-                    req = bool(per[t].get("required"))
-                    tgt.compile_params[pname] = p if not req else CompileParam(
-                        **dict(p.__dict__, required=True))
+        """The target's own compile() parameters, from its facts alone: a check reads one facts file.
+
+        ``since``/``removed_in`` need every target, so they are left unset here; the cross-target
+        view (``legacy_compile_params``, ``targets_with_param``) loads the others when asked.
+        """
+        tgt = self._targets[name]
+        tgt.compile_params = {}
+        for pname, spec in tgt._facts["compile"]["params"].items():
+            p = self._param(pname, spec["default"], (), name)
+            tgt.compile_params[pname] = p if not spec.get("required") else CompileParam(
+                **dict(p.__dict__, required=True))
 
     @property
     def legacy_compile_params(self) -> Dict[str, CompileParam]:

@@ -1,7 +1,7 @@
 """Plain value types of the catalogue (frozen, hashable, no behaviour beyond checks)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Any, Dict, Optional, Tuple
 
 KINDS = ("optimizer", "loss", "metric", "schedule")
@@ -12,6 +12,7 @@ DEFAULT_TARGET = "keras3"
 TYPE_NAMES = ("float", "strict_float", "int", "bool", "str", "null", "list", "dict", "schedule",
               "callable", "any")
 LEGACY_STATUSES = ("ok", "warning", "error")
+LABEL_FORMATS = ("sparse", "onehot", "binary", "multilabel", "real")   # model.outputs[].labels
 
 
 class CatalogueError(Exception):
@@ -97,7 +98,8 @@ class CompileParam:
     types: Tuple[str, ...] = ("any",)
     range: Optional[Range] = None
     choices: Optional[tuple] = None
-    since: Optional[str] = None          # first target (keras2 -> tf2 -> keras3) that has it
+    since: Optional[str] = None          # first target (keras2 -> tf2 -> keras3) that has it (set in
+    #   legacy_compile_params only: a target's own params are built from its facts file alone)
     removed_in: Optional[str] = None     # first later target that does not
     replaced_by: Optional[str] = None
     required: bool = False

@@ -4,7 +4,7 @@ A checker result is plain data; renderers turn a whole Report into text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field, replace   # dataclasses without exec: start-up
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.codes import CODES
@@ -14,7 +14,7 @@ from compilecli.resolve import resolve
 from compilecli.rules import run_rules
 
 
-@dataclass
+@dataclass(frozen=True)
 class SpecResult:
     source: str
     target: Optional[str]
@@ -74,18 +74,30 @@ class Report:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-def check_loaded(loaded: LoadedSpec, target: Optional[str] = None) -> SpecResult:
+def check_loaded(loaded: LoadedSpec, target: Optional[str] = None, path: str = "") -> SpecResult:
     found = list(loaded.diagnostics)
     spec = resolve(loaded, target)
     if spec is not None:
         found.extend(spec.diagnostics)
         found.extend(run_rules(spec))
     found.sort(key=Diagnostic.sort_key)
-    return SpecResult(loaded.source, spec.target if spec else target, found, loaded, resolved=spec)
+    return SpecResult(loaded.source, spec.target if spec else target, found, loaded, path, spec)
 
 
-def check_path(path: str, target: Optional[str] = None) -> SpecResult:
-    return check_loaded(load_path(path), target)
+def check_code(loaded: LoadedSpec, target: Optional[str] = None, path: str = "") -> SpecResult:
+    """A compile() call in code. When its imports leave two targets open (``code["_candidates"]``),
+    it is checked under each, and only what every one of them reports is kept."""
+    candidates = (loaded.code or {}).get("_candidates") or ()
+    if target or len(candidates) < 2:
+        return check_loaded(loaded, target, path)
+    results = [check_loaded(loaded, candidate, path) for candidate in candidates]
+    common = set.intersection(*({(d.code, d.path) for d in r.diagnostics} for r in results))
+    first = results[0]
+    return replace(first, diagnostics=[d for d in first.diagnostics if (d.code, d.path) in common])
+
+
+def check_path(path: str, target: Optional[str] = None, file: str = "") -> SpecResult:
+    return check_loaded(load_path(path), target, file)
 
 
 # Files that hold several specs (model.compile() calls in code): suffix -> (module, function).
@@ -102,12 +114,8 @@ def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
         import importlib
         module, function = MULTI_SPEC_LOADERS[suffix]
         loader = getattr(importlib.import_module(module), function)
-        results = [check_loaded(loaded, target) for loaded in loader(path, target)]
-    else:
-        results = [check_path(path, target)]
-    for result in results:
-        result.path = path
-    return results
+        return [check_code(loaded, target, path) for loaded in loader(path, target)]
+    return [check_path(path, target, path)]
 
 
 def check_text(text: str, source: str = "<text>", target: Optional[str] = None, fmt: Optional[str] = None):

@@ -5,7 +5,7 @@ import sys
 
 import click
 
-from compilecli.cli.options import target_option, use_color, write_output
+from compilecli.cli.options import refuse_output_over_input, target_option, use_color, write_output
 from compilecli.cli.words import h
 from compilecli.i18n import LANGS
 
@@ -41,6 +41,7 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
         click.echo(f"compilecli: {problem}", err=True)
         sys.exit(2)
     report = run_check(specs, options)
+    refuse_output_over_input(output, list(report.checked) + [options.config_file], options.lang)
     for line in report.notices(options.lang):
         click.echo(line, err=True)
     if fix or diff:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from compilecli.record import dataclass   # dataclasses without exec: start-up
 from typing import Optional, Tuple
 
 from compilecli.i18n import DEFAULT_LANG

@@ -21,3 +21,9 @@ def doc(section: str, name: str, lang: str) -> Dict[str, Any]:
     page = dict(docs("en").get(section, {}).get(name, {}))
     page.update({k: v for k, v in docs(lang).get(section, {}).get(name, {}).items() if v})
     return page
+
+
+def doc_name(entry) -> str:
+    """The docs page an entry shares: a function's class, a legacy optimizer's new class (legacy.Adam -> Adam)."""
+    name = entry.class_equivalent or entry.canonical
+    return name.split(".", 1)[1] if name.startswith("legacy.") else name

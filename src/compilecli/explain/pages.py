@@ -6,12 +6,28 @@ from compilecli.catalogue import TARGETS, load_catalogue
 from compilecli.codes import CODES, VERDICTS
 from compilecli.explain import Page
 from compilecli.explain.docs import doc
+from compilecli.explain.links import param_url
 
 DOC_FIELDS = ("summary", "details", "formula", "when", "default", "targets", "pitfalls", "example")
 
 
+# Pages that mention an old argument name tell its one story (i18n `story.<name>`), the same words everywhere.
+STORIES = {"CC603": ("lr",), "CC604": ("decay",), "CC607": ("lr", "decay"), "optimizer": ("lr", "decay")}
+
+
 def _ui(key: str, lang: str, **args) -> str:
     return i18n.text(f"ui.explain.{key}", lang, **args)
+
+
+def legacy_key(legacy) -> str:
+    """The words for what a target does with an old argument name (ui.explain.legacy_<status>)."""
+    bare = legacy.status == "warning" and not legacy.replaced_by
+    return f"legacy_{legacy.status}" + ("_bare" if bare else "")
+
+
+def add_stories(page: Page, topic: str, lang: str) -> None:
+    told = "\n".join(i18n.text(f"story.{name}", lang) for name in STORIES.get(topic, ()))
+    page.add(_ui("old_names", lang), told)
 
 
 def code_page(code: str, lang: str) -> Page:
@@ -27,6 +43,7 @@ def code_page(code: str, lang: str) -> Page:
         good = next((spec for spec, codes in rule.EXAMPLES if not codes), None)
         page.add(_ui("bad_example", lang), bad)
         page.add(_ui("good_example", lang), good)
+    add_stories(page, code, lang)
     return page
 
 
@@ -52,6 +69,8 @@ def param_page(name: str, lang: str, target: str = "keras3") -> Page:
         else:
             rows.append([target, _ui("present", lang), _value(param.default), " | ".join(param.types)])
     page.tables.append((_ui("per_target", lang), [_ui(h, lang) for h in ("target", "status", "default", "type")], rows))
+    add_stories(page, name, lang)
+    page.add(_ui("link", lang), param_url(target, name))
     return page
 
 
@@ -64,83 +83,6 @@ def _legacy_status(tried, lang: str) -> str:
     return _ui("ignored", lang)
 
 
-def legacy_arg_page(kind: str, name: str, lang: str) -> Page:
-    """`explain lr`: an old argument name, per target, as probing real Keras found it."""
-    from collections import Counter
-    catalogue = load_catalogue()
-    page = Page(f"{name} ({i18n.text(f'ui.kind.{kind}', lang)})", lang)
-    page.add(_ui("summary", lang), _ui("legacy_arg", lang, name=name))
-    rows = []
-    for target in TARGETS:
-        tc = catalogue.target(target)
-        seen = Counter()
-        for canonical in tc.canonicals(kind):
-            legacy = tc.legacy_args(kind, canonical).get(name)
-            if legacy is not None:
-                seen[(legacy.status, legacy.applied, legacy.replaced_by or "")] += 1
-        if not seen:
-            continue
-        (status, applied, replaced_by), _ = seen.most_common(1)[0]
-        effect = "" if applied is None else _ui("applied" if applied else "dropped", lang)
-        rows.append([target, status, effect, replaced_by])
-    page.tables.append((_ui("per_target", lang), [_ui("target", lang), _ui("status", lang), _ui("effect", lang),
-                                                  _ui("replaced_by", lang)], rows))
-    return page
-
-
-def object_page(kind: str, canonical: str, lang: str) -> Page:
-    if canonical.startswith("@"):
-        return compile_string_page(kind, canonical, lang)
-    catalogue = load_catalogue()
-    text = doc(kind, canonical, lang)
-    page = Page(f"{canonical} ({i18n.text(f'ui.kind.{kind}', lang)})", lang)
-    for field in ("summary", "formula", "when"):
-        page.add(_ui(field, lang), text.get(field))
-    entry, where = None, []
-    for target in TARGETS:
-        found = catalogue.target(target).entry(kind, canonical)
-        if found is not None:
-            where.append(target)
-            entry = entry or found
-    if entry is not None:
-        names = sorted({n for t in where for n in _names_for(catalogue.target(t), kind, canonical)})
-        page.add(_ui("names", lang), ", ".join(names))
-        page.add(_ui("targets", lang), ", ".join(where))
-        page.tables.append((_ui("arguments", lang), [_ui(h, lang) for h in ("argument", "default", "type", "range", "meaning")],
-                            [_arg_row(arg, text.get("args", {}).get(arg.name, "")) for arg in entry.args.values()]))
-    return page
-
-
-def compile_string_page(kind: str, canonical: str, lang: str) -> Page:
-    """`accuracy`, `acc`, `crossentropy`, `ce`: names compile() resolves itself, per target, from the shapes."""
-    catalogue = load_catalogue()
-    page = Page(f"{canonical[1:]} ({i18n.text(f'ui.kind.{kind}', lang)})", lang)
-    page.add(_ui("summary", lang), _ui("compile_string", lang))
-    rows = []
-    for target in TARGETS:
-        tc = catalogue.target(target)
-        entry = tc.entry(kind, canonical)
-        if entry is None:
-            continue
-        names = ", ".join(sorted(n for n in tc.names(kind) if (e := tc.resolve(kind, n)) is not None
-                                 and e.canonical == canonical))
-        rows.append([target, names] + [dict(entry.resolves_to).get(case, "-") for case in ("binary", "sparse", "categorical")])
-    page.tables.append((_ui("resolution", lang), [_ui("target", lang), _ui("names", lang), "binary", "sparse", "categorical"], rows))
-    return page
-
-
-def _names_for(tc, kind, canonical):
-    return [n for n in tc.names(kind) if (e := tc.resolve(kind, n)) is not None
-            and canonical in (e.canonical, e.class_equivalent)]
-
-
-def _arg_row(arg, meaning: str):
-    limits = str(arg.range) if arg.range is not None else (", ".join(map(str, arg.choices)) if arg.choices else "")
-    default = "(required)" if arg.required else _value(arg.default)
-    shown = ("float" if t == "strict_float" else t for t in arg.types if t != "callable")
-    return [arg.name, default, " | ".join(shown), limits, meaning]
-
-
 def _value(value) -> str:
     if value is None:
         return "None"
@@ -149,19 +91,31 @@ def _value(value) -> str:
     return str(value)
 
 
-def compile_page(lang: str) -> Page:
-    """`explain compile`: every compile() argument, per target."""
+def compile_order():
+    """compile()'s arguments in signature order: Keras 3's, then what only older targets have, in theirs."""
+    catalogue = load_catalogue()
+    names = []
+    for target in TARGETS:
+        tc = catalogue.target(target)
+        names += [n for n in tc.compile_signature if n in tc.compile_params and n not in names]
+    return names
+
+
+def compile_page(lang: str, target: str = "keras3") -> Page:
+    """`explain compile`: every compile() argument in the signature order, per target."""
     catalogue = load_catalogue()
     page = Page("model.compile()", lang)
     page.add(_ui("summary", lang), _ui("compile_summary", lang))
-    names = sorted(set().union(*(catalogue.target(t).compile_params for t in TARGETS)))
+    signature = [n for n in catalogue.target(target).compile_signature if n in catalogue.target(target).compile_params]
+    page.add(_ui("signature", lang, target=target), f"compile({', '.join(signature)})")
     rows = []
-    for name in names:
+    for name in compile_order():
         cells = [name]
-        for target in TARGETS:
-            param = catalogue.target(target).compile_params.get(name)
+        for each in TARGETS:
+            param = catalogue.target(each).compile_params.get(name)
             cells.append(_value(param.default) if param is not None else "-")
         cells.append(doc("param", name, lang).get("summary", ""))
         rows.append(cells)
     page.tables.append((_ui("compile_arguments", lang), [_ui("argument", lang), *TARGETS, _ui("meaning", lang)], rows))
+    page.add(_ui("link", lang), param_url(target, "compile"))
     return page

@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.diagnostics import Span, SpecPath
+from compilecli.load.comments import YAML_BREAK   # line breaks as the YAML loader counts them; JSON: "\n"
 
-# Line breaks as the YAML loader counts them (PyYAML and libyaml agree); JSON counts only "\n".
-_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _HSPACE = " \t"
 
 
@@ -54,7 +53,7 @@ class Document:
     def _lines(self) -> Tuple[List[int], List[int]]:
         """Start offset of each line, and the offset where its content (before the break) ends."""
         starts, ends = [0], []
-        breaks = re.compile("\n") if self.format == "json" else _YAML_BREAK
+        breaks = re.compile("\n") if self.format == "json" else YAML_BREAK
         for match in breaks.finditer(self.text):
             ends.append(match.start())
             starts.append(match.end())

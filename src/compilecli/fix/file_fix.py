@@ -6,7 +6,7 @@ from typing import Any, List, Optional
 
 from compilecli.fix.document import Fix
 from compilecli.fix.plan import apply_edits, plan
-from compilecli.fix.recheck import keep_reported, recheck, refiltered, round_trips
+from compilecli.fix.recheck import recheck, round_trips
 
 # Files whose text is not one spec (several compile() calls in code) are never rewritten.
 NOT_REWRITTEN_SUFFIXES = (".py", ".ipynb")
@@ -52,11 +52,11 @@ def fix_result(result, options) -> Optional[FileFix]:
     outcome = FileFix(result.source, loaded.text, new_text, fixes)
     if new_text == loaded.text:
         return None
-    fresh = recheck(result, new_text, options)
+    fresh, reported = recheck(result, new_text, options)
     if not round_trips(fresh, fixes, result):
         outcome.problem = "fix.reverted"
         outcome.new_text = loaded.text
         return outcome
-    outcome.result = refiltered(result, fresh, options) or keep_reported(result, fresh, fixes)
+    outcome.result = reported
     outcome.fixed = max(0, len(result.diagnostics) - len(outcome.result.diagnostics))
     return outcome

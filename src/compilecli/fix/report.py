@@ -1,7 +1,7 @@
 """``fix_report``: every fixable file of a Report, as a diff and (with ``write``) on disk."""
 from __future__ import annotations
 
-import dataclasses
+from compilecli import record   # SpecResult and Report are compilecli.record dataclasses
 from typing import Any, List, Tuple
 
 from compilecli.fix.file_fix import FileFix, fix_result
@@ -31,14 +31,15 @@ def fix_report(report, options, write: bool, echo: bool = True) -> Tuple[str, An
             results.append(result)
             continue
         if write:
-            outcome.written = write_file(result.source, outcome.old_text, outcome.new_text)
-            if not outcome.written:
-                outcome.problem = "fix.not_written"
+            written = write_file(result.source, outcome.old_text, outcome.new_text)
+            outcome.written = bool(written)
+            if not written:
+                outcome.problem = getattr(written, "problem", "") or "fix.not_written"
         results.append(outcome.result if outcome.written else result)
         if outcome.changed:
             patch.extend(f"# {line}\n" for line in note_lines(outcome, lang))
             patch.append(unified_diff(result.source, outcome.old_text, outcome.new_text))
     if echo:
         echo_at_close(summary_lines(outcomes, lang, write))
-    new_report = dataclasses.replace(report, results=results) if write else report
+    new_report = record.replace(report, results=results) if write else report
     return "".join(patch), new_report

@@ -7,22 +7,24 @@ one language exists in the other (tests/test_i18n_parity.py keeps them in step).
 from __future__ import annotations
 
 import json
-import string
+import os
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Dict
 
 LANGS = ("en", "zh")
 DEFAULT_LANG = "en"
+# Plain file reads next to this module (not importlib.resources, which imports zipfile,
+# tempfile, bz2 and random: a third of `check`'s start-up).
+FOLDER = os.path.dirname(os.path.abspath(__file__))
 
 
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> Dict[str, Any]:
     merged: Dict[str, Any] = {}
-    folder = resources.files(__name__)
-    names = sorted(p.name for p in folder.iterdir() if p.name.endswith(f".{lang}.json") or p.name == f"{lang}.json")
+    names = sorted(n for n in os.listdir(FOLDER) if n.endswith(f".{lang}.json") or n == f"{lang}.json")
     for name in names:
-        _merge(merged, json.loads(folder.joinpath(name).read_text(encoding="utf-8")))
+        with open(os.path.join(FOLDER, name), "rb") as handle:
+            _merge(merged, json.loads(handle.read().decode("utf-8")))
     return merged
 
 
@@ -57,8 +59,8 @@ def text(dotted_key: str, lang: str = DEFAULT_LANG, **args: Any) -> str:
         return dotted_key
     values = _Lenient({k: _show(k, v, lang) for k, v in args.items()})
     try:
-        return string.Formatter().vformat(template, (), values)
-    except (ValueError, IndexError):  # a malformed template must not cost the user the message
+        return template.format_map(values)
+    except (ValueError, IndexError, AttributeError):  # a malformed template must not cost the user the message
         return template
 
 
@@ -72,6 +74,13 @@ TRANSLATED_ARGS = {"kind": "ui.kind", "expected": "ui.shape"}
 
 
 def _show(name: str, value: Any, lang: str) -> str:
+    """An argument as words show it: the user's strings with control characters escaped, so a
+    file name or a value cannot move the cursor, retitle the terminal or break an encoder."""
+    from compilecli.world.text import printable
+    return printable(_words_of(name, value, lang))
+
+
+def _words_of(name: str, value: Any, lang: str) -> str:
     if name in TRANSLATED_ARGS and isinstance(value, str):
         key = f"{TRANSLATED_ARGS[name]}.{value}"
         found = lookup(key, lang)

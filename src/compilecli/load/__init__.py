@@ -5,10 +5,11 @@ input: every problem becomes a diagnostic on the returned ``LoadedSpec``.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, List, Optional
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
+from typing import Any, List, Optional, Tuple
 
 from compilecli.diagnostics import Diagnostic
+from compilecli.load.comments import MARKER, Comment
 from compilecli.load.sourcemap import SourceMap
 
 
@@ -20,6 +21,9 @@ class LoadedSpec:
     sourcemap: SourceMap = field(default_factory=SourceMap)
     diagnostics: List[Diagnostic] = field(default_factory=list)
     format: str = "yaml"             # "yaml" or "json"
+    comments: Tuple[Comment, ...] = ()   # from the loader's own tokens (JSON has none); YAML's are
+    #                                      read only when the text holds a `compilecli:` directive
+    code: Optional[dict] = None      # a compile() call in code: what was read, skipped, inferred, and why
 
     @property
     def usable(self) -> bool:
@@ -65,18 +69,18 @@ def load_text(text: str, source: str, fmt: Optional[str] = None) -> LoadedSpec:
     """Parse already-decoded text (a leading BOM character is ignored)."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    spec = LoadedSpec(source=source, text=text)
-    spec.format = fmt if fmt in ("yaml", "json") else guess_format(source, text)
-    if spec.format == "json":
+    fmt = fmt if fmt in ("yaml", "json") else guess_format(source, text)
+    comments: Tuple[Comment, ...] = ()
+    if fmt == "json":
         from compilecli.load.json_loader import load_json
         data, sourcemap, diagnostics = load_json(text)
     else:
+        from compilecli.load.comments import yaml_comments
         from compilecli.load.yaml_loader import load_yaml
         data, sourcemap, diagnostics = load_yaml(text)
-    spec.data = data
-    spec.sourcemap = sourcemap
-    spec.diagnostics.extend(diagnostics)
-    return spec
+        if MARKER in text.lower():      # comments are read for directives only: a second scan of the
+            comments = yaml_comments(text)   # text that a spec without `compilecli:` never pays for
+    return LoadedSpec(source, text, data, sourcemap, list(diagnostics), fmt, comments)
 
 
 def load_path(path: str) -> LoadedSpec:

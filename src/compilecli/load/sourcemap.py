@@ -1,7 +1,7 @@
 """Where each value of a loaded spec stands in its file, kept apart from the data."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Dict, Optional
 
 from compilecli.diagnostics import Span, SpecPath

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from compilecli import i18n
 from compilecli.diagnostics import ERROR
-from compilecli.render import hint, message
+from compilecli.render import hint, message, source_format
 from compilecli.paths import shown
+from compilecli.world.text import printable
 
 
 def escape_data(text: str) -> str:
@@ -26,10 +27,10 @@ def annotation_path(source: str) -> str:
     """Relative to the current folder (the workspace in Actions), with forward slashes."""
     if source.startswith("<"):
         return source
-    return shown(source)
+    return printable(shown(source))
 
 
-def annotation(diag, source: str, lang: str) -> str:
+def annotation(diag, source: str, lang: str, syntax: str = "") -> str:
     from compilecli.render.sarif import cell_prefix, split_cell
 
     path, cell = split_cell(source)
@@ -44,8 +45,8 @@ def annotation(diag, source: str, lang: str) -> str:
             if span.end_column >= 1:
                 props.append(f"endColumn={span.end_column}")
     props.append(f"title={escape_property(diag.code)}")
-    text = cell_prefix(cell, diag.span, lang) + message(diag, lang)
-    fix = hint(diag, lang)
+    text = cell_prefix(cell, diag.span, lang) + message(diag, lang, syntax)
+    fix = hint(diag, lang, syntax)
     if fix:
         text += "\n" + i18n.text("ui.hint_line", lang, hint=fix)
     command = "error" if diag.severity == ERROR else "warning"
@@ -55,6 +56,7 @@ def annotation(diag, source: str, lang: str) -> str:
 def render_github(report, lang: str) -> str:
     from compilecli.render.text import summary
 
-    lines = [annotation(diag, result.source, lang) for result in report.results for diag in result.diagnostics]
+    lines = [annotation(diag, result.source, lang, source_format(result))
+             for result in report.results for diag in result.diagnostics]
     lines.append(summary(report, lang))
     return "\n".join(lines) + "\n"

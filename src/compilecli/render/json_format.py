@@ -5,12 +5,13 @@ import json
 
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
-from compilecli.render import hint, message
+from compilecli.render import hint, message, source_format
+from compilecli.world.text import json_safe
 
 SCHEMA_VERSION = 1
 
 
-def diagnostic_dict(diag, lang: str) -> dict:
+def diagnostic_dict(diag, lang: str, syntax: str = "") -> dict:
     span = diag.span
     return {
         "code": diag.code,
@@ -21,10 +22,16 @@ def diagnostic_dict(diag, lang: str) -> dict:
         "column": span.column if span else None,
         "end_line": span.end_line if span and span.end_line else None,
         "end_column": span.end_column if span and span.end_column else None,
-        "message": message(diag, lang),
-        "hint": hint(diag, lang),
+        "message": message(diag, lang, syntax),
+        "hint": hint(diag, lang, syntax),
         "args": {k: v for k, v in diag.args},
     }
+
+
+def _code(result) -> dict:
+    """A compile() call in code: what was read, skipped and inferred, the target and why."""
+    code = getattr(getattr(result, "loaded", None), "code", None)
+    return {"code": {k: v for k, v in code.items() if not k.startswith("_")}} if code else {}
 
 
 def render_json(report, lang: str) -> str:
@@ -32,10 +39,9 @@ def render_json(report, lang: str) -> str:
         "version": SCHEMA_VERSION,
         "lang": lang,
         "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors, "warnings": report.warnings},
-        "files": [
-            {"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
-             "diagnostics": [diagnostic_dict(d, lang) for d in r.diagnostics]}
-            for r in report.results
-        ],
+        "files": [dict({"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
+                        "diagnostics": [diagnostic_dict(d, lang, source_format(r)) for d in r.diagnostics]},
+                       **_code(r))
+                  for r in report.results],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, default=str)) + "\n"

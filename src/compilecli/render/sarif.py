@@ -15,8 +15,9 @@ from urllib.parse import quote
 from compilecli import __version__, i18n
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
-from compilecli.render import hint, message
+from compilecli.render import hint, message, source_format
 from compilecli.paths import relative_inside
+from compilecli.world.text import json_safe
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -68,12 +69,20 @@ def _level(severity: str) -> str:
 def artifact_location(source: str, cwd: str) -> Dict[str, Any]:
     """A relative URI (forward slashes, against %SRCROOT%) under cwd; a file: URI elsewhere."""
     if source.startswith("<") and source.endswith(">"):       # <stdin>
-        return {"uri": quote(source[1:-1], safe=_URI_SAFE)}
+        return {"uri": _quote(source[1:-1])}
     rel = relative_inside(source, cwd)
     if rel is not None:
-        return {"uri": quote(rel, safe=_URI_SAFE), "uriBaseId": SRCROOT}
+        return {"uri": _quote(rel), "uriBaseId": SRCROOT}
     from pathlib import Path
     return {"uri": Path(os.path.abspath(source)).as_uri()}
+
+
+def _quote(path: str) -> str:
+    """Percent-encoded; a file name byte that is not UTF-8 is encoded as that byte (%FF)."""
+    try:
+        return quote(path, safe=_URI_SAFE, errors="surrogateescape")
+    except UnicodeEncodeError:     # a surrogate that is not an undecodable byte
+        return quote(path, safe=_URI_SAFE, errors="backslashreplace")
 
 
 def region(span) -> Dict[str, int]:
@@ -108,10 +117,10 @@ def cell_prefix(cell: Optional[int], span, lang: str) -> str:
     return where + ": "
 
 
-def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: str) -> Dict[str, Any]:
+def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: str, syntax: str = "") -> Dict[str, Any]:
     path, cell = split_cell(source)
-    text = cell_prefix(cell, diag.span, lang) + message(diag, lang)
-    fix = hint(diag, lang)
+    text = cell_prefix(cell, diag.span, lang) + message(diag, lang, syntax)
+    fix = hint(diag, lang, syntax)
     if fix:
         text += "\n" + i18n.text("ui.hint_line", lang, hint=fix)
     out: Dict[str, Any] = {
@@ -140,7 +149,8 @@ def sarif_log(report, lang: str, cwd: Optional[str] = None) -> Dict[str, Any]:
     cwd = cwd or os.getcwd()
     rule_list = rules(lang)
     rule_index = {rule["id"]: index for index, rule in enumerate(rule_list)}
-    results = [result_dict(diag, r.source, lang, rule_index, cwd) for r in report.results for diag in r.diagnostics]
+    results = [result_dict(diag, r.source, lang, rule_index, cwd, source_format(r))
+               for r in report.results for diag in r.diagnostics]
     root_uri = _directory_uri(cwd)
     return {
         "$schema": SARIF_SCHEMA,
@@ -169,4 +179,4 @@ def _directory_uri(folder: str) -> str:
 
 
 def render_sarif(report, lang: str) -> str:
-    return json.dumps(sarif_log(report, lang), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(sarif_log(report, lang), ensure_ascii=False, indent=2)) + "\n"

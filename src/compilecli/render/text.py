@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from compilecli import i18n
 from compilecli.diagnostics import ERROR
-from compilecli.render import hint, message
+from compilecli.render import hint, message, source_format
+from compilecli.world.text import printable
 
 STYLES = {"error": ("red", True), "warning": ("yellow", True), "code": ("cyan", True), "path": (None, True)}
 
@@ -19,15 +20,16 @@ def _paint(text: str, style: str, color: bool) -> str:
 def render_text(report, lang: str, color: bool = False) -> str:
     lines = []
     for result in report.results:
+        syntax = source_format(result)
         for diag in result.diagnostics:
-            where = result.source
+            where = printable(result.source)
             if diag.span is not None:
                 where += f":{diag.span.line}:{diag.span.column}"
             severity = i18n.text(f"ui.severity.{diag.severity}", lang)
             lines.append(f"{_paint(where, 'path', color)}: {_paint(diag.code, 'code', color)} "
                          f"{_paint(severity, 'error' if diag.severity == ERROR else 'warning', color)} "
-                         f"{message(diag, lang)}")
-            fix = hint(diag, lang)
+                         f"{message(diag, lang, syntax)}")
+            fix = hint(diag, lang, syntax)
             if fix:
                 lines.append("  " + i18n.text("ui.hint_line", lang, hint=fix))
     if report.files or not report.empty_folders:   # nothing was checked: the notice on stderr says why

@@ -6,7 +6,7 @@ diagnostics here; everything else is left to the rules.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -71,6 +71,9 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
             ref.entry = spec.catalogue.resolve(ref.kind, ref.name)
             if ref.entry is not None and loaded.format in ("yaml", "json"):
                 ref.entry = deserialized_entry(spec, ref)
+            elif loaded.code is not None:      # a class code constructs: the class, not get()'s name
+                from compilecli.resolve.constructed import constructed_entry
+                ref.entry = constructed_entry(spec, ref) or ref.entry
     return spec
 
 

@@ -1,13 +1,13 @@
 """The `model:` section: what compile needs to know about the model's outputs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from compilecli.record import dataclass   # dataclasses without exec: start-up
 from typing import Any, List, Optional, Tuple
 
+from compilecli.catalogue.model import LABEL_FORMATS
 from compilecli.diagnostics import Diagnostic, ERROR, SpecPath, diagnostic, short
 from compilecli.load.sourcemap import SourceMap
 
-LABEL_FORMATS = ("sparse", "onehot", "binary", "multilabel", "real")
 ACTIVATIONS = ("linear", "softmax", "sigmoid", "relu", "tanh", "softplus", "softsign", "elu",
                "selu", "gelu", "silu", "swish", "exponential", "hard_sigmoid", "log_softmax", "leaky_relu",
                "relu6", "mish", "hard_silu", "hard_swish", "celu", "glu", "sparsemax", "softmin")
@@ -38,13 +38,15 @@ def parse_outputs(model: Any, smap: SourceMap) -> Tuple[Tuple[Output, ...], List
     if not isinstance(raw, list):
         return (), [_bad(("model", "outputs"), smap, "outputs", "list", raw)]
     outputs = []
+    seen = set()                  # names so far: one set lookup per output, not a scan (linear in outputs)
     for index, item in enumerate(raw):
         path = ("model", "outputs", index)
         output, issues = _parse_output(index, item, path, smap)
         problems.extend(issues)
-        if any(o.name == output.name for o in outputs):   # Keras needs unique layer names
+        if output.name in seen:   # Keras needs unique layer names
             problems.append(diagnostic("CC123", ERROR, path, smap.value_span(path), key="codes.CC123.duplicate",
                                        name=output.name))
+        seen.add(output.name)
         outputs.append(output)
     return tuple(outputs), problems
 

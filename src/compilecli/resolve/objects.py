@@ -6,7 +6,7 @@ it applies to. Structure problems are left to the rules; here we only walk.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 from compilecli.diagnostics import SpecPath
@@ -65,8 +65,11 @@ def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool)
     if value is None:
         return
     if isinstance(value, dict) and not is_object_dict(value):
+        position: Dict[str, int] = {}
+        for index, name in enumerate(names):       # first one wins, as names.index(key) would say
+            position.setdefault(name, index)
         for key, item in value.items():
-            where = (names.index(key),) if key in names else ()
+            where = (position[key],) if isinstance(key, str) and key in position else ()
             yield from _items(kind, role, base + (key,), item, where)
         return
     if isinstance(value, list) and kind == "loss":

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Dict, List
 
 from compilecli.diagnostics import Diagnostic
-from compilecli.rules import (compile_args, label_consistency, loss_weights, object_args, object_names,
+from compilecli.rules import (abstract_objects, compile_args, label_consistency, loss_weights, object_args, object_names,
                               output_structure)
 
 RULES: Dict[str, object] = {
     "compile-arguments": compile_args,
     "object-names": object_names,
     "object-arguments": object_args,
+    "abstract-objects": abstract_objects,
     "output-structure": output_structure,
     "loss-weights": loss_weights,
     "label-consistency": label_consistency,

@@ -1,7 +1,6 @@
 """Small helpers the rules share: type names, did-you-mean (value display is ``diagnostics.short``)."""
 from __future__ import annotations
 
-import difflib
 from functools import lru_cache
 from typing import Any, Iterable, List, Sequence, Tuple
 
@@ -56,6 +55,8 @@ def suggest(name: Any, candidates: Iterable[str], limit: int = 3) -> List[str]:
 def _suggest(name: str, pool: Tuple[str, ...], limit: int) -> Tuple[str, ...]:
     # Cached: difflib is most of the cost of a broken spec, and a repository repeats its typos.
     folded = [c for c in pool if c.lower() == name.lower() and c != name]
+    import difflib   # only for a spec with an unknown name: a clean check never pays for it
+
     close = difflib.get_close_matches(name, pool, n=limit, cutoff=0.6)
     if name.lower() != name:
         close += difflib.get_close_matches(name.lower(), pool, n=limit, cutoff=0.6)

@@ -13,8 +13,9 @@ and the format of its labels (`model.outputs[].labels`).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Dict, Iterator, List
 
+from compilecli.catalogue.tables import is_crossentropy, loss_family
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
 from compilecli.rules.accuracy import accuracy_problem
 
@@ -36,58 +37,61 @@ EXAMPLES = [
      "  metrics: [accuracy]\n", []),
 ]
 
-CATEGORICAL = {"CategoricalCrossentropy", "CategoricalFocalCrossentropy"}
-SPARSE = {"SparseCategoricalCrossentropy"}
-BINARY = {"BinaryCrossentropy", "BinaryFocalCrossentropy"}
-CROSSENTROPY = CATEGORICAL | SPARSE | BINARY
-REGRESSION = {"MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError",
-              "MeanSquaredLogarithmicError", "Huber", "LogCosh"}
 PROBABILITY = {"softmax", "sigmoid"}
 CLASS_LABELS = {"sparse", "onehot", "binary", "multilabel"}
 
 
 def check(spec) -> Iterator[Diagnostic]:
+    # References grouped by output once: each output then sees only its own (linear in refs x outputs
+    # they name, not outputs x all refs).
+    losses = _by_output(ref for ref in spec.refs("loss") if ref.entry is not None)
+    metrics = _by_output(spec.refs("metrics") + spec.refs("weighted_metrics"))
     for output in spec.outputs:
         if output.activation == "softmax" and output.units == 1:
             path = output.path + ("activation",)
             yield diagnostic("CC506", WARNING, path, spec.sourcemap.value_span(path), output=output.name)
-        for ref in spec.refs("loss"):
-            if ref.entry is not None and output.index in ref.outputs:
-                yield from _loss(spec, output, ref)
-        for ref in spec.refs("metrics") + spec.refs("weighted_metrics"):
-            if output.index in ref.outputs:
-                problem = accuracy_problem(spec.target, ref.entry, output, _loss_class(spec, output))
-                if problem:
-                    yield diagnostic("CC507", WARNING, ref.path, spec.sourcemap.value_span(ref.path),
-                                     key=f"codes.CC507.{problem[0]}", output=output.name, name=ref.name,
-                                     resolved=problem[1])
+        own_losses = losses.get(output.index, ())
+        for ref in own_losses:
+            yield from _loss(spec, output, ref)
+        family = loss_family(own_losses[0].entry) if own_losses else None   # what accuracy resolves against
+        for ref in metrics.get(output.index, ()):
+            problem = accuracy_problem(spec.target, ref.entry, output, family)
+            if problem:
+                yield diagnostic("CC507", WARNING, ref.path, spec.sourcemap.value_span(ref.path),
+                                 key=f"codes.CC507.{problem[0]}", output=output.name, name=ref.name,
+                                 resolved=problem[1])
 
 
-def _loss_class(spec, output):
-    for ref in spec.refs("loss"):
-        if ref.entry is not None and output.index in ref.outputs:
-            return ref.entry.class_equivalent or ref.entry.canonical
-    return None
+def _by_output(refs) -> Dict[int, List]:
+    """output index -> the references that apply to it, in spec order."""
+    table: Dict[int, List] = {}
+    for ref in refs:
+        for index in dict.fromkeys(ref.outputs):     # an output named twice still counts once
+            table.setdefault(index, []).append(ref)
+    return table
 
 
 def _loss(spec, output, ref) -> Iterator[Diagnostic]:
-    loss = ref.entry.class_equivalent or ref.entry.canonical
+    """The loss's family (catalogue/data/families.json) against the output's labels and activation."""
+    family = loss_family(ref.entry)
     span = spec.sourcemap.value_span(ref.path)
-    args = dict(output=output.name, loss=ref.name if isinstance(ref.name, str) else loss,
+    args = dict(output=output.name, loss=ref.name if isinstance(ref.name, str) else
+                (ref.entry.class_equivalent or ref.entry.canonical),
                 activation=output.activation, units=output.units, labels=output.labels)
-    if output.labels == "sparse" and loss in CATEGORICAL and output.units != 1:
+    if output.labels == "sparse" and family == "categorical" and output.units != 1:
         yield diagnostic("CC501", ERROR, ref.path, span, **args)
-    if output.labels in ("onehot", "multilabel") and loss in SPARSE:
+    if output.labels in ("onehot", "multilabel") and family == "sparse":
         yield diagnostic("CC502", ERROR, ref.path, span, **args)
-    if loss in BINARY and output.activation == "softmax" and (output.units or 0) > 1:
+    if family == "binary" and output.activation == "softmax" and (output.units or 0) > 1:
         yield diagnostic("CC503", WARNING, ref.path, span, **args)
-    if loss in CROSSENTROPY:
-        yield from _logits(spec, output, ref, loss, args)
-    if (loss in REGRESSION and output.labels in CLASS_LABELS) or (loss in CROSSENTROPY and output.labels == "real"):
+    crossentropy = is_crossentropy(family)
+    if crossentropy:
+        yield from _logits(spec, output, ref, args)
+    if (family == "regression" and output.labels in CLASS_LABELS) or (crossentropy and output.labels == "real"):
         yield diagnostic("CC508", WARNING, ref.path, span, **args)
 
 
-def _logits(spec, output, ref, loss, args) -> Iterator[Diagnostic]:
+def _logits(spec, output, ref, args) -> Iterator[Diagnostic]:
     from_logits = ref.config.get("from_logits", False)
     if not isinstance(from_logits, bool):
         return  # CC302 already says the type is wrong

@@ -52,8 +52,9 @@ def check(spec) -> Iterator[Diagnostic]:
 
 
 def _by_name(spec, value: dict, names, form: str) -> Iterator[Diagnostic]:
+    known = set(names)            # a set: linear in outputs, not outputs x keys
     for key in value:
-        if key not in names:
+        if key not in known:
             yield from emit(spec, "loss_weights.dict.unknown_key", "CC401", ("compile", "loss_weights", key), True,
                             role="loss_weights", name=key, outputs=names)
     if form == "list":

@@ -53,8 +53,9 @@ def check(spec) -> Iterator[Diagnostic]:
 def _dict(spec, role: str, value: dict) -> Iterator[Diagnostic]:
     family = "metrics" if role == "weighted_metrics" else role
     names = spec.output_names
+    known = set(names)            # a set: linear in outputs, not outputs x keys
     for key in value:
-        if key not in names:
+        if key not in known:
             yield from _emit(spec, f"{family}.dict.unknown_key", "CC401", ("compile", role, key), True,
                              role=role, name=key, outputs=names)
     if role == "loss":   # metrics may leave outputs out
@@ -85,6 +86,7 @@ def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:
         yield from _emit(spec, "metrics.flat_list.paired", "CC402", path, False, key="codes.CC402.paired",
                          role=role, pairs=pairs)
     elif expected > 1:
+        example = "{" + ", ".join(f"{o.name}: [...]" for o in spec.outputs) + "}"   # the hint names the real outputs
         yield from _emit(spec, "metrics.flat_list.multi_output", "CC402", path, False, key="codes.CC402.flat",
-                         role=role, given=given, expected=expected)
+                         role=role, given=given, expected=expected, example=example)
 

@@ -18,6 +18,7 @@ from compilecli.server.positions import SpanMapper
 from compilecli.server.publish import located, to_lsp, to_range
 
 NOT_SUPPRESSIBLE = ("CC901",)
+COMMENTED = ("yaml", "python", "notebook")      # formats with comments (JSON has none)
 
 
 def code_actions(analysis: Analysis, uri: str, wanted: lsp.Range, lang: str) -> List[lsp.CodeAction]:
@@ -85,12 +86,15 @@ def _overlaps(a: lsp.Range, b: lsp.Range) -> bool:
 def ignore_edit(result, diag, mapper: SpanMapper) -> Optional[lsp.TextEdit]:
     """`# compilecli: ignore[CODE]` at the end of the diagnostic's line, or CODE added to the one there."""
     from compilecli.codes import CODES
-    from compilecli.suppress import is_python, parse, text_of
+    from compilecli.suppress import parse
     info = CODES.get(diag.code)
-    text = text_of(result)
-    if text is None or diag.span is None or diag.code in NOT_SUPPRESSIBLE or (info and info.exit_code == 2):
+    loaded = result.loaded
+    if loaded is None or loaded.format not in COMMENTED or not loaded.text or diag.span is None \
+            or diag.code in NOT_SUPPRESSIBLE or (info and info.exit_code == 2):
         return None
-    python = is_python(result)
+    if loaded.format == "notebook" and ":cell " not in result.source:
+        return None                  # the notebook as a whole (it could not be read as cells)
+    text, python = loaded.text, loaded.format != "yaml"
     line = diag.span.line
     start = mapper.loader.offset_of(line, 1)
     if start is None or line > len(mapper.loader.ends):

@@ -20,6 +20,7 @@ from compilecli.load import LoadedSpec, guess_format, load_text
 SUFFIX_KINDS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".py": "python", ".pyw": "python",
                 ".ipynb": "notebook"}
 LANGUAGE_KINDS = {"yaml": "yaml", "json": "json", "jsonc": "json", "python": "python"}
+CODE_KINDS = ("python", "notebook")
 
 
 @dataclass
@@ -81,7 +82,9 @@ def notebook_json(cells: Sequence[Cell]) -> str:
 
 def analyse(uri: str, path: str, kind: str, text: str, options, cells: Sequence[Cell] = ()) -> Analysis:
     """Check one document with the project's options; never raises for bad input."""
-    from compilecli.checker.run import filter_results, path_matches
+    from compilecli.checker import check_code
+    from compilecli.checker.filter import filter_results
+    from compilecli.checker.globs import path_matches
 
     source = path or uri
     found = Analysis(uri, path, kind, options=options, cells=list(cells))
@@ -92,49 +95,61 @@ def analyse(uri: str, path: str, kind: str, text: str, options, cells: Sequence[
     if kind == "notebook" and cells:
         text = notebook_json(cells)
     loaded = load_document(text, source, kind, options.target)
-    results = [check_loaded(spec, options.target) for spec in loaded]
-    for result in results:
-        result.path = source
-    filter_results(results, options)
-    found.results = results
-    found.target, found.reason = target_and_reason(results, kind, text, options)
+    check = check_code if kind in CODE_KINDS else check_loaded
+    found.results = filter_results([check(spec, options.target, source) for spec in loaded], options).results
+    results = found.results
+    found.target, found.reason = target_and_reason(results, kind, text, options, path)
     return found
 
 
-def target_and_reason(results: Sequence[SpecResult], kind: str, text: str, options):
+def target_and_reason(results: Sequence[SpecResult], kind: str, text: str, options, path: str = ""):
     """The target check uses for this file, and why (an i18n key of server.reason.* and its arguments)."""
     from compilecli.catalogue import DEFAULT_TARGET
     if options.target:
         return options.target, ("server.reason.config", {"config": os.path.basename(options.config_file or "")})
+    if kind in CODE_KINDS:
+        info = next((r.loaded.code["target"] for r in results if r.loaded is not None and r.loaded.code), None)
+        if info is None:
+            info = code_target_info(text, kind, path)
+        return code_reason(info, DEFAULT_TARGET)
     for result in results:
         data = result.loaded.data if result.loaded is not None else None
         if isinstance(data, dict) and isinstance(data.get("target"), str) and result.target == data["target"]:
-            key = "server.reason.imports" if kind in ("python", "notebook") else "server.reason.spec"
-            return result.target, (key, {})
-    if kind in ("python", "notebook"):
-        inferred = infer_code_target(text, kind)
-        if inferred:
-            return inferred, ("server.reason.imports", {})
+            return result.target, ("server.reason.spec", {})
     return DEFAULT_TARGET, ("server.reason.default", {"target": DEFAULT_TARGET})
 
 
-def infer_code_target(text: str, kind: str) -> Optional[str]:
-    """What the imports say when the file has no compile() call yet (for completion and status)."""
+def code_reason(info: Dict[str, Any], default: str):
+    """The code loader's own account of the target ({"target", "why", ...}) as a status reason."""
+    why = info.get("why")
+    if why == "pin":
+        return info["target"], ("server.reason.pin", {"file": os.path.basename(str(info.get("file", ""))),
+                                                      "pin": info.get("pin", "")})
+    if why == "imports":
+        return info["target"], ("server.reason.imports", {"imports": info.get("imports", "")})
+    if why == "ambiguous":
+        return default, ("server.reason.ambiguous", {"candidates": ", ".join(info.get("candidates", ()))})
+    return default, ("server.reason.default", {"target": default})
+
+
+def code_target_info(text: str, kind: str, path: str) -> Dict[str, Any]:
+    """What the code loader would infer for a file that has no compile() call yet."""
     import ast
     from compilecli.load.notebook import blank_magics, cell_source
-    from compilecli.load.python_calls import FileFacts
-    facts = FileFacts()
+    from compilecli.load.python_calls import FileIndex
+    from compilecli.load.python_calls.target import infer
+    index = FileIndex()
     sources = [text]
     if kind == "notebook":
         try:
             cells = json.loads(text).get("cells", [])
         except (ValueError, AttributeError):
-            return None
+            cells = []
         sources = [blank_magics(cell_source(c)) or "" for c in cells
                    if isinstance(c, dict) and c.get("cell_type") == "code"]
     for source in sources:
         try:
-            facts.add(ast.parse(source))
+            index.add(ast.parse(source))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             continue
-    return facts.target()
+    return infer(path or None, index.facts, "\n".join(sources), None)[1]

@@ -38,7 +38,7 @@ def check_options(target: Optional[str] = None, options=None):
     ``compilecli.config.resolve_options``) or, without, no configuration file at all; ``target``
     (the command line's) wins over both. ``exclude``/``include`` are dropped: they choose which
     files a *folder* walk checks, and smoke runs the one spec it was given."""
-    from dataclasses import replace
+    from compilecli.record import replace   # CheckOptions is a compilecli.record dataclass
     from compilecli.config import CheckOptions
 
     options = options if options is not None else CheckOptions()
@@ -87,7 +87,7 @@ def run_plan(checked, spec, plan: Plan, steps: int, batch_size: int, seed: int,
     from compilecli.smoke.verdict import exit_code, judge
 
     history = Run(plan, seed, batch_size, steps).train(progress)
-    verdicts = judge(history, plan)
+    verdicts = judge(history, plan, steps)
     return SmokeReport(spec.loaded.source, spec.target, steps, batch_size, seed, plan, history,
                        verdicts, exit_code(verdicts), checked)
 

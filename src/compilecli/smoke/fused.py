@@ -11,6 +11,8 @@ is computed with the numerics' own operations, so it equals what the Loss object
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from compilecli.numerics.losses import base as loss_base
@@ -43,7 +45,7 @@ def _sparse(y, p, scale, mean):
     if y.ndim != 1 or y.dtype.kind not in "iu" or p.ndim != 2 or not len(y):
         return None
     count, units = p.shape
-    hit = np.arange(0, count * units, units) + y           # flat index of each label's probability
+    hit = _row_starts(count, units) + y                    # flat index of each label's probability
     q = p.take(hit) / np.add.reduce(p, axis=1)             # renormalised, for the labels only
     clipped = np.minimum(np.maximum(q, EPSILON), 1.0 - EPSILON)   # np.clip's numbers, less overhead
     total = -float(np.add.reduce(np.log(clipped)))         # -sum(log): the same bits as sum(-log)
@@ -53,6 +55,14 @@ def _sparse(y, p, scale, mean):
     dz = p * weight[:, None]
     dz.reshape(-1)[hit] -= weight                          # p - onehot, weighted, without the onehot
     return value, dz
+
+
+@lru_cache(maxsize=8)
+def _row_starts(count, units):
+    """0, units, 2 * units, ...: where each row of a (count, units) array starts (read-only, shared)."""
+    starts = np.arange(0, count * units, units)
+    starts.flags.writeable = False
+    return starts
 
 
 def _categorical(t, p, scale, mean, smoothing):

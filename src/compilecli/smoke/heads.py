@@ -27,13 +27,14 @@ class Head:
     def __init__(self, out, loss, metrics):
         self.out, self.loss, self.metrics = out, loss, metrics
         self.fused = None if loss is None else fused_head(loss, out.activation)
-        self.measures = [(m.name, partial(measure, m, direct(m))) for m in metrics]
+        self.measures = [(m.name, measurer(m)) for m in metrics]
 
     def loss_and_dz(self, y, z, p):
         """(reduced loss, d (loss_weight * loss) / d logits z), for the prediction p = act(z)."""
-        found = self.fused(y, p, self.out.weight) if self.fused is not None else None
-        if found is not None:
-            return found
+        if self.fused is not None:
+            found = self.fused(y, p, self.out.weight)
+            if found is not None:
+                return found
         value, grad = gradients.loss_and_grad(self.loss, y, p)
         return value, activation_backward(self.out.activation, z, p, self.out.weight * grad)
 
@@ -44,23 +45,25 @@ class Head:
 
 def build_heads(outputs, widths):
     """A Head per output (`widths`: its values per sample). Every loss is made before any metric,
-    so that of several objects the numerics cannot make, the Refusal names the same one as ever."""
-    losses = [_loss(o, w) for o, w in zip(outputs, widths)]
-    return [Head(o, loss, [_metric(m, o, w) for m in o.metrics]) for o, w, loss in zip(outputs, widths, losses)]
+    so that of several objects the numerics cannot make, the Refusal names the same one as ever.
+    What to make is the plan's: each object resolved by the catalogue for the spec's target."""
+    losses = [None if o.loss is None else guard(lambda: gradients.as_loss(o.loss_part.make()), "loss", o.loss)
+              for o in outputs]
+    return [Head(o, loss, [guard(part.make, "metric", label) for label, part in zip(o.metrics, o.metric_parts)])
+            for o, loss in zip(outputs, losses)]
 
 
-def _loss(o, width):
-    from compilecli.numerics import losses
-    if o.loss is None:
-        return None
-    sparse = o.labels == "sparse"
-    return guard(lambda: gradients.as_loss(losses.resolve_compile_loss(o.loss, width, sparse)), "loss", o.loss)
+def measurer(metric):
+    """The function (y, pred) -> value `measure` amounts to for this metric, with the shortcut
+    (when there is one) called directly: it runs every step."""
+    fast = direct(metric)
+    if fast is None:
+        return partial(measure, metric, None)
 
-
-def _metric(identifier, o, width):
-    from compilecli.numerics import metrics
-    loss, sparse = (o.loss if isinstance(o.loss, str) else None), o.labels == "sparse"
-    return guard(lambda: metrics.resolve_compile_metric(identifier, loss, width, sparse), "metric", identifier)
+    def run(y, pred):
+        value = fast(y, pred)
+        return value if value is not None else measure(metric, None, y, pred)
+    return run
 
 
 def measure(metric, fast, y, pred) -> float:

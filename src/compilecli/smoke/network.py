@@ -56,9 +56,9 @@ class Network:
     def forward(self, x):
         """The outputs, and the Cache `backward` needs (it holds the logits too)."""
         # ndarray.dot rather than @: the same BLAS call, with less overhead on these small arrays.
-        pre = x.dot(self.params[0])
-        pre += self.params[1]           # in place: same numbers as `x @ w + b`, one array fewer
-        hid = np.maximum(pre, 0.0)
+        hid = x.dot(self.params[0])
+        hid += self.params[1]           # in place: same numbers as `x @ w + b`, one array fewer
+        np.maximum(hid, 0.0, out=hid)   # relu, in place too
         zs, ys = [], []
         for i, (_, act) in enumerate(self.heads):
             z = hid.dot(self.params[2 + 2 * i])

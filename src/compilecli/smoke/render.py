@@ -8,6 +8,7 @@ import math
 from typing import Any, Dict, List, Optional
 
 from compilecli import i18n
+from compilecli.smoke.chart import chart
 
 BARS = "▁▂▃▄▅▆▇█"
 SPARK_WIDTH = 40
@@ -17,7 +18,7 @@ def number(value: Any) -> str:
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:.4g}" if math.isfinite(value) else str(value)
+        return f"{value:.4g}" if math.isfinite(value) else ("NaN" if math.isnan(value) else str(value))
     return str(value)
 
 
@@ -41,19 +42,27 @@ def verdict_text(v, lang: str, source: str = "") -> Dict[str, str]:
     if "where" in args:
         args["where"] = i18n.text(f"smoke.where.{v.arguments['where']}", lang)
     base = f"codes.{v.code}"
-    return {part: i18n.text(f"{base}.{part}", lang, output=v.output, source=source, **args)
+    variant = f"{base}.{v.arguments['variant']}" if "variant" in v.arguments else base
+    return {part: i18n.text(_variant_key(variant, base, part, lang), lang, output=v.output, source=source, **args)
             for part in ("title", "message", "hint")}
+
+
+def _variant_key(variant: str, base: str, part: str, lang: str) -> str:
+    """codes.SM101.short.message when the verdict names that variant and it has the part, else codes.SM101.message."""
+    key = f"{variant}.{part}"
+    return key if isinstance(i18n.lookup(key, lang), str) and i18n.lookup(key, lang) != key else f"{base}.{part}"
 
 
 def render_text(report, lang: str, color: bool = False) -> str:
     t = lambda key, **a: i18n.text(f"smoke.{key}", lang, **a)   # noqa: E731
     plan, h = report.plan, report.history
-    lines = [t("header", source=report.source, target=report.target, steps=h.steps_run,
+    header = "header" if h.steps_run >= report.steps else "header_stopped"
+    lines = [t(header, source=report.source, target=report.target, steps=h.steps_run, asked=report.steps,
                batch_size=report.batch_size, seed=report.seed),
              t("model", inputs=plan.inputs, hidden=plan.hidden, optimizer=_name(plan.optimizer))]
     lines += ["  " + t(key, **args) for key, args in plan.notes]
     for out in plan.outputs:
-        lines += _output_lines(out, h, t)
+        lines += _output_lines(out, h, t, report.steps)
     lines.append("")
     for v in report.verdicts:
         words = verdict_text(v, lang, report.source)
@@ -65,23 +74,51 @@ def render_text(report, lang: str, color: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _output_lines(out, h, t) -> List[str]:
+def _output_lines(out, h, t, asked: int) -> List[str]:
     lines = ["", t("output", output=out.name, units=out.units, activation=out.activation,
                    labels=out.labels, loss=_name(out.loss), weight=number(out.weight))]
     if out.loss is None:
         return lines
     evals = [e["outputs"][out.name] for e in h.evals]
     start, end = evals[0]["loss"], evals[-1]["loss"]
-    change = t("fell", percent=f"{(start - end) / abs(start) * 100:.1f}") if _finite(start, end) and start and end < start \
-        else t("not_fell")
-    lines.append("  " + t("loss_line", start=number(start), end=number(end), change=change))
-    lines.append("  " + t("curve", curve=sparkline(h.outputs[out.name]["loss"])))
-    if h.nan is not None and h.nan["output"] in (None, out.name):
-        lines.append("  " + t("nan_line", step=h.nan["step"], where=t("where." + h.nan["where"])))
+    nan = h.nan if h.nan is not None and h.nan["output"] in (None, out.name) else None
+    if nan is not None:
+        end = float("nan")
+    lines.append("  " + t("loss_line", start=number(start), end=number(end), change=_change(start, end, nan, t, asked)))
+    history = h.outputs[out.name]["loss"]
+    lines += ["  " + line for line in _train_range(history, t)]
+    lines += ["    " + line for line in chart(history, t("chart_x"), t("chart_x_log"))]
+    if nan is not None:
+        lines.append("  " + t("nan_line", step=nan["step"], asked=asked, where=t("where." + nan["where"])))
     for name in evals[0]["metrics"]:
         lines.append("  " + t("metric_line", metric=name, start=number(evals[0]["metrics"][name]),
                                 end=number(evals[-1]["metrics"][name])))
     return lines
+
+
+def _change(start, end, nan, t, asked: int) -> str:
+    """The loss line's verdict in words, with the same threshold as the SM codes."""
+    from compilecli.smoke.verdict import DIVERGE_FACTOR, FELL_FRACTION, falls_enough, fell_percent
+    if nan is not None:
+        return t("nan_change", step=nan["step"], asked=asked)
+    fell = fell_percent(start, end)
+    if fell is None:
+        return t("not_fell")
+    if falls_enough(start, end):
+        return t("fell", percent=f"{fell:.1f}")
+    if end > start + (DIVERGE_FACTOR - 1.0) * max(abs(start), 1e-12):
+        return t("grew", factor=f"{end / start:.3g}" if start > 0 else "-")
+    if fell > 0:
+        return t("fell_short", percent=f"{fell:.1f}", needed=f"{FELL_FRACTION * 100:g}")
+    return t("rose", percent=f"{-fell:.1f}") if fell < 0 else t("not_fell")
+
+
+def _train_range(history: List[Optional[float]], t) -> List[str]:
+    finite = [(v, i + 1) for i, v in enumerate(history) if v is not None and math.isfinite(v)]
+    if len(finite) < 2:
+        return []
+    (low, low_step), (high, high_step) = min(finite), max(finite)
+    return [t("train_range", low=number(low), low_step=low_step, high=number(high), high_step=high_step)]
 
 
 def render_json(report, lang: str) -> str:
@@ -96,7 +133,8 @@ def render_json(report, lang: str) -> str:
                           **verdict_text(v, lang, report.source)) for v in report.verdicts],
         "exit_code": report.exit_code,
     }
-    return json.dumps(_clean(data), ensure_ascii=False, indent=2) + "\n"
+    from compilecli.world.text import json_safe
+    return json_safe(json.dumps(_clean(data), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _output_json(out, h) -> Dict[str, Any]:

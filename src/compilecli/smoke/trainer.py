@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Callable, Dict, List, Optional
 
 import numpy as np
@@ -19,11 +20,12 @@ from compilecli.smoke.data import Teacher, make_data
 from compilecli.smoke.guard import guard
 from compilecli.smoke.heads import build_heads
 from compilecli.smoke.network import Network
-from compilecli.smoke.plan import Plan
+from compilecli.smoke.plan import Plan, Refusal
 
 CHECKPOINTS = 10          # probe evaluations after step 0 (before training) and the last step
 PROBE_SAMPLES = 256
 POOL_VALUES = 4 * 10 ** 6  # samples * inputs of the training pool (32 MB)
+POOL_SAMPLES = 8192        # the pool is fixed: longer runs make more shuffled passes over it, as fit's epochs
 GATHER_BATCHES = 64       # batches shuffled into place per gather (see `batches`)
 # Optimizers whose update is element-wise (global_clipnorm and clipvalue included; clipnorm is
 # per array, Lamb and Muon look at whole matrices, so those get one call per array).
@@ -58,7 +60,7 @@ class Run:
         teacher = Teacher(plan.inputs, widths, rng)
         probe = min(PROBE_SAMPLES, max(8, POOL_VALUES // (4 * plan.inputs)))
         self.x_probe, self.y_probe = make_data(teacher, formats, probe, rng)
-        pool = min(steps * batch_size, max(batch_size, POOL_VALUES // plan.inputs))
+        pool = min(steps * batch_size, max(batch_size, min(POOL_SAMPLES, POOL_VALUES // plan.inputs)))
         self.x, self.ys = make_data(teacher, formats, pool, rng)
         self.net = Network(plan.inputs, plan.hidden, [(o.units, o.activation) for o in plan.outputs], rng)
         # Element-wise update rules give the same numbers on one flat vector as on each array.
@@ -66,13 +68,25 @@ class Run:
                      and getattr(self.optimizer, "clipnorm", None) is None)
         self.history = History(outputs={h.out.name: {"loss": [], **{name: [] for name, _ in h.measures}}
                                         for h in self.heads})
+        for head in self.heads:   # where each step's numbers go, and what a failure is reported as
+            record = self.history.outputs[head.out.name]
+            head.loss_record, head.loss_stage = record["loss"], ("loss", head.out.loss, head.out)
+            head.metric_steps = [(("metric", name, head.out), measure, record[name])
+                                 for name, measure in head.measures]
+        self._stepper = None
+        self._stage = None   # (kind, what, output) of the user object running now: see `_train`
 
     def _apply(self) -> None:
-        """The optimizer step on the gradients `backward_logits` just wrote."""
-        if self.flat:   # one array: the update runs once instead of once per weight array
-            self.optimizer.apply([self.net.flat_grad], [self.net.flat])
-        else:
-            self.optimizer.apply(self.net.grads, self.net.params)
+        """The optimizer step on the gradients `backward_logits` just wrote. Built on first use
+        (building checks the variables, as Keras's first apply does), then one call per step."""
+        if self._stepper is None:
+            if self.flat:   # one array: the update runs once instead of once per weight array
+                variables, grads = [self.net.flat], [self.net.flat_grad]
+            else:
+                variables, grads = self.net.params, self.net.grads
+            step = self.optimizer.stepper(variables)
+            self._stepper = lambda: step(grads)
+        self._stepper()
 
     def batches(self):
         """Endless shuffled passes over the pool, like fit(shuffle=True). Rows are gathered a chunk
@@ -95,36 +109,49 @@ class Run:
 
     def _train(self, progress) -> History:
         marks = set(np.linspace(0, self.steps, CHECKPOINTS + 1).round().astype(int).tolist())
+        marks.add(self.steps)
         self.evaluate(0)
-        batches = self.batches()
-        for step in range(1, self.steps + 1):
-            x, ys = next(batches)
-            if not self.step(step, x, ys):
-                break
-            if step in marks or step == self.steps:
-                self.evaluate(step)
-            if progress is not None:
-                progress(step)
+        batches, step_fn = self.batches(), self.step
+        try:
+            for step in range(1, self.steps + 1):
+                x, ys = next(batches)
+                if not step_fn(step, x, ys):
+                    break
+                if step in marks:
+                    self.evaluate(step)
+                if progress is not None:
+                    progress(step)
+        except Refusal:
+            raise
+        except Exception as exc:   # noqa: BLE001 - one handler for the whole loop, not one per call
+            if self._stage is None:
+                raise
+            guard(partial(_reraise, exc), *self._stage)   # the Refusal `guard` would have raised
         return self.history
 
     def step(self, step: int, x, ys) -> bool:
-        """One optimizer step; False (and `history.nan` set) when something is not finite."""
+        """One optimizer step; False (and `history.nan` set) when something is not finite.
+        `_stage` names the user object that runs, so that `_train` can report its failure."""
         h = self.history
         preds, cache = self.net.forward(x)
         total, dzs = 0.0, []
         for head, y, pred, z in zip(self.heads, ys, preds, cache.zs):
-            o, record = head.out, h.outputs[head.out.name]
             if head.loss is None:
                 dzs.append(None)
-                record["loss"].append(None)
+                head.loss_record.append(None)
                 continue
-            value, dz = guard(lambda: head.loss_and_dz(y, z, pred), "loss", o.loss, o)
-            record["loss"].append(value)
-            total += o.weight * value
+            self._stage = head.loss_stage
+            value, dz = head.loss_and_dz(y, z, pred)
+            head.loss_record.append(value)
+            total += head.out.weight * value
             dzs.append(dz)
             if not math.isfinite(value) and h.nan is None:
-                h.nan = {"step": step, "output": o.name, "where": "loss"}
-        self._update_metrics(ys, preds)
+                h.nan = {"step": step, "output": head.out.name, "where": "loss"}
+        for head, y, pred in zip(self.heads, ys, preds):
+            for stage, measure, record in head.metric_steps:
+                self._stage = stage
+                record.append(measure(y, pred))
+        self._stage = None
         h.loss.append(total)
         h.steps_run = step
         if h.nan is not None:
@@ -134,14 +161,10 @@ class Run:
         if not math.isfinite(np.add.reduce(self.net.flat_grad)):
             h.nan = {"step": step, "output": None, "where": "gradient"}
             return False
-        guard(self._apply, "optimizer", self.plan.optimizer)
+        self._stage = ("optimizer", self.plan.optimizer)
+        self._apply()
+        self._stage = None
         return True
-
-    def _update_metrics(self, ys, preds) -> None:
-        for head, y, pred in zip(self.heads, ys, preds):
-            record = self.history.outputs[head.out.name]
-            for name, measure in head.measures:
-                record[name].append(guard(lambda: measure(y, pred), "metric", name, head.out))
 
     def evaluate(self, step: int) -> None:
         """Loss and metrics of every output on the fixed probe set."""
@@ -153,3 +176,7 @@ class Run:
             found = {name: guard(lambda: measure(y, pred), "metric", name, o) for name, measure in head.measures}
             record["outputs"][o.name] = {"loss": value, "metrics": found}
         self.history.evals.append(record)
+
+
+def _reraise(exc):
+    raise exc

@@ -11,16 +11,15 @@ Syntax (codes are codes or prefixes, case-insensitive, separated by commas):
 
 A suppression matches a diagnostic whose span starts on its line (ignore-file: any
 diagnostic of the file, also those without a position). JSON has no comments, so JSON
-specs cannot carry suppressions. With ``--strict`` a suppression that silenced nothing
+specs cannot carry suppressions. The comments come from the loader (``LoadedSpec.comments``):
+a ``#`` inside a quoted string is never one. With ``--strict`` a suppression that silenced nothing
 is reported as CC901 (unused-suppression).
 """
 from __future__ import annotations
 
-from compilecli.suppress.comments import MARKER
-from compilecli.suppress.directives import parse
-from compilecli.suppress.silence import PYTHON_FORMATS, apply, is_python, text_of
+from compilecli.suppress.directives import MARKER, from_comments, has_directive, parse
+from compilecli.suppress.silence import apply
 from compilecli.suppress.suppression import Suppression
 from compilecli.suppress.unused import unused_diagnostics
 
-__all__ = ["MARKER", "PYTHON_FORMATS", "Suppression", "apply", "is_python", "parse", "text_of",
-           "unused_diagnostics"]
+__all__ = ["MARKER", "Suppression", "apply", "from_comments", "has_directive", "parse", "unused_diagnostics"]

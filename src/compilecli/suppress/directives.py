@@ -1,60 +1,50 @@
-"""A file's text -> its suppression comments, each with the line it applies to."""
+"""The loader's comments -> suppression directives, each with the line it applies to."""
 from __future__ import annotations
 
 import re
-from typing import List, Optional, Sequence, Tuple
+from typing import Iterable, List, Tuple
 
-from compilecli.fix.document import _YAML_BREAK
-from compilecli.suppress.comments import MARKER, PATTERN, python_comments, yaml_directive
+from compilecli.load.comments import MARKER, Comment
 from compilecli.suppress.suppression import Suppression
 
+# `# compilecli: ignore`, `# compilecli: ignore[CC501, CC3]`, `# compilecli: ignore-file[...]`
+# (an unclosed `ignore[CC501` is no directive at all, never a blanket one). Matched inside a
+# comment's own text only: where comments are is the loader's business.
+PATTERN = re.compile(r"#\s*compilecli:\s*(ignore-file|ignore)(?:\[([^\]\n]*)\]|(?![\w\[-]))", re.IGNORECASE)
 
-def parse(text: str, python: bool = False) -> List[Suppression]:
-    """Every suppression comment of a file's text, with the line each one applies to."""
-    if not text or MARKER not in text.lower():
-        return []
-    lines = split_lines(text, python)
-    comments = python_comments(text) if python else None
+
+def has_directive(comments: Iterable[Comment]) -> bool:
+    return any(MARKER in comment.text.lower() for comment in comments)
+
+
+def from_comments(comments: Iterable[Comment]) -> List[Suppression]:
+    """Every suppression among a file's comments."""
     found: List[Suppression] = []
-    for index, line in enumerate(lines):
-        if MARKER not in line.lower():
+    for comment in comments:
+        if MARKER not in comment.text.lower():
             continue
-        if comments is not None:
-            column = comments.get(index + 1)
-            if column is None:
-                continue
-            match = PATTERN.search(line, column)
-        else:
-            match = yaml_directive(line)
+        match = PATTERN.search(comment.text)
         if match is None:
             continue
         kind, listed = match.group(1).lower(), match.group(2)
         codes = _codes(listed) if listed is not None else ()
-        own_line = not line[:match.start()].strip()
         if kind == "ignore-file":
             target = 0
-        elif own_line:
-            target = _next_content_line(lines, index)
+        elif comment.own_line and match.start() == 0:
+            target = comment.next_line      # a comment line of its own: the next line of content
         else:
-            target = index + 1
+            target = comment.line
         if target is None:
             continue
-        found.append(Suppression(index + 1, match.start() + 1, match.end() + 1, target, codes))
+        column = comment.column + match.start()
+        found.append(Suppression(comment.line, column, column + match.end() - match.start(), target, codes))
     return found
 
 
-#: Python's tokenizer and ast end a line only at \r\n, \r or \n (a form feed, \x1c-\x1e, NEL,
-#: U+2028/U+2029 are characters within the line, which str.splitlines() would split on).
-_PYTHON_BREAK = re.compile("\r\n|[\r\n]")
-
-
-def split_lines(text: str, python: bool = False) -> List[str]:
-    """The file's lines as the loader numbers them: Python's line ends, or YAML's (libyaml: also NEL,
-    U+2028, U+2029, but not a form feed)."""
-    lines = (_PYTHON_BREAK if python else _YAML_BREAK).split(text)
-    if lines and not lines[-1]:
-        lines.pop()                 # the text ends with a line break: no extra empty line
-    return lines
+def parse(text: str, python: bool = False) -> List[Suppression]:
+    """Every suppression of a file's text, its comments read as the loader reads them."""
+    from compilecli.load.comments import python_comments, yaml_comments
+    return from_comments(python_comments(text) if python else yaml_comments(text))
 
 
 def _codes(listed: str) -> Tuple[str, ...]:
@@ -64,12 +54,3 @@ def _codes(listed: str) -> Tuple[str, ...]:
         if code and code not in out:
             out.append(code)
     return tuple(out)
-
-
-def _next_content_line(lines: Sequence[str], index: int) -> Optional[int]:
-    """The 1-based number of the next line that is neither blank nor only a comment."""
-    for later in range(index + 1, len(lines)):
-        stripped = lines[later].strip()
-        if stripped and not stripped.startswith("#"):
-            return later + 1
-    return None

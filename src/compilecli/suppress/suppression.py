@@ -1,7 +1,7 @@
 """One suppression comment: where it is, the line it silences, its codes, and what it has silenced."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Dict, Optional, Tuple
 
 from compilecli.diagnostics import Diagnostic

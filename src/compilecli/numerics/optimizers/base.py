@@ -102,6 +102,24 @@ class Optimizer(StateMixin):
         self._update_model_variables_moving_average()
         self._iterations += 1
 
+    def stepper(self, variables):
+        """A function ``step(grads)`` that does exactly ``apply(grads, variables)`` for this fixed
+        list of variables, for a training loop: the checks ``apply`` repeats on every call (build,
+        known variables, None gradients) are done once here, and when no gradient transform is
+        configured (loss scaling, accumulation, clipping, EMA) the update rule runs directly.
+        ``grads`` must be arrays, one per variable, never None."""
+        variables = list(variables)
+        self._resolve_variables(variables, variables)
+        if (self.loss_scale_factor is not None or self.gradient_accumulation_steps or self.use_ema
+                or self.clipnorm or self.global_clipnorm or self.clipvalue):
+            return lambda grads: self.apply(grads, variables)
+
+        def step(grads):
+            self._apply_weight_decay(variables)
+            self._backend_update_step(grads, variables, self.learning_rate)
+            self._iterations += 1
+        return step
+
     def _update(self, grads, variables):
         grads = self._clip_gradients(grads)
         self._apply_weight_decay(variables)

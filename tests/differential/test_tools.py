@@ -1,0 +1,90 @@
+"""The oracle's own parts that need no Keras: the YAML emitter, the generator, the labeller."""
+from __future__ import annotations
+
+import json
+import math
+import pathlib
+import sys
+
+import pytest
+import yaml
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[2] / "tools" / "differential"))
+
+import families  # noqa: E402
+import generate  # noqa: E402
+import label  # noqa: E402
+from spec_text import emit  # noqa: E402
+
+VALUES = [0.001, 1e-05, 1e300, -0.0, float("inf"), -float("inf"), 0, -1, True, False, None, "1e-3", "yes",
+          "null", "a: b", "", "名字", [1, [2.5, "x"]], {"k": {"n": [None]}}, {"y": 1, "on": 2}]
+
+
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_emit_reads_back_the_same_values(value):
+    data = {"target": "keras3", "compile": {"optimizer": {"class_name": "Adam", "config": {"x": value}}}}
+    back = yaml.safe_load(emit(data))
+    assert json.dumps(back, sort_keys=True) == json.dumps(data, sort_keys=True)
+
+
+def test_emit_nan():
+    back = yaml.safe_load(emit({"compile": {"v": float("nan")}}))
+    assert math.isnan(back["compile"]["v"])
+
+
+@pytest.mark.parametrize("target", ["keras3", "tf2"])
+def test_generator_covers_every_family_and_object(target):
+    specs = list(generate.all_specs(target))
+    assert {s["family"] for s in specs} == {f.__name__ for f in families.FAMILIES}
+    ctx = families.Context.load(target)
+    argued = {s["group"].split(":")[1] for s in specs if s["family"] == "arguments"}
+    for kind in ("optimizer", "loss", "metric", "schedule"):
+        concrete = [n for n, o in ctx.objects(kind).items() if families.required_config(o) is not None
+                    and n not in ("Optimizer", "Loss", "Metric", "LearningRateSchedule")]
+        assert set(concrete) <= argued, set(concrete) - argued
+    for s in specs:
+        assert s["path"].startswith("compile.") and s["intent"] in ("clean", "error", "smell", "probe")
+
+
+def test_sample_is_deterministic_and_sized():
+    import random
+    first = generate.sample(list(generate.all_specs("tf2")), 300, random.Random(3))
+    second = generate.sample(list(generate.all_specs("tf2")), 300, random.Random(3))
+    assert len(first) == 300 and [s["data"] for s in first] == [s["data"] for s in second]
+
+
+def obs(raised=None, warnings=(), losses=(1.0, 0.9), changed=True, digest=1.0, score=0.8):
+    return {"raised": raised, "stage": "fit" if raised else None, "warnings": list(warnings),
+            "losses": list(losses), "heads": {"out": {"changed": changed, "digest": digest, "score": score}}}
+
+
+SPEC = {"family": "arguments", "path": "compile.optimizer.config.nesterov",
+        "text": emit({"compile": {"optimizer": {"class_name": "SGD", "config": {"nesterov": True}}}})}
+FACTS = {"kinds": {"optimizer": {"objects": {"SGD": {"args": {"nesterov": {"default": False}}}}}}}
+
+
+@pytest.mark.parametrize("run, control, verdict, evidence", [
+    (obs(raised="ValueError: no"), None, "error", "raised@fit"),
+    (obs(), obs(), "smell", "no-effect"),                           # nesterov=True changed nothing
+    (obs(digest=2.0), obs(), "clean", None),
+    (obs(warnings=["UserWarning: odd"], digest=2.0), obs(), "smell", "warning"),
+    (obs(warnings=["UserWarning: odd"], digest=2.0), obs(warnings=["UserWarning: odd"]), "clean", None),
+    (obs(losses=(1.0, "nan"), digest=2.0), obs(), "smell", "not-finite"),
+    (obs(changed=False, digest=2.0), obs(), "smell", "frozen-head"),
+])
+def test_label(run, control, verdict, evidence):
+    got, found = label.verdict(SPEC, {"run": run, "control": control}, FACTS)
+    assert got == verdict
+    assert (evidence is None and not found) or any(e.startswith(evidence) for e in found)
+
+
+def test_label_unknown_and_far_worse():
+    assert label.verdict(SPEC, {"worker_error": "timeout"}, FACTS) == ("unknown", ["timeout"])
+    spec = dict(SPEC, family="structures", path="compile.loss")
+    got, found = label.verdict(spec, {"run": obs(score=0.3, digest=2.0), "control": obs(score=0.9)}, FACTS)
+    assert got == "smell" and found[0].startswith("far-worse")
+
+
+def test_neutral_values_are_not_no_effect():
+    spec = dict(SPEC, text=emit({"compile": {"optimizer": {"class_name": "SGD", "config": {"nesterov": False}}}}))
+    assert label.verdict(spec, {"run": obs(), "control": obs()}, FACTS) == ("clean", [])
