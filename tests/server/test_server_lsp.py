@@ -130,11 +130,11 @@ async def hover_text(client: LanguageClient, uri: str, line: int, character: int
 async def test_hover_on_adam_in_english_and_chinese(client: LanguageClient):
     uri, _ = await open_doc(client, "hover.yaml", "compile:\n  optimizer: adam\n  loss: mse\n")
     english = await hover_text(client, uri, 1, 15)
-    assert english.startswith("### Adam (optimizer)")
+    assert english.startswith("### Adam (optimizer, keras3)")
     assert "learning_rate" in english and "0.001" in english and "keras3" in english
     client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams({"compilecli": {"lang": "zh"}}))
     chinese = await hover_text(client, uri, 1, 15)
-    assert chinese.startswith("### Adam (优化器)")
+    assert chinese.startswith("### Adam (优化器, keras3)")
     assert "learning_rate" in chinese and chinese != english
     client.workspace_did_change_configuration(lsp.DidChangeConfigurationParams({"compilecli": {"lang": "en"}}))
     assert await hover_text(client, uri, 1, 15) == english
@@ -186,7 +186,7 @@ async def test_a_python_file(client: LanguageClient):
     assert sorted((d.code, d.range.start.line) for d in found) == [("CC203", 4), ("CC603", 4)]
     lr = next(d for d in found if d.code == "CC603")
     assert PY.split("\n")[4][lr.range.start.character:lr.range.end.character] == "lr"
-    assert (await hover_text(client, uri, 4, 37)).startswith("### Adam (optimizer)")
+    assert (await hover_text(client, uri, 4, 37)).startswith("### Adam (optimizer, keras3)")
     status = [s for s in client.statuses if s.uri == uri]
     assert status and status[-1].target == "keras3" and status[-1].reason == "imports"
 

@@ -20,4 +20,8 @@ def serve() -> None:
     from compilecli.server.app import build_server
 
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="compilecli server: %(message)s")
-    build_server().start_io()
+    # The protocol owns the real standard output (the process's guarded text streams have no bytes
+    # underneath); anything else printed goes to standard error, where it cannot corrupt a message.
+    stdin, stdout = sys.__stdin__.buffer, sys.__stdout__.buffer
+    sys.stdout = sys.stderr
+    build_server().start_io(stdin, stdout)

@@ -28,7 +28,8 @@ def argument_page(kind: str, canonical: str, arg: str, lang: str) -> Optional[Pa
     """`Adam(learning_rate=...)`: meaning, then default, type and valid values in each target."""
     from compilecli.catalogue import TARGETS, load_catalogue
     from compilecli.explain.docs import doc
-    from compilecli.explain.pages import _arg_row, _legacy_status, _ui
+    from compilecli.explain.object_pages import _arg_row
+    from compilecli.explain.pages import _legacy_status, _ui
 
     catalogue = load_catalogue()
     rows = []
