@@ -128,7 +128,8 @@ def code_reason(info: Dict[str, Any], default: str):
     if why == "imports":
         return info["target"], ("server.reason.imports", {"imports": info.get("imports", "")})
     if why == "ambiguous":
-        return default, ("server.reason.ambiguous", {"candidates": ", ".join(info.get("candidates", ()))})
+        candidates = list(info.get("candidates") or (default,))
+        return candidates[0], ("server.reason.ambiguous", {"candidates": ", ".join(candidates)})
     return default, ("server.reason.default", {"target": default})
 
 
