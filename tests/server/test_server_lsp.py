@@ -229,3 +229,26 @@ async def test_a_broken_document_is_answered_with_diagnostics(client: LanguageCl
     assert [d.code for d in found] == ["CC102"]
     assert await client.text_document_hover_async(lsp.HoverParams(lsp.TextDocumentIdentifier(uri),
                                                                   lsp.Position(2, 5))) is None
+
+
+async def complete(client: LanguageClient, uri: str, line: int, character: int):
+    found = await client.text_document_completion_async(lsp.CompletionParams(
+        lsp.TextDocumentIdentifier(uri), lsp.Position(line, character)))
+    return {item.label: item for item in (found.items if isinstance(found, lsp.CompletionList) else found or [])}
+
+
+async def test_completion_of_names_and_arguments(client: LanguageClient):
+    text = "compile:\n  optimizer: {class_name: Adam, config: {}}\n  loss: \n"
+    uri, _ = await open_doc(client, "complete.yaml", text)
+    arguments = await complete(client, uri, 1, 41)
+    assert "learning_rate" in arguments and "0.001" in arguments["learning_rate"].detail
+    assert arguments["learning_rate"].insert_text == "learning_rate: "
+    losses = await complete(client, uri, 2, 8)
+    assert "categorical_crossentropy" in losses and "CategoricalCrossentropy" in losses
+    assert "mse" in losses and "MSE" not in losses          # one spelling per case-folded family
+    code = "from tensorflow import keras\nmodel.compile(optimizer=keras.optimizers.SGD(), loss='')\n"
+    uri, _ = await open_doc(client, "complete.py", code, language="python")
+    sgd = await complete(client, uri, 1, 45)
+    assert "momentum" in sgd and sgd["momentum"].insert_text == "momentum="
+    names = await complete(client, uri, 1, 54)
+    assert "mean_squared_error" in names
