@@ -16,6 +16,7 @@ from compilecli import __version__, i18n
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.render import hint, message, source_format
+from compilecli.render.groups import LIMIT, omitted_text, visible
 from compilecli.paths import relative_inside
 
 SARIF_VERSION = "2.1.0"
@@ -108,10 +109,12 @@ def cell_prefix(cell: Optional[int], span, lang: str) -> str:
     return where + ": "
 
 
-def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: str, syntax: str = "") -> Dict[str, Any]:
+def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: str, syntax: str = "",
+                words: str = "") -> Dict[str, Any]:
+    """One SARIF result; ``words`` replace the message and hint (a group of repeated findings)."""
     path, cell = split_cell(source)
-    text = cell_prefix(cell, diag.span, lang) + message(diag, lang, syntax)
-    fix = hint(diag, lang, syntax)
+    text = cell_prefix(cell, diag.span, lang) + (words or message(diag, lang, syntax))
+    fix = "" if words else hint(diag, lang, syntax)
     if fix:
         text += "\n" + i18n.text("ui.hint_line", lang, hint=fix)
     out: Dict[str, Any] = {
@@ -136,12 +139,23 @@ def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: s
     return out
 
 
-def sarif_log(report, lang: str, cwd: Optional[str] = None) -> Dict[str, Any]:
+def _results(report, lang: str, rule_index: Dict[str, int], cwd: str, max_per_code: int) -> List[Dict[str, Any]]:
+    out = []
+    for r in report.results:
+        shown, omitted = visible(r.diagnostics, max_per_code)
+        out.extend(result_dict(diag, r.source, lang, rule_index, cwd, source_format(r)) for diag in shown)
+        for group in omitted:     # repeated findings beyond max_per_code: one result with the count
+            grouped = result_dict(group.first, r.source, lang, rule_index, cwd, words=omitted_text(group, lang))
+            grouped.setdefault("properties", {})["omittedCount"] = group.count
+            out.append(grouped)
+    return out
+
+
+def sarif_log(report, lang: str, cwd: Optional[str] = None, max_per_code: int = LIMIT) -> Dict[str, Any]:
     cwd = cwd or os.getcwd()
     rule_list = rules(lang)
     rule_index = {rule["id"]: index for index, rule in enumerate(rule_list)}
-    results = [result_dict(diag, r.source, lang, rule_index, cwd, source_format(r))
-               for r in report.results for diag in r.diagnostics]
+    results = _results(report, lang, rule_index, cwd, max_per_code)
     root_uri = _directory_uri(cwd)
     return {
         "$schema": SARIF_SCHEMA,
@@ -169,5 +183,5 @@ def _directory_uri(folder: str) -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
-def render_sarif(report, lang: str) -> str:
-    return json.dumps(sarif_log(report, lang), ensure_ascii=False, indent=2) + "\n"
+def render_sarif(report, lang: str, max_per_code: int = LIMIT) -> str:
+    return json.dumps(sarif_log(report, lang, max_per_code=max_per_code), ensure_ascii=False, indent=2) + "\n"
