@@ -1,3 +1,5 @@
-from compilecli.cli import main
+import sys
 
-main()
+from compilecli.world import main
+
+sys.exit(main())

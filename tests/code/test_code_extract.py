@@ -146,7 +146,7 @@ def test_object_dict_written_out_is_plain_data():
 
 
 # ---------------------------------------------------------------- non-literals are skipped
-def test_non_literals_are_left_out():
+def test_non_literals_are_left_out_and_single_assignments_followed():
     got = only("""
         import keras
         opt = keras.optimizers.Adam(1e-3)
@@ -154,7 +154,8 @@ def test_non_literals_are_left_out():
         model.compile(optimizer=opt, loss=f"{name}", metrics=["mae", custom_metric, make_metric(), "mse"],
                       loss_weights=weights, steps_per_execution=config["steps"], **extra)
     """)
-    assert got["compile"] == {"metrics": ["mae", "mse"]}
+    assert got["compile"] == {"optimizer": {"class_name": "Adam", "config": {"learning_rate": 0.001}},
+                              "metrics": ["mae", "mse"]}
 
 
 def test_unrecognised_constructors_are_skipped():

@@ -126,3 +126,29 @@ def test_too_large_is_cc102(write_nb, monkeypatch):
     monkeypatch.setattr(limits, "MAX_BYTES", 200)
     (result,) = check_file(path)
     assert [d.code for d in result.diagnostics] == ["CC102"]
+
+
+# ---------------------------------------------------------------- IPython's own syntax, as IPython reads it
+def test_a_cell_indented_as_a_whole_is_dedented_and_columns_stay_true(tmp_path, h):
+    path = tmp_path / "indented.ipynb"
+    path.write_text(json.dumps({"cells": [{"cell_type": "code", "source": [
+        " import keras\n", " model.compile(optimizer='adamm', loss='mse')\n"]}], "metadata": {}, "nbformat": 4}))
+    assert h.found(check_file(str(path))) == [(f"{path}:cell 1", "CC201", 2, 26)]
+
+
+def test_shell_lines_with_continuations_and_magics_are_not_python(write_nb, h):
+    path = write_nb(("code", "!pip install -q \\\n    keras-cv \\\n    keras-nlp\n%load_ext autoreload\n"
+                             "import keras\nfiles = !ls\nkeras.Model?\n"
+                             "model.compile(optimizer='adam', loss='msee')\n"))
+    assert h.found(check_file(path)) == [(f"{path}:cell 1", "CC202", 8, 38)]
+
+
+def test_percent_inside_brackets_is_python(write_nb, h):
+    converted = blank_magics("x = (a\n%b)\ns = '''\n!not shell\n'''\n  !ls\n")
+    assert converted.split("\n") == ["x = (a", "%b)", "s = '''", "!not shell", "'''", "  pass", ""]
+
+
+def test_time_cell_magic_body_is_python_and_others_are_not(write_nb, h):
+    path = write_nb(("code", "%%time\nimport keras\nmodel.compile(optimizer='adamm')\n"),
+                    ("code", "%%writefile x.py\nimport keras\nmodel.compile(optimizer='adamm')\n"))
+    assert h.codes(check_file(path)) == ["CC201"]

@@ -12,6 +12,7 @@ DEFAULT_TARGET = "keras3"
 TYPE_NAMES = ("float", "strict_float", "int", "bool", "str", "null", "list", "dict", "schedule",
               "callable", "any")
 LEGACY_STATUSES = ("ok", "warning", "error")
+LABEL_FORMATS = ("sparse", "onehot", "binary", "multilabel", "real")   # model.outputs[].labels
 
 
 class CatalogueError(Exception):

@@ -75,6 +75,12 @@ class TargetCatalogue:
             hit = exact.get(name) or folded.get(name.lower())
             if hit is not None:
                 return hit
+        return self.get_entry(kind, name)
+
+    def get_entry(self, kind: str, name: str) -> Optional[ObjectEntry]:
+        """What the target's ``keras.<kind>s.get(name)`` builds (compile()'s own strings aside)."""
+        if not isinstance(name, str):
+            return None
         canon = self._facts["kinds"][kind]["names"].get(name)
         if canon is None:
             canon = self.case_folded(kind).get(name.lower())
@@ -104,6 +110,10 @@ class TargetCatalogue:
             self._folded[kind] = {lo: names.get(lo) or next(iter(c)) for lo, c in table.items()
                                   if lo in names or len(c) == 1}
         return self._folded[kind]
+
+    def get_names(self, kind: str) -> Tuple[str, ...]:
+        """The names the target's ``get()`` accepts as written (case folding aside)."""
+        return tuple(self._facts["kinds"][kind]["names"])
 
     def names(self, kind: str) -> Tuple[str, ...]:
         if kind not in self._names:       # cached: did-you-mean asks once per unknown name

@@ -4,7 +4,7 @@ A checker result is plain data; renderers turn a whole Report into text.
 """
 from __future__ import annotations
 
-from compilecli.record import dataclass, field   # dataclasses without exec: start-up
+from compilecli.record import dataclass, field, replace   # dataclasses without exec: start-up
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.codes import CODES
@@ -84,6 +84,18 @@ def check_loaded(loaded: LoadedSpec, target: Optional[str] = None, path: str = "
     return SpecResult(loaded.source, spec.target if spec else target, found, loaded, path, spec)
 
 
+def check_code(loaded: LoadedSpec, target: Optional[str] = None, path: str = "") -> SpecResult:
+    """A compile() call in code. When its imports leave two targets open (``code["_candidates"]``),
+    it is checked under each, and only what every one of them reports is kept."""
+    candidates = (loaded.code or {}).get("_candidates") or ()
+    if target or len(candidates) < 2:
+        return check_loaded(loaded, target, path)
+    results = [check_loaded(loaded, candidate, path) for candidate in candidates]
+    common = set.intersection(*({(d.code, d.path) for d in r.diagnostics} for r in results))
+    first = results[0]
+    return replace(first, diagnostics=[d for d in first.diagnostics if (d.code, d.path) in common])
+
+
 def check_path(path: str, target: Optional[str] = None, file: str = "") -> SpecResult:
     return check_loaded(load_path(path), target, file)
 
@@ -95,6 +107,12 @@ MULTI_SPEC_LOADERS = {
 }
 
 
+MULTI_SPEC_TEXT_LOADERS = {
+    ".py": ("compilecli.load.python_calls", "load_python_text"),
+    ".ipynb": ("compilecli.load.notebook", "load_notebook_text"),
+}
+
+
 def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
     """One result per spec the file holds: one for YAML/JSON, one per compile() call in code."""
     suffix = path[path.rfind("."):].lower() if "." in path else ""
@@ -102,8 +120,37 @@ def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
         import importlib
         module, function = MULTI_SPEC_LOADERS[suffix]
         loader = getattr(importlib.import_module(module), function)
-        return [check_loaded(loaded, target, path) for loaded in loader(path, target)]
+        return [check_code(loaded, target, path) for loaded in loader(path, target)]
     return [check_path(path, target, path)]
+
+
+def check_stdin(name: str, target: Optional[str] = None) -> List[SpecResult]:
+    """`-` read as the file --stdin-filename names: its suffix picks the loader, its path the per-file
+    ignores. result.path stays "-", so nothing is ever written to the named file."""
+    from compilecli.load.reader import decode, read_path
+    raw, problems = read_path("-")
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    if raw is not None and suffix in MULTI_SPEC_LOADERS:
+        import importlib
+        text, problems, _encoding = decode(raw)
+        module, function = MULTI_SPEC_TEXT_LOADERS[suffix]
+        loader = getattr(importlib.import_module(module), function)
+        loaded_specs = loader(text, name, target) if text is not None else []
+        if text is None:
+            return [SpecResult(name, target, list(problems), path="-")]
+        return [check_loaded(loaded, target, "-") for loaded in loaded_specs]
+    if raw is None:
+        return [SpecResult(name, target, list(problems), path="-")]
+    return [check_loaded(load_bytes(raw, name), target, "-")]
+
+
+def is_spec(result: SpecResult) -> bool:
+    """A mapping without `compile`, `model` or `target` (a CI workflow, a docker-compose file) is not a spec."""
+    from compilecli.resolve import TOP_LEVEL_KEYS
+    loaded = result.loaded
+    if loaded is None or not loaded.usable or loaded.format not in ("yaml", "json"):
+        return True
+    return any(key in loaded.data for key in TOP_LEVEL_KEYS)
 
 
 def check_text(text: str, source: str = "<text>", target: Optional[str] = None, fmt: Optional[str] = None):

@@ -67,5 +67,15 @@ def _walk(folder: str, include: Optional[PathTest] = None, exclude: Optional[Pat
             dirs[:] = keep
         for name in sorted(files):
             path = os.path.join(root, name)
-            if name.lower().endswith(SPEC_SUFFIXES) or (include is not None and include(path)):
+            if (name.lower().endswith(SPEC_SUFFIXES) or (include is not None and include(path))) and _regular(path):
                 yield path
+
+
+def _regular(path: str) -> bool:
+    """FIFOs, devices and sockets found in a walk are passed over (reading one may never end);
+    a broken link is kept, so that it is reported."""
+    import stat
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True

@@ -24,11 +24,25 @@ def use_color(stream_is_tty: bool) -> bool:
 
 
 def write_output(path: str, text: str, lang: str = "en") -> None:
-    """Write a report or schema to --output; an unwritable path is a usage error (exit 2), not a traceback."""
+    """Write a finished report or schema to --output, atomically (a temporary file, then a rename:
+    readers and parallel runs see a whole file or the old one); an unwritable path is a usage
+    error (exit 2), not a traceback, and leaves the old file as it was."""
+    from compilecli.world import files, text as escaping
     try:
-        with open(path, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        files.replace_atomically(path, escaping.encode(text))
     except OSError as problem:
         from compilecli import i18n
-        click.echo(i18n.text("ui.cannot_write", lang, path=path, reason=problem.strerror or str(problem)), err=True)
+        click.echo(i18n.text("world.output_not_written", lang, path=path,
+                             reason=problem.strerror or str(problem)), err=True)
+        raise SystemExit(2)
+
+
+def refuse_output_over_input(output, inputs, lang: str = "en") -> None:
+    """--output naming a file being read (a spec, the configuration) would replace it with the report."""
+    if output is None:
+        return
+    from compilecli.world.files import same_file
+    if any(path and path != "-" and same_file(output, path) for path in inputs):
+        from compilecli import i18n
+        click.echo(i18n.text("world.output_is_input", lang, path=output), err=True)
         raise SystemExit(2)

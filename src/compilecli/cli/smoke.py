@@ -21,7 +21,7 @@ from compilecli.i18n import LANGS
 @click.option("--steps", type=click.IntRange(1, 10 ** 6), default=200, show_default=True,
               help=h("smoke.steps"))
 @click.option("--batch-size", type=click.IntRange(1, 65536), default=32, show_default=True, help=h("smoke.batch_size"))
-@click.option("--seed", type=int, default=0, show_default=True, help=h("smoke.seed"))
+@click.option("--seed", type=click.IntRange(0, 2 ** 32 - 1), default=0, show_default=True, help=h("smoke.seed"))
 @click.option("--hidden", type=click.IntRange(1, 4096), default=32, show_default=True,
               help=h("smoke.hidden"))
 @target_option

@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 from typing import Optional
 
-from compilecli.config.toml_file import parse_toml
+from compilecli.config.toml_file import parse_toml, read_capped
 
 
 def find_config(start: str) -> Optional[str]:
@@ -28,10 +28,12 @@ def find_config(start: str) -> Optional[str]:
 
 
 def _pyproject_has_table(path: str) -> bool:
+    from compilecli.world.files import TooLarge
     try:
-        with open(path, "rb") as handle:
-            raw = handle.read()
-    except OSError:
+        raw = read_capped(path)
+    except TooLarge:       # too large to look into: say so (read_config will), do not pass it over
+        return True
+    except OSError:        # unreadable, or not a regular file
         return False
     if b"compilecli" not in raw:        # the cheap test: most pyproject.toml files never parse
         return False

@@ -6,6 +6,7 @@ from typing import List
 
 from compilecli import i18n
 from compilecli.explain import Page
+from compilecli.world.text import printable
 
 
 def render_plain(pages: List[Page], width: int = 100) -> str:
@@ -18,7 +19,7 @@ def render_plain(pages: List[Page], width: int = 100) -> str:
         for heading, header, rows in page.tables:
             out += ["", i18n.text("ui.explain.heading", page.lang, heading=heading)] + _table(header, rows)
         out.append("")
-    return "\n".join(out)
+    return printable("\n".join(out), keep_newlines=True)   # a spec's names and values are the user's
 
 
 def _display_width(text: str) -> int:
@@ -48,13 +49,13 @@ def render_rich(pages: List[Page]) -> None:
 
     console = Console()
     for page in pages:
-        console.rule(Text(page.title, style="bold"))
+        console.rule(Text(printable(page.title), style="bold"))
         for heading, text in page.sections:
-            console.print(Panel(Text(text), title=Text(heading), title_align="left", expand=True))
+            console.print(Panel(Text(printable(text, keep_newlines=True)), title=Text(printable(heading)), title_align="left", expand=True))
         for heading, header, rows in page.tables:
-            table = Table(title=Text(heading), title_justify="left", show_lines=False)
+            table = Table(title=Text(printable(heading)), title_justify="left", show_lines=False)
             for name in header:
-                table.add_column(name, overflow="fold")
+                table.add_column(printable(name), overflow="fold")
             for row in rows:
-                table.add_row(*[Text(str(c)) for c in row])
+                table.add_row(*[Text(printable(str(c))) for c in row])
             console.print(table)

@@ -6,6 +6,7 @@ import re
 from typing import List
 
 from compilecli.fix.file_fix import FileFix
+from compilecli.world.text import printable
 
 
 def unified_diff(source: str, old: str, new: str) -> str:
@@ -13,7 +14,7 @@ def unified_diff(source: str, old: str, new: str) -> str:
     name = source.replace(os.sep, "/")
     while name.startswith("./"):
         name = name[2:]
-    name = name.lstrip("/")
+    name = printable(name.lstrip("/"))
     lines = difflib.unified_diff(_lines(old), _lines(new), f"a/{name}", f"b/{name}")
     out = []
     for line in lines:
@@ -34,7 +35,7 @@ def note_lines(outcome: FileFix, lang: str, notes: bool = True) -> List[str]:
     lines = []
     for fix in outcome.fixes:
         if fix.note and notes and outcome.changed:
-            lines.append(f"{outcome.source}:{fix.line}: " + words(fix.note, lang, **fix.note_args))
+            lines.append(f"{printable(outcome.source)}:{fix.line}: " + words(fix.note, lang, **fix.note_args))
     if outcome.problem:
         lines.append(words(outcome.problem, lang, source=outcome.source))
     return lines

@@ -31,9 +31,10 @@ def fix_report(report, options, write: bool, echo: bool = True) -> Tuple[str, An
             results.append(result)
             continue
         if write:
-            outcome.written = write_file(result.source, outcome.old_text, outcome.new_text)
-            if not outcome.written:
-                outcome.problem = "fix.not_written"
+            written = write_file(result.source, outcome.old_text, outcome.new_text)
+            outcome.written = bool(written)
+            if not written:
+                outcome.problem = getattr(written, "problem", "") or "fix.not_written"
         results.append(outcome.result if outcome.written else result)
         if outcome.changed:
             patch.extend(f"# {line}\n" for line in note_lines(outcome, lang))

@@ -74,6 +74,13 @@ TRANSLATED_ARGS = {"kind": "ui.kind", "expected": "ui.shape"}
 
 
 def _show(name: str, value: Any, lang: str) -> str:
+    """An argument as words show it: the user's strings with control characters escaped, so a
+    file name or a value cannot move the cursor, retitle the terminal or break an encoder."""
+    from compilecli.world.text import printable
+    return printable(_words_of(name, value, lang))
+
+
+def _words_of(name: str, value: Any, lang: str) -> str:
     if name in TRANSLATED_ARGS and isinstance(value, str):
         key = f"{TRANSLATED_ARGS[name]}.{value}"
         found = lookup(key, lang)

@@ -23,6 +23,7 @@ class LoadedSpec:
     format: str = "yaml"             # "yaml" or "json"
     comments: Tuple[Comment, ...] = ()   # from the loader's own tokens (JSON has none); YAML's are
     #                                      read only when the text holds a `compilecli:` directive
+    code: Optional[dict] = None      # a compile() call in code: what was read, skipped, inferred, and why
 
     @property
     def usable(self) -> bool:

@@ -17,20 +17,21 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.diagnostics import ERROR, Span, diagnostic
 from compilecli.load import LoadedSpec
-from compilecli.load.python_calls import FileFacts, parse, read_text, specs_from_tree
+from compilecli.load.python_calls import FileIndex, parse, read_text, specs_from_tree
+from compilecli.load.python_calls.positions import Positions
 
 FORMAT = "notebook"
 
 #: Cell magics whose body is still Python.
 PYTHON_CELL_MAGICS = frozenset(("time", "timeit", "capture", "prun", "debug", "time_it"))
 
-_MAGIC = re.compile(r"^\s*(?:%%?[A-Za-z_]|![^=])")
-_ASSIGNED_SHELL = re.compile(r"^\s*[\w.,\s\[\]()*]+=\s*[!%]")
-_HELP = re.compile(r"^\s*\??[\w.\[\]()]+\?\??\s*$|^\s*\?\??[\w.]+\s*$")
+_ESCAPED = re.compile(r"\s*(?:%|!|\?|,\w|;\w|/\w)")                 # IPython's escapes at a line's start
+_ASSIGNED = re.compile(r"\s*[\w.,\s\[\]()*]+=\s*[!%]")             # x = !ls, y = %time f()
+_HELP = re.compile(r"\s*\??[\w.\[\]()]+\?\??\s*$")                   # obj?, obj??
 
 
 def cell_source(cell: Any, key: str = "source") -> str:
@@ -40,23 +41,89 @@ def cell_source(cell: Any, key: str = "source") -> str:
     return source if isinstance(source, str) else ""
 
 
-def blank_magics(source: str) -> Optional[str]:
-    """The cell with IPython-only lines replaced by ``pass`` (same line numbers); None: not Python."""
+def ipython_to_python(source: str) -> Optional[Tuple[str, Dict[int, int]]]:
+    """The cell as IPython would run it, with the same line numbers: (code, {line: columns removed}).
+
+    As IPython's input transformers do: the first line's indentation is removed from every line
+    that starts with it; a cell magic (``%%bash``) makes the whole cell not Python, unless it is
+    one whose body is (``%%time``); at the start of a logical line, ``%magic``, ``!shell``,
+    ``x = !ls``, ``obj?`` and the lines they continue with a trailing backslash become ``pass``.
+    None: the cell is not Python.
+    """
     lines = source.split("\n")
-    first = next((line.strip() for line in lines if line.strip()), "")
-    if first.startswith("%%"):
-        name = first[2:].split(None, 1)[0] if len(first) > 2 else ""
+    shift: Dict[int, int] = {}
+    first = next((line for line in lines if line.strip()), "")
+    indent = first[:len(first) - len(first.lstrip())]
+    if indent:
+        for number, line in enumerate(lines):
+            if line.startswith(indent):
+                lines[number] = line[len(indent):]
+                shift[number + 1] = len(indent)
+    head = first.strip()
+    if head.startswith("%%"):
+        name = head[2:].split(None, 1)[0] if len(head) > 2 else ""
         if name not in PYTHON_CELL_MAGICS:
             return None
-    out = []
+    out, scanner, continued_escape = [], _LineScanner(), False
     for line in lines:
-        stripped = line.lstrip()
-        if _MAGIC.match(line) or _ASSIGNED_SHELL.match(line) or _HELP.match(line):
-            indent = line[: len(line) - len(stripped)]
-            out.append(indent + "pass")
-        else:
-            out.append(line)
-    return "\n".join(out)
+        at_start = scanner.at_logical_start()
+        if continued_escape or (at_start and (_ESCAPED.match(line) or _ASSIGNED.match(line) or _HELP.match(line))):
+            stripped = line.lstrip()
+            out.append("" if continued_escape else line[:len(line) - len(stripped)] + "pass")
+            continued_escape = line.rstrip().endswith("\\")
+            continue
+        scanner.feed(line)
+        out.append(line)
+    return "\n".join(out), shift
+
+
+def blank_magics(source: str) -> Optional[str]:
+    """The cell's code as ipython_to_python reads it (same line numbers); None: not Python."""
+    converted = ipython_to_python(source)
+    return None if converted is None else converted[0]
+
+
+class _LineScanner:
+    """Where a physical line is in Python's logical lines: inside brackets, a string, a continuation."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.quote: Optional[str] = None          # the open triple quote
+        self.continued = False
+
+    def at_logical_start(self) -> bool:
+        return self.depth == 0 and self.quote is None and not self.continued
+
+    def feed(self, line: str) -> None:
+        index, size = 0, len(line)
+        self.continued = False
+        while index < size:
+            char = line[index]
+            if self.quote is not None:
+                if line.startswith(self.quote, index):
+                    index += 3
+                    self.quote = None
+                    continue
+                index += 2 if char == "\\" else 1
+                continue
+            if char == "#":
+                break
+            if char in "\"'":
+                if line.startswith(char * 3, index):
+                    self.quote = char * 3
+                    index += 3
+                    continue
+                end = index + 1
+                while end < size and line[end] != char:
+                    end += 2 if line[end] == "\\" else 1
+                index = end + 1
+                continue
+            if char in "([{":
+                self.depth += 1
+            elif char in ")]}":
+                self.depth = max(self.depth - 1, 0)
+            index += 1
+        self.continued = self.quote is None and line.rstrip().endswith("\\")
 
 
 def _notebook_language(nb: dict) -> str:
@@ -102,29 +169,32 @@ def load_notebook_text(text: str, path: str, target: Optional[str] = None) -> Li
     if not any(isinstance(cell, dict) and cell.get("cell_type") == "code" and "compile" in cell_source(cell, key)
                for cell, key in cells):
         return []                      # no compile() anywhere: no cell is parsed
-    facts = FileFacts()
+    index = FileIndex()
     parsed = []
     out: List[LoadedSpec] = []
-    for index, (cell, key) in enumerate(cells, start=1):
+    for number, (cell, key) in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = cell_source(cell, key)
-        code = blank_magics(source)
-        if code is None or not code.strip():
+        converted = ipython_to_python(source)
+        if converted is None or not converted[0].strip():
             continue
-        name = f"{path}:cell {index}"
+        code, shift = converted
+        name = f"{path}:cell {number}"
         tree, failed = parse(code, name, FORMAT)
         if tree is None:
             for spec in failed:
                 spec.text = source
-            parsed.append((index, None, source, failed, name))
+            parsed.append((None, source, failed, name, None))
             continue
-        parsed.append((index, tree, source, facts.add(tree), name))
-    for index, tree, source, calls_or_failed, name in parsed:
+        parsed.append((tree, source, index.add(tree), name, Positions(code, shift)))
+    everything = "\n".join(item[1] for item in parsed)
+    for tree, source, calls_or_failed, name, positions in parsed:
         if tree is None:
             out.extend(calls_or_failed)
             continue
-        out.extend(specs_from_tree(tree, source, name, facts, calls_or_failed, target, FORMAT))
+        out.extend(specs_from_tree(tree, source, name, index, calls_or_failed, target, FORMAT, path, everything,
+                                   positions))
     return out
 
 

@@ -1,7 +1,7 @@
 """Bytes in, text out: bounded reading from a path or stdin, and encoding detection.
 
-Never reads more than ``limits.MAX_BYTES + 1`` bytes, so a 40 MB file (or
-/dev/zero) costs one bounded read. Never raises for bad input: problems come
+Never reads more than ``limits.MAX_BYTES + 1`` bytes, so a 40 MB file costs one stat and a
+piped 40 MB one bounded read; FIFOs and devices are refused without reading. Never raises for bad input: problems come
 back as CC100/CC101/CC102 diagnostics.
 """
 from __future__ import annotations
@@ -68,34 +68,28 @@ def read_stream(stream: BinaryIO) -> Tuple[Optional[bytes], List[Diagnostic]]:
 
 
 def read_path(path: str) -> Tuple[Optional[bytes], List[Diagnostic]]:
-    """Read a file (``"-"`` means stdin) up to the size limit."""
+    """Read a file (``"-"`` means stdin) up to the size limit. Only regular files are read: a FIFO
+    or a device is refused at once (opening one could wait forever, reading one never end)."""
+    from compilecli.world.files import NotRegular, TooLarge, read_bounded
+
     if path == "-":
         stdin = getattr(sys.stdin, "buffer", None)
         if stdin is None:
             return None, [_unreadable("os_error", detail="stdin is not available")]
         return read_stream(stdin)
-    limit = limits.MAX_BYTES
     try:
-        if os.path.isdir(path):
-            return None, [_unreadable("is_directory")]
-        with open(path, "rb") as handle:
-            size = -1
-            try:
-                st = os.fstat(handle.fileno())
-                if stat.S_ISREG(st.st_mode):
-                    size = st.st_size
-            except OSError:
-                pass
-            if size > limit:     # regular file: no need to read it at all
-                return None, [_too_large(size, stream=False)]
-            raw = handle.read(limit + 1)
+        if os.path.isdir(path):   # a folder the walk could not enter comes here too
+            readable = os.access(path, os.R_OK | os.X_OK)
+            return None, [_unreadable("is_directory" if readable else "permission_denied")]
+        return read_bounded(path, limits.MAX_BYTES), []
+    except NotRegular as refused:
+        return None, [_unreadable("is_directory" if refused.kind == "directory" else refused.kind)]
+    except TooLarge as big:
+        return None, [_too_large(big.size, stream=big.stream)]
     except OSError as exc:
         return None, [_oserror(exc)]
     except ValueError:           # e.g. embedded NUL in the path
         return None, [_unreadable("not_found")]
-    if len(raw) > limit:         # a file that grew, a FIFO, /dev/zero ...
-        return None, [_too_large(len(raw), stream=size < 0)]
-    return raw, []
 
 
 def _sniff_bomless_utf16_32(raw: bytes) -> Optional[Tuple[str, str]]:

@@ -1,20 +1,30 @@
 """A Keras-style registry: ``get()`` takes a name, an alias, a ``{class_name, config}``
 dict, an instance or a callable, exactly as ``keras.<module>.get`` does.
 
-Each numerics module builds one ``Registry`` and exposes ``get``, ``serialize``
-and ``deserialize`` from it.
+Names are not resolved here: the catalogue is the one name authority (for every target). A
+registry only holds numerics' objects by their Keras 3 canonical name; ``lookup`` asks Keras 3's
+catalogue what a name means, ``name_for`` which object stands for another target's resolved entry
+(``catalogue/data/numerics.json`` lists the equivalents and, with the reason, what is not built).
 """
 from __future__ import annotations
 
 from typing import Any, Callable, Dict, Optional
 
 
+def _keras3():
+    from compilecli.catalogue import DEFAULT_TARGET, load_catalogue
+    return load_catalogue().target(DEFAULT_TARGET)
+
+
+def _wrappers(kind: str) -> Dict[str, str]:
+    from compilecli.catalogue.tables import numerics_table
+    return numerics_table().get("wrapper_names", {}).get(kind, {})
+
+
 class Registry:
-    def __init__(self, kind: str, lowercase_names: bool = False,
-                 module: Optional[str] = None, base_class: Optional[type] = None):
+    def __init__(self, kind: str, module: Optional[str] = None, base_class: Optional[type] = None):
         self.kind = kind                      # "loss", "metric", "optimizer", "schedule"
-        self.lowercase_names = lowercase_names  # optimizers: Keras lowercases class_name
-        self.objects: Dict[str, Any] = {}     # every accepted name -> class or function
+        self.objects: Dict[str, Any] = {}     # Keras 3 canonical name -> class or function
         # Optional, both default to the original behaviour:
         # `module` makes serialize() emit Keras 3's full envelope
         # ({"module", "class_name", "config", "registered_name"});
@@ -23,21 +33,44 @@ class Registry:
         self.module = module
         self.base_class = base_class
 
-    def register(self, *names: str) -> Callable:
+    def register(self) -> Callable:
         def add(obj):
-            for name in (obj.__name__,) + names:
-                self.objects[name] = obj
-                if self.lowercase_names:
-                    self.objects[name.lower()] = obj
+            self.objects[obj.__name__] = obj
             return obj
         return add
 
+    def names(self):
+        """Every name Keras 3's get() accepts for an object numerics has (from the catalogue)."""
+        names = set(_keras3().get_names(self.kind)) | set(_wrappers(self.kind))
+        return tuple(sorted(n for n in names if self._canonical(n) in self.objects))
+
     def lookup(self, name: str):
-        if name in self.objects:
-            return self.objects[name]
-        if self.lowercase_names and name.lower() in self.objects:
-            return self.objects[name.lower()]
-        raise ValueError(f"Could not interpret {self.kind} identifier: {name!r}")
+        canonical = self._canonical(name)
+        if canonical not in self.objects:
+            raise ValueError(f"Could not interpret {self.kind} identifier: {name!r}")
+        return self.objects[canonical]
+
+    def _canonical(self, name: str) -> Optional[str]:
+        entry = _keras3().get_entry(self.kind, name)
+        return entry.canonical if entry is not None else _wrappers(self.kind).get(name)
+
+    def name_for(self, target: str, entry) -> str:
+        """The object numerics builds for ``entry`` (a resolved ObjectEntry of ``target``): the one
+        numerics.json lists, else its canonical name, else that name in Keras 3, else its
+        class_equivalent. ValueError with the reason when there is none."""
+        from compilecli.catalogue.tables import numerics_table
+        table = numerics_table()
+        listed = table["equivalents"].get(target, {}).get(self.kind, {}).get(entry.canonical)
+        same = _keras3().get_entry(self.kind, entry.canonical)
+        for name in (listed, entry.canonical, same and same.canonical, entry.class_equivalent):
+            if name in self.objects:
+                return name
+        reason = table["not_built"].get(target, {}).get(self.kind, {}).get(entry.canonical)
+        raise ValueError(f"{entry.canonical} ({target}): {reason or 'numerics has no such object'}")
+
+    def build(self, name: str, config: Optional[dict] = None):
+        """The object registered as ``name`` (see ``name_for``), built from ``config``."""
+        return self._instantiate(self.objects[name], dict(config or {}))
 
     def deserialize(self, config: Any):
         if isinstance(config, str):

@@ -23,6 +23,7 @@ import numpy as np
 from ._registry import Registry
 
 _registry = Registry("schedule", module="keras.optimizers.schedules")
+REGISTRY = _registry
 
 
 def _f64(x):

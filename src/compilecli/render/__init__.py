@@ -47,19 +47,6 @@ def source_format(result) -> str:
     return getattr(getattr(result, "loaded", None), "format", "") or ""
 
 
-#: Formats printed file by file while `check` runs (the others need the whole report first).
-STREAMED = ("text", "github")
-
-
-def streamer(fmt: str):
-    """(result_lines, closing_lines) of a streamed format."""
-    if fmt == "github":
-        from compilecli.render import github as module
-    else:
-        from compilecli.render import text as module
-    return module.result_lines, module.closing_lines
-
-
 def render(report, fmt: str, lang: str, color: bool = False, max_per_code: int = 20) -> str:
     """``max_per_code``: diagnostics of one code shown per spec, the rest counted (0: all; render/groups.py)."""
     if fmt == "json":
@@ -72,4 +59,4 @@ def render(report, fmt: str, lang: str, color: bool = False, max_per_code: int =
         from compilecli.render.github import render_github
         return render_github(report, lang, max_per_code)
     from compilecli.render.text import render_text
-    return render_text(report, lang, color, max_per_code)
+    return render_text(report, lang, color, max_per_code=max_per_code)

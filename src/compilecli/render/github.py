@@ -13,6 +13,7 @@ from compilecli.diagnostics import ERROR
 from compilecli.render import hint, message, source_format
 from compilecli.render.groups import LIMIT, omitted_text, visible
 from compilecli.paths import shown
+from compilecli.world.text import printable
 
 
 def escape_data(text: str) -> str:
@@ -27,7 +28,7 @@ def annotation_path(source: str) -> str:
     """Relative to the current folder (the workspace in Actions), with forward slashes."""
     if source.startswith("<"):
         return source
-    return shown(source)
+    return printable(shown(source))
 
 
 def annotation(diag, source: str, lang: str, syntax: str = "", words: str = "") -> str:
@@ -59,20 +60,9 @@ def render_github(report, lang: str, max_per_code: int = LIMIT) -> str:
 
     lines = []
     for result in report.results:
-        lines.extend(result_lines(result, lang, max_per_code=max_per_code))
+        shown, omitted = visible(result.diagnostics, max_per_code)
+        lines.extend(annotation(diag, result.source, lang, source_format(result)) for _, diag in shown)
+        lines.extend(annotation(group.first, result.source, lang, words=omitted_text(group, lang))
+                     for group in omitted)
     lines.append(summary(report, lang))
     return "\n".join(lines) + "\n"
-
-
-def result_lines(result, lang: str, color: bool = False, max_per_code: int = LIMIT):
-    """One result's annotations (streamed by `check` as each file is done); ``color`` is unused."""
-    shown, omitted = visible(result.diagnostics, max_per_code)
-    lines = [annotation(diag, result.source, lang, source_format(result)) for diag in shown]
-    lines.extend(annotation(group.first, result.source, lang, words=omitted_text(group, lang))
-                 for group in omitted)
-    return lines
-
-
-def closing_lines(report, lang: str):
-    from compilecli.render.text import summary
-    return [summary(report, lang)]

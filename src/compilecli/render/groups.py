@@ -19,18 +19,18 @@ class Omitted(NamedTuple):
     count: int          # how many were not shown
 
 
-def visible(diagnostics: Sequence[Diagnostic], limit: int = LIMIT) -> Tuple[Sequence[Diagnostic], List[Omitted]]:
-    """(the diagnostics to show, in order; one Omitted per code that had more than limit)."""
+def visible(diagnostics: Sequence[Diagnostic], limit: int = LIMIT) -> Tuple[List[Tuple[int, Diagnostic]], List[Omitted]]:
+    """([(index in diagnostics, diagnostic) to show, in order], [one Omitted per code with more than limit])."""
     if not limit or len(diagnostics) <= limit:
-        return diagnostics, []
-    shown: List[Diagnostic] = []
+        return list(enumerate(diagnostics)), []
+    shown: List[Tuple[int, Diagnostic]] = []
     seen: Dict[str, int] = {}
     first: Dict[str, Diagnostic] = {}
-    for diag in diagnostics:
+    for index, diag in enumerate(diagnostics):
         count = seen.get(diag.code, 0)
         seen[diag.code] = count + 1
         if count < limit:
-            shown.append(diag)
+            shown.append((index, diag))
         elif count == limit:
             first[diag.code] = diag
     return shown, [Omitted(diag, seen[code] - limit) for code, diag in first.items()]

@@ -7,11 +7,14 @@ from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.render import hint, message, source_format
 from compilecli.render.groups import LIMIT, omitted_text, visible
+from compilecli.render.fixes import fix_json
+from compilecli.world.text import json_safe
 
 SCHEMA_VERSION = 1
 
 
-def diagnostic_dict(diag, lang: str, syntax: str = "") -> dict:
+def diagnostic_dict(diag, lang: str, syntax: str = "", fix=None) -> dict:
+    """One diagnostic; ``fix`` is what `--fix` would edit ({applicability, message, edits}) or None."""
     span = diag.span
     return {
         "code": diag.code,
@@ -25,10 +28,18 @@ def diagnostic_dict(diag, lang: str, syntax: str = "") -> dict:
         "message": message(diag, lang, syntax),
         "hint": hint(diag, lang, syntax),
         "args": {k: v for k, v in diag.args},
+        "fix": fix,
     }
 
 
+def _code(result) -> dict:
+    """A compile() call in code: what was read, skipped and inferred, the target and why."""
+    code = getattr(getattr(result, "loaded", None), "code", None)
+    return {"code": {k: v for k, v in code.items() if not k.startswith("_")}} if code else {}
+
+
 def omitted_dict(group, lang: str) -> dict:
+    """A code's findings beyond --max-per-code: counted, not listed (render/groups.py)."""
     diag, span = group.first, group.first.span
     return {"code": diag.code, "name": CODES[diag.code].name if diag.code in CODES else "",
             "severity": diag.severity, "count": group.count, "spec_path": format_path(diag.path),
@@ -36,11 +47,13 @@ def omitted_dict(group, lang: str) -> dict:
             "message": omitted_text(group, lang)}
 
 
-def file_dict(result, lang: str, max_per_code: int) -> dict:
-    shown, omitted = visible(result.diagnostics, max_per_code)
-    out = {"path": result.source, "target": result.target, "errors": result.errors, "warnings": result.warnings,
-           "diagnostics": [diagnostic_dict(d, lang, source_format(result)) for d in shown]}
-    if omitted:          # repeated findings beyond max_per_code: counted, not listed (render/groups.py)
+def file_dict(r, lang: str, max_per_code: int = LIMIT) -> dict:
+    shown, omitted = visible(r.diagnostics, max_per_code)
+    out = dict({"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
+                "diagnostics": [diagnostic_dict(d, lang, source_format(r), fix_json(r, i, hint(d, lang, source_format(r))))
+                                for i, d in shown]},
+               **_code(r))
+    if omitted:
         out["omitted"] = [omitted_dict(group, lang) for group in omitted]
     return out
 
@@ -52,4 +65,4 @@ def render_json(report, lang: str, max_per_code: int = LIMIT) -> str:
         "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors, "warnings": report.warnings},
         "files": [file_dict(r, lang, max_per_code) for r in report.results],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str) + "\n"
+    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, default=str)) + "\n"

@@ -18,6 +18,7 @@ from compilecli.diagnostics import format_path
 from compilecli.render import hint, message, source_format
 from compilecli.render.groups import LIMIT, omitted_text, visible
 from compilecli.paths import relative_inside
+from compilecli.world.text import json_safe
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -51,9 +52,18 @@ def rules(lang: str) -> List[Dict[str, Any]]:
             "fullDescription": {"text": i18n.text(f"codes.{code}.explain", lang)},
             "help": {"text": i18n.text(_help_key(code, lang), lang)},
             "defaultConfiguration": {"level": _level(info.severity)},
+            "helpUri": help_uri(code),
             "properties": {"tags": [f"CC{code[2]}xx"]},
         })
     return out
+
+
+def help_uri(code: str) -> str:
+    """Where a code is documented: docs/codes.md of the project's repository, else its package page."""
+    home = information_uri()
+    if home.startswith("https://github.com/"):
+        return f"{home.rstrip('/')}/blob/main/docs/codes.md#{code.lower()}"
+    return home
 
 
 def _help_key(code: str, lang: str) -> str:
@@ -69,12 +79,20 @@ def _level(severity: str) -> str:
 def artifact_location(source: str, cwd: str) -> Dict[str, Any]:
     """A relative URI (forward slashes, against %SRCROOT%) under cwd; a file: URI elsewhere."""
     if source.startswith("<") and source.endswith(">"):       # <stdin>
-        return {"uri": quote(source[1:-1], safe=_URI_SAFE)}
+        return {"uri": _quote(source[1:-1])}
     rel = relative_inside(source, cwd)
     if rel is not None:
-        return {"uri": quote(rel, safe=_URI_SAFE), "uriBaseId": SRCROOT}
+        return {"uri": _quote(rel), "uriBaseId": SRCROOT}
     from pathlib import Path
     return {"uri": Path(os.path.abspath(source)).as_uri()}
+
+
+def _quote(path: str) -> str:
+    """Percent-encoded; a file name byte that is not UTF-8 is encoded as that byte (%FF)."""
+    try:
+        return quote(path, safe=_URI_SAFE, errors="surrogateescape")
+    except UnicodeEncodeError:     # a surrogate that is not an undecodable byte
+        return quote(path, safe=_URI_SAFE, errors="backslashreplace")
 
 
 def region(span) -> Dict[str, int]:
@@ -110,7 +128,7 @@ def cell_prefix(cell: Optional[int], span, lang: str) -> str:
 
 
 def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: str, syntax: str = "",
-                words: str = "") -> Dict[str, Any]:
+                fix_edits=None, words: str = "") -> Dict[str, Any]:
     """One SARIF result; ``words`` replace the message and hint (a group of repeated findings)."""
     path, cell = split_cell(source)
     text = cell_prefix(cell, diag.span, lang) + (words or message(diag, lang, syntax))
@@ -126,6 +144,11 @@ def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: s
     }
     if diag.code in rule_index:
         out["ruleIndex"] = rule_index[diag.code]
+    if fix_edits and cell is None:
+        out["fixes"] = [{"description": {"text": fix or diag.code}, "artifactChanges": [{
+            "artifactLocation": artifact_location(path, cwd),
+            "replacements": [{"deletedRegion": _edit_region(e), "insertedContent": {"text": e["content"]}}
+                             for e in fix_edits]}]}]
     properties: Dict[str, Any] = {}
     if diag.path:
         properties["specPath"] = format_path(diag.path)
@@ -139,11 +162,20 @@ def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: s
     return out
 
 
-def _results(report, lang: str, rule_index: Dict[str, int], cwd: str, max_per_code: int) -> List[Dict[str, Any]]:
+def _edit_region(edit) -> Dict[str, int]:
+    start, end = edit["location"], edit["end_location"]
+    return {"startLine": start["line"], "startColumn": start["column"], "endLine": end["line"], "endColumn": end["column"]}
+
+
+def _results(report, lang: str, rule_index: Dict[str, int], cwd: str, max_per_code: int = LIMIT) -> List[Dict[str, Any]]:
+    from compilecli.render.fixes import edits_json, fixes_of
     out = []
     for r in report.results:
+        fixes = fixes_of(r)
         shown, omitted = visible(r.diagnostics, max_per_code)
-        out.extend(result_dict(diag, r.source, lang, rule_index, cwd, source_format(r)) for diag in shown)
+        for index, diag in shown:
+            edits = edits_json(r, fixes[index]) if index in fixes else None
+            out.append(result_dict(diag, r.source, lang, rule_index, cwd, source_format(r), edits))
         for group in omitted:     # repeated findings beyond max_per_code: one result with the count
             grouped = result_dict(group.first, r.source, lang, rule_index, cwd, words=omitted_text(group, lang))
             grouped.setdefault("properties", {})["omittedCount"] = group.count
@@ -184,4 +216,4 @@ def _directory_uri(folder: str) -> str:
 
 
 def render_sarif(report, lang: str, max_per_code: int = LIMIT) -> str:
-    return json.dumps(sarif_log(report, lang, max_per_code=max_per_code), ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(sarif_log(report, lang, max_per_code=max_per_code), ensure_ascii=False, indent=2)) + "\n"

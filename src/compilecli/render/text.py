@@ -1,12 +1,22 @@
-"""`path:line:col: CODE severity message` lines with a hint below, as ruff prints them."""
+"""`path:line:col: CODE severity message` lines with a hint below, as ruff prints them.
+
+A finding `--fix` would fix is marked `[*]` after its code, and the summary says how many are
+fixable. With ``show_source`` each finding shows its line with a caret under the offending text.
+``quiet`` leaves the summary out (ruff's -q); ``render_statistics`` counts findings per code.
+"""
 from __future__ import annotations
 
+from collections import Counter
+
 from compilecli import i18n
+from compilecli.codes import CODES
 from compilecli.diagnostics import ERROR
 from compilecli.render import hint, message, source_format
 from compilecli.render.groups import LIMIT, omitted_text, visible
+from compilecli.world.text import printable
 
-STYLES = {"error": ("red", True), "warning": ("yellow", True), "code": ("cyan", True), "path": (None, True)}
+STYLES = {"error": ("red", True), "warning": ("yellow", True), "code": ("cyan", True), "path": (None, True),
+          "fixable": ("green", False), "frame": ("blue", True)}
 
 
 def _paint(text: str, style: str, color: bool) -> str:
@@ -17,42 +27,55 @@ def _paint(text: str, style: str, color: bool) -> str:
     return click.style(text, fg=fg, bold=bold)
 
 
-def render_text(report, lang: str, color: bool = False, max_per_code: int = LIMIT) -> str:
+def render_text(report, lang: str, color: bool = False, show_source: bool = False, quiet: bool = False,
+                max_per_code: int = LIMIT) -> str:
+    from compilecli.render.fixes import fixes_of
     lines = []
     for result in report.results:
-        lines.extend(result_lines(result, lang, color, max_per_code))
-    lines.extend(closing_lines(report, lang))
+        syntax = source_format(result)
+        fixable = fixes_of(result)
+        shown, omitted = visible(result.diagnostics, max_per_code)
+        for index, diag in shown:
+            where = printable(result.source)
+            if diag.span is not None:
+                where += f":{diag.span.line}:{diag.span.column}"
+            severity = i18n.text(f"ui.severity.{diag.severity}", lang)
+            mark = " " + _paint("[*]", "fixable", color) if index in fixable else ""
+            lines.append(f"{_paint(where, 'path', color)}: {_paint(diag.code, 'code', color)}{mark} "
+                         f"{_paint(severity, 'error' if diag.severity == ERROR else 'warning', color)} "
+                         f"{message(diag, lang, syntax)}")
+            if show_source:
+                lines += _frame(result, diag, color)
+            fix = hint(diag, lang, syntax)
+            if fix:
+                lines.append("  " + i18n.text("ui.hint_line", lang, hint=fix))
+        lines.extend(_omitted_line(result, group, lang, color) for group in omitted)
+    if not quiet and (report.files or not report.empty_folders):   # nothing checked: stderr says why
+        lines.append(summary(report, lang))
+        fixable = sum(len(fixes_of(r)) for r in report.results)
+        if fixable:
+            lines.append(i18n.text("ux.fixable", lang, count=fixable))
     return "\n".join(lines) + "\n" if lines else ""
 
 
-def result_lines(result, lang: str, color: bool = False, max_per_code: int = LIMIT):
-    """One result's lines (streamed by `check` as each file is done)."""
-    lines = []
-    syntax = source_format(result)
-    shown, omitted = visible(result.diagnostics, max_per_code)
-    for diag in shown:
-        lines.append(_line(result.source, diag, message(diag, lang, syntax), lang, color))
-        fix = hint(diag, lang, syntax)
-        if fix:
-            lines.append("  " + i18n.text("ui.hint_line", lang, hint=fix))
-    for group in omitted:
-        lines.append(_line(result.source, group.first, omitted_text(group, lang), lang, color))
-    return lines
-
-
-def closing_lines(report, lang: str):
-    if report.files or not report.empty_folders:   # nothing was checked: the notice on stderr says why
-        return [summary(report, lang)]
-    return []
-
-
-def _line(source: str, diag, words: str, lang: str, color: bool) -> str:
-    where = source
+def _omitted_line(result, group, lang: str, color: bool) -> str:
+    """The count of a code's findings beyond --max-per-code, at the first one not shown."""
+    diag = group.first
+    where = printable(result.source)
     if diag.span is not None:
         where += f":{diag.span.line}:{diag.span.column}"
     severity = i18n.text(f"ui.severity.{diag.severity}", lang)
     return (f"{_paint(where, 'path', color)}: {_paint(diag.code, 'code', color)} "
-            f"{_paint(severity, 'error' if diag.severity == ERROR else 'warning', color)} {words}")
+            f"{_paint(severity, 'error' if diag.severity == ERROR else 'warning', color)} {omitted_text(group, lang)}")
+
+
+def _frame(result, diag, color: bool):
+    from compilecli.render.frame import frame
+    loaded = getattr(result, "loaded", None)
+    shown = frame(getattr(loaded, "text", None), diag.span)
+    if not color or not shown:
+        return shown
+    return [_paint(shown[0], "frame", True), shown[1], _paint(shown[2], "error" if diag.severity == ERROR else "warning", True)]
 
 
 def summary(report, lang: str) -> str:
@@ -62,3 +85,28 @@ def summary(report, lang: str) -> str:
     return i18n.text("ui.summary.found", lang, errors=i18n.count("error", report.errors, lang),
                      warnings=i18n.count("warning", report.warnings, lang), files=files,
                      with_problems=report.files_with_problems)
+
+
+def statistics(report):
+    """[(code, count, fixable count)] most frequent first, as `ruff --statistics` orders them."""
+    from compilecli.render.fixes import fixes_of
+    counts, fixable = Counter(), Counter()
+    for result in report.results:
+        fixes = fixes_of(result)
+        for index, diag in enumerate(result.diagnostics):
+            counts[diag.code] += 1
+            fixable[diag.code] += index in fixes
+    return [(code, n, fixable[code]) for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def render_statistics(report, lang: str, fmt: str = "text") -> str:
+    rows = statistics(report)
+    if fmt == "json":
+        import json
+        return json.dumps([{"code": code, "name": CODES[code].name if code in CODES else "", "count": n,
+                            "fixable": bool(f), "fixable_count": f} for code, n, f in rows], indent=2) + "\n"
+    width = max((len(str(n)) for _, n, _ in rows), default=1)
+    lines = [f"{str(n).rjust(width)}\t{code}\t{'[*] ' if f else '    '}"
+             f"{i18n.text(f'codes.{code}.title', lang)}" for code, n, f in rows]
+    lines.append(summary(report, lang))
+    return "\n".join(lines) + "\n"

@@ -4,10 +4,10 @@ from __future__ import annotations
 from compilecli.record import dataclass   # dataclasses without exec: start-up
 from typing import Any, List, Optional, Tuple
 
+from compilecli.catalogue.model import LABEL_FORMATS
 from compilecli.diagnostics import Diagnostic, ERROR, SpecPath, diagnostic, short
 from compilecli.load.sourcemap import SourceMap
 
-LABEL_FORMATS = ("sparse", "onehot", "binary", "multilabel", "real")
 ACTIVATIONS = ("linear", "softmax", "sigmoid", "relu", "tanh", "softplus", "softsign", "elu",
                "selu", "gelu", "silu", "swish", "exponential", "hard_sigmoid", "log_softmax", "leaky_relu",
                "relu6", "mish", "hard_silu", "hard_swish", "celu", "glu", "sparsemax", "softmin")

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from typing import Optional, Tuple
 
+from compilecli.catalogue.tables import families_table
+
 ACCURACY = "@accuracy"   # the catalogue's entry for the strings compile() resolves itself
-BINARY_LOSSES = ("BinaryCrossentropy", "BinaryFocalCrossentropy")
 
 
-def resolve_accuracy(target: str, output, loss_class: Optional[str]) -> Optional[str]:
+def resolve_accuracy(target: str, output, loss_family: Optional[str]) -> Optional[str]:
     """The metric class Keras picks for "accuracy" on this output (None: shapes unknown)."""
     units, labels = output.units, output.labels
     if units is None or labels is None:
         return None
-    if units == 1 or (target != "keras3" and loss_class in BINARY_LOSSES):
+    if units == 1 or loss_family in families_table()["accuracy_binary_under"].get(target, ()):
         return "BinaryAccuracy"
     # y_true shape per label format: sparse -> (batch,), binary -> (batch, 1), others -> (batch, units)
     if labels == "sparse" or labels == "binary":
@@ -28,7 +29,7 @@ def resolve_accuracy(target: str, output, loss_class: Optional[str]) -> Optional
     return "CategoricalAccuracy"
 
 
-def accuracy_problem(target: str, entry, output, loss_class: Optional[str]) -> Optional[Tuple[str, str]]:
+def accuracy_problem(target: str, entry, output, loss_family: Optional[str]) -> Optional[Tuple[str, str]]:
     """(problem kind, resolved metric) when "accuracy" on this output measures the wrong thing.
 
     ``entry`` is the metric's catalogue entry: which spellings mean "@accuracy" (any case in
@@ -36,7 +37,7 @@ def accuracy_problem(target: str, entry, output, loss_class: Optional[str]) -> O
     """
     if entry is None or entry.canonical != ACCURACY:
         return None
-    resolved = resolve_accuracy(target, output, loss_class)
+    resolved = resolve_accuracy(target, output, loss_family)
     if resolved is None:
         return None
     if output.labels == "real":

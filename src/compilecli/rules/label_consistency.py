@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Dict, Iterator, List
 
+from compilecli.catalogue.tables import is_crossentropy, loss_family
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
 from compilecli.rules.accuracy import accuracy_problem
 
@@ -36,12 +37,6 @@ EXAMPLES = [
      "  metrics: [accuracy]\n", []),
 ]
 
-CATEGORICAL = {"CategoricalCrossentropy", "CategoricalFocalCrossentropy"}
-SPARSE = {"SparseCategoricalCrossentropy"}
-BINARY = {"BinaryCrossentropy", "BinaryFocalCrossentropy"}
-CROSSENTROPY = CATEGORICAL | SPARSE | BINARY
-REGRESSION = {"MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError",
-              "MeanSquaredLogarithmicError", "Huber", "LogCosh"}
 PROBABILITY = {"softmax", "sigmoid"}
 CLASS_LABELS = {"sparse", "onehot", "binary", "multilabel"}
 
@@ -58,9 +53,9 @@ def check(spec) -> Iterator[Diagnostic]:
         own_losses = losses.get(output.index, ())
         for ref in own_losses:
             yield from _loss(spec, output, ref)
-        loss_class = _loss_class(own_losses)
+        family = loss_family(own_losses[0].entry) if own_losses else None   # what accuracy resolves against
         for ref in metrics.get(output.index, ()):
-            problem = accuracy_problem(spec.target, ref.entry, output, loss_class)
+            problem = accuracy_problem(spec.target, ref.entry, output, family)
             if problem:
                 yield diagnostic("CC507", WARNING, ref.path, spec.sourcemap.value_span(ref.path),
                                  key=f"codes.CC507.{problem[0]}", output=output.name, name=ref.name,
@@ -76,31 +71,27 @@ def _by_output(refs) -> Dict[int, List]:
     return table
 
 
-def _loss_class(own_losses):
-    """The class of the output's first known loss (what accuracy resolves against), or None."""
-    for ref in own_losses:
-        return ref.entry.class_equivalent or ref.entry.canonical
-    return None
-
-
 def _loss(spec, output, ref) -> Iterator[Diagnostic]:
-    loss = ref.entry.class_equivalent or ref.entry.canonical
+    """The loss's family (catalogue/data/families.json) against the output's labels and activation."""
+    family = loss_family(ref.entry)
     span = spec.sourcemap.value_span(ref.path)
-    args = dict(output=output.name, loss=ref.name if isinstance(ref.name, str) else loss,
+    args = dict(output=output.name, loss=ref.name if isinstance(ref.name, str) else
+                (ref.entry.class_equivalent or ref.entry.canonical),
                 activation=output.activation, units=output.units, labels=output.labels)
-    if output.labels == "sparse" and loss in CATEGORICAL and output.units != 1:
+    if output.labels == "sparse" and family == "categorical" and output.units != 1:
         yield diagnostic("CC501", ERROR, ref.path, span, **args)
-    if output.labels in ("onehot", "multilabel") and loss in SPARSE:
+    if output.labels in ("onehot", "multilabel") and family == "sparse":
         yield diagnostic("CC502", ERROR, ref.path, span, **args)
-    if loss in BINARY and output.activation == "softmax" and (output.units or 0) > 1:
+    if family == "binary" and output.activation == "softmax" and (output.units or 0) > 1:
         yield diagnostic("CC503", WARNING, ref.path, span, **args)
-    if loss in CROSSENTROPY:
-        yield from _logits(spec, output, ref, loss, args)
-    if (loss in REGRESSION and output.labels in CLASS_LABELS) or (loss in CROSSENTROPY and output.labels == "real"):
+    crossentropy = is_crossentropy(family)
+    if crossentropy:
+        yield from _logits(spec, output, ref, args)
+    if (family == "regression" and output.labels in CLASS_LABELS) or (crossentropy and output.labels == "real"):
         yield diagnostic("CC508", WARNING, ref.path, span, **args)
 
 
-def _logits(spec, output, ref, loss, args) -> Iterator[Diagnostic]:
+def _logits(spec, output, ref, args) -> Iterator[Diagnostic]:
     from_logits = ref.config.get("from_logits", False)
     if not isinstance(from_logits, bool):
         return  # CC302 already says the type is wrong

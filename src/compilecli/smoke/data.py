@@ -11,20 +11,21 @@ import math
 
 import numpy as np
 
-LABEL_FORMATS = ("sparse", "onehot", "binary", "multilabel", "real")
 TEACHER_HIDDEN = 16
 
 
-def infer_labels(labels, loss_name, activation, width):
-    """The label format when the spec does not say: guessed from the loss, then the activation."""
+def infer_labels(labels, loss_entry, activation, width):
+    """The label format when the spec does not say: the one the loss's family takes
+    (catalogue/data/families.json), else what the activation suggests, else real values."""
+    from compilecli.catalogue.tables import family_labels, loss_family
     if labels:
         return labels
-    name = str(loss_name or "").lower()
-    if "sparse" in name:
-        return "sparse"
-    if "categorical" in name or activation == "softmax":
+    formats = family_labels(loss_family(loss_entry))
+    if formats and formats[0] != "real":
+        return formats[0] if formats[0] != "binary" or width == 1 else "multilabel"
+    if activation == "softmax":
         return "onehot"
-    if "binary" in name or "hinge" in name or activation == "sigmoid":
+    if activation == "sigmoid":
         return "binary" if width == 1 else "multilabel"
     return "real"
 

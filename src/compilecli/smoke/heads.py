@@ -45,23 +45,12 @@ class Head:
 
 def build_heads(outputs, widths):
     """A Head per output (`widths`: its values per sample). Every loss is made before any metric,
-    so that of several objects the numerics cannot make, the Refusal names the same one as ever."""
-    losses = [_loss(o, w) for o, w in zip(outputs, widths)]
-    return [Head(o, loss, [_metric(m, o, w) for m in o.metrics]) for o, w, loss in zip(outputs, widths, losses)]
-
-
-def _loss(o, width):
-    from compilecli.numerics import losses
-    if o.loss is None:
-        return None
-    sparse = o.labels == "sparse"
-    return guard(lambda: gradients.as_loss(losses.resolve_compile_loss(o.loss, width, sparse)), "loss", o.loss)
-
-
-def _metric(identifier, o, width):
-    from compilecli.numerics import metrics
-    loss, sparse = (o.loss if isinstance(o.loss, str) else None), o.labels == "sparse"
-    return guard(lambda: metrics.resolve_compile_metric(identifier, loss, width, sparse), "metric", identifier)
+    so that of several objects the numerics cannot make, the Refusal names the same one as ever.
+    What to make is the plan's: each object resolved by the catalogue for the spec's target."""
+    losses = [None if o.loss is None else guard(lambda: gradients.as_loss(o.loss_part.make()), "loss", o.loss)
+              for o in outputs]
+    return [Head(o, loss, [guard(part.make, "metric", label) for label, part in zip(o.metrics, o.metric_parts)])
+            for o, loss in zip(outputs, losses)]
 
 
 def measurer(metric):

@@ -32,6 +32,8 @@ class OutputPlan:
     loss: Any = None            # the identifier as written (str or {class_name, config}); None: untrained
     weight: float = 1.0
     metrics: List[Any] = field(default_factory=list)
+    loss_part: Any = None       # what numerics builds for `loss` (smoke.objects.Part)
+    metric_parts: List[Any] = field(default_factory=list)
 
 
 @dataclass
@@ -43,13 +45,10 @@ class Plan:
     notes: List[Tuple[str, dict]] = field(default_factory=list)   # (i18n key, args): assumptions made
 
 
-def identifier(ref) -> Any:
-    return ref.name if ref.config_path is None else {"class_name": ref.name, "config": dict(ref.config)}
-
-
 def build_plan(spec, hidden: int, steps: int, batch_size: int) -> Plan:
     from compilecli.smoke.activations import output_width
     from compilecli.smoke.data import infer_labels
+    from compilecli.smoke.objects import optimizer, part, written
     notes: List[Tuple[str, dict]] = []
     inputs = _inputs(spec.loaded.data.get("model"), notes)
     if not spec.outputs:
@@ -62,21 +61,28 @@ def build_plan(spec, hidden: int, steps: int, batch_size: int) -> Plan:
             raise Refusal("no_units", output=out.name)
         if out.activation == "glu" and out.units % 2:
             raise Refusal("glu_odd", output=out.name, units=out.units)
-        losses = [identifier(r) for r in spec.refs("loss") if out.index in r.outputs]
+        width = output_width(out.activation, out.units)
+        losses = [r for r in spec.refs("loss") if out.index in r.outputs]
         loss = losses[0] if losses else None
-        plan = OutputPlan(out.index, out.name, out.units, out.activation, "", loss, weights[out.index])
-        plan.labels = infer_labels(out.labels, loss if isinstance(loss, str) else _class_name(loss),
-                                   out.activation, output_width(out.activation, out.units))
+        labels = infer_labels(out.labels, loss and loss.entry, out.activation, width)
+        plan = OutputPlan(out.index, out.name, out.units, out.activation, labels,
+                          written(loss) if loss else None, weights[out.index])
         if not out.labels:
             notes.append(("note_labels", {"output": out.name, "labels": plan.labels}))
-        plan.metrics = [identifier(r) for r in spec.refs("metrics") + spec.refs("weighted_metrics")
-                        if out.index in r.outputs]
+        plan.loss_part = part(loss, spec, width, labels == "sparse") if loss else None
+        metrics = [r for r in spec.refs("metrics") + spec.refs("weighted_metrics") if out.index in r.outputs]
+        plan.metrics = [written(r) for r in metrics]
+        plan.metric_parts = [part(r, spec, width, labels == "sparse") for r in metrics]
         outputs.append(plan)
     if all(o.loss is None for o in outputs):
         raise Refusal("no_loss")
     _check_sizes(inputs, hidden, [o.units for o in outputs], steps, batch_size)
-    optimizer = _optimizer(spec.compile.get("optimizer") or "rmsprop", spec.target, notes)   # Keras's default
-    return Plan(inputs, hidden, optimizer, outputs, notes)
+    try:
+        built = optimizer(spec, notes)
+    except ValueError as exc:
+        raise Refusal("numerics_failed", kind="optimizer", what=repr(spec.compile.get("optimizer"))[:80],
+                      reason=str(exc)[:200]) from None
+    return Plan(inputs, hidden, built, outputs, notes)
 
 
 def _unique_names(names: List[str]) -> None:
@@ -86,31 +92,6 @@ def _unique_names(names: List[str]) -> None:
         if name in seen:
             raise Refusal("duplicate_output", output=name)
         seen.add(name)
-
-
-def _class_name(identifier: Any) -> Any:
-    """The class_name of a {class_name, config} identifier; None for anything else (a suppressed
-    check error can leave a loss that is neither a name nor such a dict, e.g. `loss: 5`)."""
-    return identifier.get("class_name") if isinstance(identifier, dict) else None
-
-
-def _optimizer(raw: Any, target: str, notes) -> Any:
-    """The numerics mirror Keras 3; translate what older targets meant by `lr` and `decay`."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("config"), dict):
-        return raw
-    config = dict(raw["config"])
-    if target != "keras3" and "lr" in config and "learning_rate" not in config:
-        config["learning_rate"] = config.pop("lr")
-        notes.append(("note_lr", {}))
-    decay = config.pop("decay", None)
-    if decay and target != "keras3" and _number(config.get("learning_rate", 0.01)):
-        # Keras 2's time-based decay, lr / (1 + decay * iterations), is exactly InverseTimeDecay.
-        config["learning_rate"] = {"class_name": "InverseTimeDecay", "config": {
-            "initial_learning_rate": config.get("learning_rate", 0.01), "decay_steps": 1, "decay_rate": decay}}
-        notes.append(("note_decay", {"decay": decay}))
-    elif decay:
-        notes.append(("note_decay_ignored", {"decay": decay}))   # Keras 3 warns and ignores it
-    return {**raw, "config": config}
 
 
 def _inputs(model: Any, notes) -> int:
@@ -131,14 +112,14 @@ def _loss_weights(raw: Any, names: List[str]) -> List[float]:
         return [1.0] * len(names)
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return [float(raw)] * len(names)
-    if isinstance(raw, list) and all(_number(v) for v in raw):
+    if isinstance(raw, list) and all(finite_number(v) for v in raw):
         return [float(raw[i]) if i < len(raw) else 1.0 for i in range(len(names))]
-    if isinstance(raw, dict) and all(_number(v) for v in raw.values()):
+    if isinstance(raw, dict) and all(finite_number(v) for v in raw.values()):
         return [float(raw.get(name, 1.0)) for name in names]
     raise Refusal("bad_loss_weights", value=repr(raw)[:60])
 
 
-def _number(value: Any) -> bool:
+def finite_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 

@@ -133,7 +133,8 @@ def render_json(report, lang: str) -> str:
                           **verdict_text(v, lang, report.source)) for v in report.verdicts],
         "exit_code": report.exit_code,
     }
-    return json.dumps(_clean(data), ensure_ascii=False, indent=2) + "\n"
+    from compilecli.world.text import json_safe
+    return json_safe(json.dumps(_clean(data), ensure_ascii=False, indent=2)) + "\n"
 
 
 def _output_json(out, h) -> Dict[str, Any]:

@@ -43,9 +43,12 @@ from compilecli.load.comments import python_comments
 from compilecli.load.python_calls.call_reader import CallReader
 from compilecli.load.python_calls.compile_calls import is_keras_compile
 from compilecli.load.python_calls.facts import FileFacts
+from compilecli.load.python_calls.outputs import add_outputs
 from compilecli.load.python_calls.positions import Positions
+from compilecli.load.python_calls.receivers import checking_mode, classify
+from compilecli.load.python_calls.scopes import FileIndex
 
-__all__ = ["FORMAT", "FileFacts", "is_keras_compile", "parse", "specs_from_tree", "load_python_text",
+__all__ = ["FORMAT", "FileFacts", "FileIndex", "is_keras_compile", "parse", "specs_from_tree", "load_python_text",
            "read_text", "load_python_file"]
 
 FORMAT = "python"
@@ -68,25 +71,41 @@ def parse(text: str, source: str, fmt: str = FORMAT) -> Tuple[Optional[ast.AST],
                              comments=python_comments(text))]
 
 
-def specs_from_tree(tree: ast.AST, text: str, source: str, facts: FileFacts,
+def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
                     calls: Iterable[ast.Call], target: Optional[str] = None,
-                    fmt: str = FORMAT) -> List[LoadedSpec]:
-    """One LoadedSpec per Keras compile() call of a parsed tree."""
-    inferred = facts.target()
-    positions = Positions(text)
+                    fmt: str = FORMAT, path: Optional[str] = None, full_text: Optional[str] = None,
+                    positions: Optional[Positions] = None) -> List[LoadedSpec]:
+    """One LoadedSpec per Keras compile() call of a parsed tree (a file, or one notebook cell)."""
+    from compilecli.load.python_calls.target import infer
+    chosen, target_info, candidates = infer(path or source, index.facts, full_text or text, target)
+    positions = positions or Positions(text)
     out: List[LoadedSpec] = []
     comments = None
     for call in calls:
-        if not is_keras_compile(call, facts):
+        if not is_keras_compile(call, index.facts):
             continue
-        compile_args, sourcemap = CallReader(facts, positions, target or inferred).read(call)
-        data: Dict[str, Any] = {"compile": compile_args}
-        if inferred is not None:
-            data = {"target": inferred, "compile": compile_args}
         comments = python_comments(text) if comments is None else comments   # once per file, shared
-        out.append(LoadedSpec(source=source, text=text, data=data, sourcemap=sourcemap, format=fmt,
-                              comments=comments))
+        out.append(read_call(call, index, positions, text, source, fmt, chosen, target_info, candidates,
+                             comments))
     return out
+
+
+def read_call(call: ast.Call, index: FileIndex, positions: Positions, text: str, source: str, fmt: str,
+              target: Optional[str], target_info: Dict[str, Any], candidates: tuple, comments=()) -> LoadedSpec:
+    """One compile() call -> a spec, with what was read, skipped and inferred in ``spec.code``."""
+    from compilecli.load.python_calls.code_info import describe
+    site = index.site_of(call)
+    receiver = classify(index, call, site)
+    mode = checking_mode(call, receiver)
+    reader = CallReader(index, positions, target, site, receiver, mode)
+    compile_args, sourcemap = reader.read(call) if mode != "skipped" else ({}, CallReader.empty_map(positions, call))
+    data: Dict[str, Any] = {"compile": compile_args}
+    if target is not None:
+        data = {"target": target, "compile": compile_args}
+    outputs_info = add_outputs(data, sourcemap, index, receiver, reader, site, positions, call)
+    code = describe(call, positions, receiver, mode, reader, target_info, candidates, outputs_info)
+    return LoadedSpec(source=source, text=text, data=data, sourcemap=sourcemap, format=fmt, code=code,
+                      comments=comments)
 
 
 def load_python_text(text: str, source: str, target: Optional[str] = None) -> List[LoadedSpec]:
@@ -97,9 +116,9 @@ def load_python_text(text: str, source: str, target: Optional[str] = None) -> Li
     tree, failed = parse(text, source)
     if tree is None:
         return failed
-    facts = FileFacts()
-    calls = facts.add(tree)
-    return specs_from_tree(tree, text, source, facts, calls, target)
+    index = FileIndex()
+    calls = index.add(tree)
+    return specs_from_tree(tree, text, source, index, calls, target)
 
 
 def read_text(path: str, fmt: str) -> Tuple[Optional[str], List[LoadedSpec]]:

@@ -1,43 +1,68 @@
-"""One ``compile(...)`` call -> ``{"compile": {...}}`` data and a source map into the file.
+"""One ``compile(...)`` call -> ``{"compile": {...}}`` data, a source map into the file, and what was not read.
 
-Values are read as literals (``literals``) or Keras objects (``keras_objects``); what
-cannot be read is skipped, and the spans it logged on the way are rolled back.
+Values are read as literals (``literals``) or Keras objects (``keras_objects``); a name is
+followed to the one assignment that reaches it (``reaching``), and the value's own position is
+what the source map records. What cannot be read is skipped, its spans rolled back, and the
+reason logged (``skipped``): the JSON report says which argument and why.
 """
 from __future__ import annotations
 
 import ast
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from compilecli.diagnostics import Span, SpecPath
-from compilecli.load.python_calls.compile_calls import ROLE_KIND, positional_order
-from compilecli.load.python_calls.facts import FileFacts
+from compilecli.load.python_calls.compile_calls import COMPILE_KEYWORDS, ROLE_KIND, positional_order
 from compilecli.load.python_calls.keras_objects import constructor, reference
 from compilecli.load.python_calls.literals import MAX_DEPTH, Skip, number
 from compilecli.load.python_calls.positions import Positions
+from compilecli.load.python_calls.reaching import reaching
+from compilecli.load.python_calls.receivers import Receiver
+from compilecli.load.python_calls.scopes import FileIndex, Site
 from compilecli.load.sourcemap import SourceMap
+
+#: Reasons that still account for an argument: compilecli knows what it is and does not guess at it.
+IDENTIFIED = frozenset(("user_defined", "third_party", "custom_compile_keyword", "optimizer_list"))
 
 
 class CallReader:
     """One compile() call -> its arguments as plain data, and the spans of every value and key."""
 
-    def __init__(self, facts: FileFacts, positions: Positions, target: Optional[str]):
-        self.facts = facts
+    def __init__(self, index: FileIndex, positions: Positions, target: Optional[str], site: Site,
+                 receiver: Receiver, mode: str = "full"):
+        self.index = index
+        self.facts = index.facts
         self.pos = positions
         self.target = target
+        self.site = site
+        self.receiver = receiver
+        self.mode = mode                         # full | shared (only the Keras keywords it shares)
         self.vlog: List[Tuple[SpecPath, Span]] = []
         self.klog: List[Tuple[SpecPath, Span]] = []
+        self.skipped: List[Dict[str, Any]] = []
+        self.followed: List[Dict[str, Any]] = []
+        self.constructed: Set[SpecPath] = set()
+        self.arguments: Dict[str, str] = {}      # argument -> read | partly | identified | skipped
+        self._anchor: Optional[Span] = None      # a value from another notebook cell: point at its name
+        self._logged = False
+        self._following: Set[str] = set()
 
     def read(self, call: ast.Call) -> Tuple[Dict[str, Any], SourceMap]:
         compile_args: Dict[str, Any] = {}
-        order = positional_order(self.target)
+        order = positional_order(self.target) if self.mode == "full" else ()
         for index, arg in enumerate(call.args):
             if type(arg) is ast.Starred or index >= len(order):
-                break                      # positions after *args are unknown
+                name = order[index] if index < len(order) else f"<positional {index + 1}>"
+                self._skip_argument(name, arg, "positional_unknown" if self.mode == "full" else
+                                    "custom_compile_keyword")
+                continue
             self._argument(compile_args, order[index], arg, None)
         for keyword in call.keywords:
             if keyword.arg is None:        # **kwargs
-                continue
-            self._argument(compile_args, keyword.arg, keyword.value, keyword)
+                self._skip_argument("**", keyword.value, "double_star")
+            elif self.mode == "shared" and not self._shared(keyword.arg):
+                self._skip_argument(keyword.arg, keyword.value, "custom_compile_keyword")
+            else:
+                self._argument(compile_args, keyword.arg, keyword.value, keyword)
         span = self.pos.span(call)
         values = {path: where for path, where in self.vlog}
         keys = {path: where for path, where in self.klog}
@@ -46,17 +71,56 @@ class CallReader:
         keys[("compile",)] = self.pos.name_span(call.func, "compile")
         return compile_args, SourceMap(values=values, keys=keys)
 
+    @staticmethod
+    def empty_map(positions: Positions, call: ast.Call) -> SourceMap:
+        span = positions.span(call)
+        return SourceMap(values={(): span, ("compile",): span},
+                         keys={("compile",): positions.name_span(call.func, "compile")})
+
+    def _shared(self, name: str) -> bool:
+        receiver = self.receiver
+        if receiver.kind != "custom_compile":
+            return name in COMPILE_KEYWORDS
+        if name in receiver.params:
+            return name in receiver.forwarded
+        return receiver.forwards_rest and name in COMPILE_KEYWORDS
+
     def _argument(self, into: Dict[str, Any], name: str, node: ast.AST, keyword: Optional[ast.keyword]):
         mark = self.mark()
+        skips = len(self.skipped)
         path = ("compile", name)
+        if name == "optimizer" and type(node) in (ast.List, ast.Tuple):
+            self._skip_argument(name, node, "optimizer_list")   # tf.keras WideDeepModel: one per sub-model
+            return
         try:
             value = self.value(node, path, ROLE_KIND.get(name), 1)
-        except Skip:
+        except Skip as exc:
             self.rollback(mark)
+            self._skip_argument(name, node, _why(exc))
             return
         into[name] = value
+        self.arguments[name] = "read" if len(self.skipped) == skips else "partly"
         if keyword is not None:
-            self.klog.append((path, self.pos.keyword_span(keyword)))
+            self.klog.append((path, self.keyword_span(keyword)))
+
+    def _skip_argument(self, name: str, node: ast.AST, why: str) -> None:
+        self.arguments[name] = "identified" if why in IDENTIFIED else "skipped"
+        self.note_skip(("compile", name), node, why)
+
+    def note_skip(self, path: SpecPath, node: ast.AST, why) -> None:
+        why = why if isinstance(why, str) else _why(why)
+        span = self.span(node)
+        self.skipped.append({"argument": _shown(path), "why": why, "line": span.line, "column": span.column})
+
+    # -- spans: a value followed into another notebook cell is shown at its name in this cell
+    def span(self, node: ast.AST) -> Span:
+        return self._anchor or self.pos.span(node)
+
+    def name_span(self, node: ast.AST, name: str) -> Span:
+        return self._anchor or self.pos.name_span(node, name)
+
+    def keyword_span(self, node: ast.keyword) -> Span:
+        return self._anchor or self.pos.keyword_span(node)
 
     # -- logging with rollback, so a skipped item leaves no stale spans
     def mark(self) -> Tuple[int, int]:
@@ -70,9 +134,12 @@ class CallReader:
     def value(self, node: ast.AST, path: SpecPath, kind: Optional[str], depth: int) -> Any:
         """The literal value of node; ``kind`` says which Keras objects may stand here."""
         if depth > MAX_DEPTH:
-            raise Skip
+            raise Skip("too_deep")
         result = self._value(node, path, kind, depth)
-        self.vlog.append((path, self.pos.span(node)))
+        if self._logged:                   # a followed name: the value logged its own position
+            self._logged = False
+        else:
+            self.vlog.append((path, self.span(node)))
         return result
 
     def _value(self, node: ast.AST, path: SpecPath, kind: Optional[str], depth: int) -> Any:
@@ -81,7 +148,7 @@ class CallReader:
             value = node.value
             if value is None or isinstance(value, (str, bool, int, float)):
                 return value
-            raise Skip
+            raise Skip("not_literal")
         if node_type in (ast.UnaryOp, ast.BinOp):
             return number(node)
         if node_type in (ast.List, ast.Tuple):
@@ -90,16 +157,58 @@ class CallReader:
                 mark = self.mark()
                 try:
                     out.append(self.value(item, path + (len(out),), kind, depth + 1))
-                except Skip:
+                except Skip as exc:
                     self.rollback(mark)
+                    self.note_skip(path + (len(out),), item, exc)
             return out
         if node_type is ast.Dict:
             return self._dict(node, path, kind, depth)
         if node_type is ast.Call:
-            return constructor(self, node, path, kind, depth)
-        if node_type in (ast.Attribute, ast.Name):
+            try:
+                return constructor(self, node, path, kind, depth)
+            except Skip as exc:
+                raise Skip(self._call_why(node, exc)) from None
+        if node_type is ast.Attribute:
             return reference(self, node, kind)
-        raise Skip
+        if node_type is ast.Name:
+            try:
+                return reference(self, node, kind)
+            except Skip:
+                return self._follow(node, path, kind, depth)
+        raise Skip("not_literal")
+
+    def _follow(self, node: ast.Name, path: SpecPath, kind: Optional[str], depth: int) -> Any:
+        binding, why = reaching(self.index, node.id, self.site)
+        if binding is None:
+            raise Skip({"def": "user_defined", "class": "user_defined"}.get(why, why))
+        if node.id in self._following or binding.value is None:
+            raise Skip("recursive")
+        saved = self.site, self._anchor
+        self._following.add(node.id)
+        self.site = binding.site()
+        if binding.cell != saved[0].cell and self._anchor is None:
+            self._anchor = self.pos.span(node)
+        try:
+            result = self.value(binding.value, path, kind, depth + 1)
+        finally:
+            self.site, self._anchor = saved
+            self._following.discard(node.id)
+        line = getattr(binding.value, "lineno", None)
+        self.followed.append({"argument": _shown(path), "name": node.id, "line": line, "cell": binding.cell})
+        self._logged = True
+        return result
+
+    def _call_why(self, node: ast.Call, exc: Skip) -> str:
+        """A call compilecli does not read: the user's own function or class, a third-party one, or else."""
+        func = node.func
+        root = func
+        while type(root) is ast.Attribute:
+            root = root.value
+        if type(func) is ast.Name and (func.id in self.index.functions or func.id in self.index.classes):
+            return "user_defined"
+        if type(root) is ast.Name and root.id in self.facts.imports and self.facts.keras_path(func) is None:
+            return "third_party"
+        return _why(exc) if exc.args else "call"
 
     def _dict(self, node: ast.Dict, path: SpecPath, kind: Optional[str], depth: int) -> dict:
         keys = [k.value if type(k) is ast.Constant and isinstance(k.value, str) else None
@@ -109,12 +218,23 @@ class CallReader:
         out: Dict[str, Any] = {}
         for key_node, key, item in zip(node.keys, keys, node.values):
             if key is None:                # **other, or a key that is not a str literal
+                self.note_skip(path + ("?",), key_node or item, "dict_key")
                 continue
             mark = self.mark()
             try:
                 out[key] = self.value(item, path + (key,), kind, depth + 1)
-            except Skip:
+            except Skip as exc:
                 self.rollback(mark)
+                self.note_skip(path + (key,), item, exc)
                 continue
-            self.klog.append((path + (key,), self.pos.span(key_node)))
+            self.klog.append((path + (key,), self.span(key_node)))
         return out
+
+
+def _why(exc: Skip) -> str:
+    return exc.args[0] if exc.args and isinstance(exc.args[0], str) else "not_literal"
+
+
+def _shown(path: SpecPath) -> str:
+    from compilecli.diagnostics import format_path
+    return format_path(path[1:] if path[:1] == ("compile",) else path)

@@ -14,7 +14,10 @@ FALLBACK_ROOTS = {"tf": "tensorflow", "keras": "keras", "tfk": "tensorflow.keras
                   "optimizers": "keras.optimizers", "losses": "keras.losses", "metrics": "keras.metrics"}
 
 #: Top-level packages whose names may stand for Keras models or classes (``tf.keras.Model.compile(self, ...)``).
-KERAS_PACKAGES = frozenset(("keras", "tensorflow", "tf_keras"))
+KERAS_PACKAGES = frozenset(("keras", "tensorflow", "tf_keras", "keras_core"))
+
+#: ``tf.<module>`` names that are tf.keras's own modules in TF 2.x (code_facts.json: aliases).
+TF_ALIASES = frozenset(("optimizers", "losses", "metrics"))
 
 
 class FileFacts:
@@ -29,51 +32,39 @@ class FileFacts:
         self.tf_keras = False                    # tf.keras / tensorflow.keras / tf_keras in use
         self.tensorflow = False                  # tensorflow imported
         self.standalone = False                  # keras imported as a package of its own
-        self._keras_attrs: List[str] = []        # roots X of ``X.keras`` attributes
+        self.keras_core = False                  # keras_core (Keras 3's preview) imported
+        self.modules: set = set()                # every module path imported (for Keras-2-only APIs)
+        self.keras_attrs: List[str] = []         # roots X of ``X.keras`` attributes
 
-    def add(self, tree: ast.AST) -> List[ast.Call]:
-        """Record imports and names of one tree; return its compile() calls, in file order."""
-        calls: List[ast.Call] = []
-        for node in ast.walk(tree):
-            kind = type(node)
-            if kind is ast.Call:
-                func = node.func
-                if type(func) is ast.Attribute and func.attr == "compile":
-                    calls.append(node)
-            elif kind is ast.Attribute:
-                if node.attr == "keras" and type(node.value) is ast.Name:
-                    self._keras_attrs.append(node.value.id)
-            elif kind is ast.Name:
-                if type(node.ctx) is ast.Store:
-                    self.bound.add(node.id)
-            elif kind is ast.Import:
-                for alias in node.names:
-                    self._module(alias.name)
-                    if alias.asname:
-                        self.imports[alias.asname] = alias.name
-                        self._bind(alias.asname, alias.name, True)
-                    else:
-                        root = alias.name.split(".")[0]
-                        self.imports.setdefault(root, root)
-                        self._bind(root, root, True)
-            elif kind is ast.ImportFrom:
-                if node.level or not node.module:
-                    continue
-                self._module(node.module)
-                for alias in node.names:
-                    if alias.name == "*":
-                        self.star_modules.append(node.module)
-                        continue
-                    full = f"{node.module}.{alias.name}"
-                    self._module(full)
-                    self.imports[alias.asname or alias.name] = full
-                    self._bind(alias.asname or alias.name, full, False)
-            elif kind in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
-                self.bound.add(node.name)
-            elif kind is ast.arg:
-                self.bound.add(node.arg)
-        calls.sort(key=lambda c: (c.lineno, c.col_offset))
-        return calls
+    def import_node(self, node: ast.AST) -> List[str]:
+        """Record one ``import`` / ``from ... import`` statement; return the names it binds."""
+        names: List[str] = []
+        if type(node) is ast.Import:
+            for alias in node.names:
+                self._module(alias.name)
+                if alias.asname:
+                    self.imports[alias.asname] = alias.name
+                    self._bind(alias.asname, alias.name, True)
+                    names.append(alias.asname)
+                else:
+                    root = alias.name.split(".")[0]
+                    self.imports.setdefault(root, root)
+                    self._bind(root, root, True)
+                    names.append(root)
+            return names
+        if node.level or not node.module:
+            return [alias.asname or alias.name for alias in node.names if alias.name != "*"]
+        self._module(node.module)
+        for alias in node.names:
+            if alias.name == "*":
+                self.star_modules.append(node.module)
+                continue
+            full = f"{node.module}.{alias.name}"
+            self._module(full)
+            self.imports[alias.asname or alias.name] = full
+            self._bind(alias.asname or alias.name, full, False)
+            names.append(alias.asname or alias.name)
+        return names
 
     def _bind(self, name: str, dotted: str, module: bool) -> None:
         bindings = self.import_bindings.setdefault(name, [])
@@ -81,6 +72,7 @@ class FileFacts:
             bindings.append((dotted, module))
 
     def _module(self, dotted: str) -> None:
+        self.modules.add(dotted)
         parts = dotted.split(".")
         if parts[0] == "tensorflow":
             self.tensorflow = True
@@ -90,11 +82,13 @@ class FileFacts:
             self.tf_keras = True
         elif parts[0] == "keras":
             self.standalone = True
+        elif parts[0] == "keras_core":
+            self.keras_core = True
 
     def target(self) -> Optional[str]:
         """"tf2", "keras3", or None when the imports do not say for certain."""
         tf_keras = self.tf_keras or any(self.resolve_root(root) == ["tensorflow"]
-                                        for root in set(self._keras_attrs))
+                                        for root in set(self.keras_attrs))
         if tf_keras and not self.standalone:
             return "tf2"
         if self.standalone and not tf_keras and not self.tensorflow:
@@ -131,6 +125,10 @@ class FileFacts:
         if root is None:
             return None
         full = root + rest[::-1]
+        if full[0] == "tensorflow" and len(full) > 2 and full[1] in TF_ALIASES:
+            full.insert(1, "keras")              # tf.optimizers.Adam is tf.keras.optimizers.Adam (probed)
+        elif full[0] == "keras_core":
+            full[0] = "keras"                    # Keras 3's preview package, same API
         return full if _is_keras(full) else None
 
 

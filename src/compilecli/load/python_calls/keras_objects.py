@@ -23,6 +23,9 @@ KIND_MODULES = {
 }
 MODULE_KIND = {"schedules": "schedule", "optimizers": "optimizer", "losses": "loss", "metrics": "metric"}
 
+#: Optimizer namespaces whose classes may differ from ``optimizers.X`` (resolved per target from the probes).
+NAMESPACES = ("legacy", "experimental")
+
 #: ``tf.keras.losses.Reduction.X`` -> the string Keras takes.
 REDUCTIONS = {"NONE": "none", "SUM": "sum", "SUM_OVER_BATCH_SIZE": "sum_over_batch_size", "AUTO": "auto"}
 
@@ -58,6 +61,8 @@ def constructor(reader, node: ast.Call, path: SpecPath, kind: Optional[str], dep
         raise Skip
     if not name[:1].isupper():         # a function call, not a constructor
         raise Skip
+    if kind == "optimizer" and len(module) >= 2 and module[-2] == "optimizers" and module[-1] in NAMESPACES:
+        name = f"{module[-1]}.{name}"  # which class that is, per target, is in code_facts.json
     config: Dict[str, Any] = {}
     config_path = path + ("config",)
     skipped = False
@@ -76,8 +81,9 @@ def constructor(reader, node: ast.Call, path: SpecPath, kind: Optional[str], dep
                                     sub_kind, depth)
     if skipped and _may_lack_required(kind, name, config, reader.target):
         raise Skip
-    reader.vlog.append((path + ("class_name",), reader.pos.name_span(node.func, name)))
-    reader.vlog.append((config_path, reader.pos.span(node)))
+    reader.vlog.append((path + ("class_name",), reader.name_span(node.func, full[-1])))
+    reader.constructed.add(path)
+    reader.vlog.append((config_path, reader.span(node)))
     return {"class_name": name, "config": config}
 
 
@@ -85,11 +91,12 @@ def _config_item(reader, config, config_path, name, node, keyword, kind, depth) 
     mark = reader.mark()
     try:
         config[name] = reader.value(node, config_path + (name,), kind, depth + 2)
-    except Skip:
+    except Skip as exc:
         reader.rollback(mark)
+        reader.note_skip(config_path + (name,), node, exc)
         return False
     if keyword is not None:
-        reader.klog.append((config_path + (name,), reader.pos.keyword_span(keyword)))
+        reader.klog.append((config_path + (name,), reader.keyword_span(keyword)))
     return True
 
 

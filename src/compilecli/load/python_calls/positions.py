@@ -12,15 +12,17 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 class Positions:
     """ast positions (1-based lines, 0-based UTF-8 byte columns) -> 1-based character Spans."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, shift=None):
         self.lines = _LINE_BREAK.split(text)
+        self.shift = shift or {}          # line -> columns a notebook cell's common indent took away
 
     def column(self, line: int, byte_col: int) -> int:
+        extra = self.shift.get(line, 0) if self.shift else 0
         if 1 <= line <= len(self.lines):
             source = self.lines[line - 1]
             if not source.isascii():
-                return len(source.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1
-        return byte_col + 1
+                return len(source.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1 + extra
+        return byte_col + 1 + extra
 
     def span(self, node: ast.AST) -> Span:
         end_line = getattr(node, "end_lineno", None) or node.lineno

@@ -40,39 +40,13 @@ for _cls in (Loss, LossFunctionWrapper, KLDivergence, Poisson, BinaryCrossentrop
              Huber, Hinge, SquaredHinge, CategoricalHinge, Dice, Tversky, Circle, CTC):
     REGISTRY.register()(_cls)
 
-# Every function, by its name, plus the upper/lower-case short aliases Keras adds.
-_FUNCTION_ALIASES = {
-    kl_divergence: ("kld", "KLD"),
-    poisson: (),
-    binary_crossentropy: ("bce", "BCE"),
-    binary_focal_crossentropy: (),
-    categorical_crossentropy: (),
-    categorical_focal_crossentropy: (),
-    sparse_categorical_crossentropy: (),
-    mean_squared_error: ("mse", "MSE"),
-    mean_absolute_error: ("mae", "MAE"),
-    mean_absolute_percentage_error: ("mape", "MAPE"),
-    mean_squared_logarithmic_error: ("msle", "MSLE"),
-    cosine_similarity: (),
-    log_cosh: (),
-    huber: (),
-    hinge: (),
-    squared_hinge: (),
-    categorical_hinge: (),
-    dice: (),
-    tversky: (),
-    circle: (),
-    ctc: (),
-}
-for _fn, _aliases in _FUNCTION_ALIASES.items():
-    REGISTRY.register(*_aliases)(_fn)
-
-# Compile-time shortcuts (trainers/compile_utils.get_loss): chosen from the output shape.
-_CROSSENTROPY_BY_KIND = {
-    "binary": binary_crossentropy,
-    "sparse": sparse_categorical_crossentropy,
-    "categorical": categorical_crossentropy,
-}
+# Every function, by its name (the aliases Keras accepts, mse or kld, are the catalogue's).
+for _fn in (kl_divergence, poisson, binary_crossentropy, binary_focal_crossentropy, categorical_crossentropy,
+            categorical_focal_crossentropy, sparse_categorical_crossentropy, mean_squared_error,
+            mean_absolute_error, mean_absolute_percentage_error, mean_squared_logarithmic_error,
+            cosine_similarity, log_cosh, huber, hinge, squared_hinge, categorical_hinge, dice, tversky,
+            circle, ctc):
+    REGISTRY.register()(_fn)
 
 
 def deserialize(config):
@@ -113,25 +87,38 @@ def kind_from_shapes(y_true_shape, y_pred_shape):
 def resolve_compile_loss(identifier, output_units=None, sparse_labels=False):
     """The loss object ``model.compile(loss=identifier)`` builds (``compile_utils.get_loss``).
 
-    "crossentropy"/"ce" (any case) become binary, sparse-categorical or categorical
-    crossentropy depending on the output (see ``output_kind``); anything else goes
-    through ``get``. A plain function is wrapped in ``LossFunctionWrapper`` named after
-    the identifier as written ("mse" stays "mse"); Loss instances keep their own name.
+    compile()'s own strings ("crossentropy"/"ce", any case: the catalogue's) become binary,
+    sparse-categorical or categorical crossentropy depending on the output (see ``output_kind``);
+    anything else goes through ``get``. A plain function is wrapped in ``LossFunctionWrapper`` named
+    after the identifier as written ("mse" stays "mse"); Loss instances keep their own name.
     """
-    if isinstance(identifier, str) and identifier.lower() in ("crossentropy", "ce"):
-        loss = _CROSSENTROPY_BY_KIND[output_kind(output_units, sparse_labels)]
+    from .._registry import _keras3
+    entry = _keras3().resolve("loss", identifier) if isinstance(identifier, str) else None
+    if entry is not None and entry.resolves_to:
+        loss = REGISTRY.objects[dict(entry.resolves_to)[output_kind(output_units, sparse_labels)]]
     else:
         loss = get(identifier)
+    return wrapped(loss, identifier)
+
+
+def build(name, config=None, label=None):
+    """The loss compile() makes of a resolved entry: numerics' object ``name``
+    (``REGISTRY.name_for``) from ``config``; a plain function is named ``label`` (as written)."""
+    return wrapped(REGISTRY.build(name, config), label)
+
+
+def wrapped(loss, label):
+    """A plain function in ``LossFunctionWrapper`` (named ``label`` when it is a string), as compile() does."""
     if loss is None or isinstance(loss, Loss):
         return loss
-    name = identifier if isinstance(identifier, str) else getattr(loss, "__name__", None)
+    name = label if isinstance(label, str) else getattr(loss, "__name__", None)
     return LossFunctionWrapper(loss, name=name)
 
 
-ALL_NAMES = tuple(sorted(REGISTRY.objects))
+ALL_NAMES = REGISTRY.names()
 
-__all__ = ["get", "serialize", "deserialize", "resolve_compile_loss", "output_kind", "kind_from_shapes", "Loss",
+__all__ = ["get", "serialize", "deserialize", "resolve_compile_loss", "build", "wrapped", "output_kind", "kind_from_shapes", "Loss",
            "LossFunctionWrapper", "reduce_weighted_values", "ALL_NAMES", "REGISTRY",
            "CategoricalGeneralizedCrossEntropy", "categorical_generalized_cross_entropy"]
 __all__ += [name for name in ALL_NAMES if name.isidentifier() and name in globals()]
-del _cls, _fn, _aliases
+del _cls, _fn

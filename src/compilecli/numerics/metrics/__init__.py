@@ -14,7 +14,6 @@ from __future__ import annotations
 from .._registry import Registry, get_from
 from ..losses import get as _get_loss
 from ..losses import output_kind, sparse_categorical_crossentropy
-from ..losses._ops import to_snake_case
 from .accuracy import (Accuracy, BinaryAccuracy, CategoricalAccuracy, SparseCategoricalAccuracy,
                        SparseTopKCategoricalAccuracy, TopKCategoricalAccuracy)
 from .auc import AUC
@@ -47,25 +46,8 @@ ALL_OBJECTS = (
     F1Score, FBetaScore,
     IoU, BinaryIoU, MeanIoU, OneHotIoU, OneHotMeanIoU,
 )
-_ALIASES = {
-    BinaryCrossentropy: ("bce", "BCE"),
-    MeanSquaredError: ("mse", "MSE"),
-    MeanAbsoluteError: ("mae", "MAE"),
-    MeanAbsolutePercentageError: ("mape", "MAPE"),
-    MeanSquaredLogarithmicError: ("msle", "MSLE"),
-}
-for _cls in ALL_OBJECTS:
-    REGISTRY.register(to_snake_case(_cls.__name__), *_ALIASES.get(_cls, ()))(_cls)
-
-# model.compile(metrics=["accuracy"]) picks the accuracy that fits the output.
-_ACCURACY_BY_KIND = {
-    "binary": BinaryAccuracy,
-    "sparse": SparseCategoricalAccuracy,
-    "categorical": CategoricalAccuracy,
-}
-COMPILE_ACCURACY_NAMES = ("accuracy", "acc")
-# Loss shortcuts only: keras.metrics.get rejects them, so compile(metrics=["ce"]) fails.
-LOSS_ONLY_SHORTCUTS = ("crossentropy", "ce")
+for _cls in ALL_OBJECTS:   # by class name; the snake_case names and aliases Keras accepts are the catalogue's
+    REGISTRY.register()(_cls)
 
 
 def deserialize(config):
@@ -100,8 +82,8 @@ def resolve_compile_metric(name, loss_name=None, output_units=None, sparse_label
     """The metric object ``model.compile(metrics=[name])`` builds (Keras 3
     ``trainers/compile_utils.get_metric``).
 
-    - "accuracy"/"acc" in any case ("Accuracy", "ACC") become BinaryAccuracy when the
-      output has one unit (``output_units == 1``), else SparseCategoricalAccuracy when the
+    - compile()'s own strings (the catalogue's): "accuracy"/"acc" in any case ("Accuracy", "ACC")
+      become BinaryAccuracy when the output has one unit (``output_units == 1``), else SparseCategoricalAccuracy when the
       labels are integer ids (``sparse_labels``), else CategoricalAccuracy; the metric is
       named after the string as written. Keras decides from the shapes of y_true/y_pred,
       not from the loss; when ``sparse_labels`` is None compilecli infers it from
@@ -111,21 +93,32 @@ def resolve_compile_metric(name, loss_name=None, output_units=None, sparse_label
     - Anything else goes through ``get``; a plain function is wrapped in
       ``MeanMetricWrapper``. A string identifier also becomes the metric's name.
     """
-    text = str(name).lower() if isinstance(name, str) else None
-    if text in COMPILE_ACCURACY_NAMES:
+    from .._registry import _keras3
+    entry = _keras3().resolve("metric", name) if isinstance(name, str) else None
+    if entry is not None and entry.resolves_to:
         sparse = _labels_look_sparse(loss_name) if sparse_labels is None else sparse_labels
-        return _ACCURACY_BY_KIND[output_kind(output_units, sparse)](name=name)
-    metric = get(name)
+        return REGISTRY.objects[dict(entry.resolves_to)[output_kind(output_units, sparse)]](name=name)
+    return named(get(name), name)
+
+
+def build(name, config=None, label=None):
+    """The metric compile() makes of a resolved entry: numerics' object ``name``
+    (``REGISTRY.name_for``) from ``config``, named ``label`` when that is a string (as written)."""
+    return named(REGISTRY.build(name, config), label)
+
+
+def named(metric, label):
+    """A plain function in ``MeanMetricWrapper``; a string ``label`` becomes the metric's name."""
     if not isinstance(metric, Metric):
         metric = MeanMetricWrapper(metric, name=getattr(metric, "__name__", None))
-    if isinstance(name, str):
-        metric.name = name
+    if isinstance(label, str):
+        metric.name = label
     return metric
 
 
-ALL_NAMES = tuple(sorted(REGISTRY.objects))
+ALL_NAMES = REGISTRY.names()
 
-__all__ = ["get", "serialize", "deserialize", "resolve_compile_metric", "ALL_NAMES", "REGISTRY",
-           "ALL_OBJECTS", "COMPILE_ACCURACY_NAMES", "LOSS_ONLY_SHORTCUTS"]
+__all__ = ["get", "serialize", "deserialize", "resolve_compile_metric", "build", "named", "ALL_NAMES", "REGISTRY",
+           "ALL_OBJECTS"]
 __all__ += [cls.__name__ for cls in ALL_OBJECTS]
 del _cls

@@ -29,8 +29,8 @@ from .rmsprop import RMSprop
 from .schedule_free_adamw import ScheduleFreeAdamW
 from .sgd import SGD
 
-_registry = Registry("optimizer", lowercase_names=True, module="keras.optimizers",
-                     base_class=Optimizer)
+_registry = Registry("optimizer", module="keras.optimizers", base_class=Optimizer)
+REGISTRY = _registry
 
 # keras/src/optimizers/__init__.py: ALL_OBJECTS, minus the classes not mirrored here.
 # `Optimizer` itself is listed there too: resolving it fails for want of a learning rate.

@@ -1,0 +1,136 @@
+"""Which Keras a .py/.ipynb file is written for, and why -- in this order:
+
+1. ``--target`` or the configuration file (the caller passes it);
+2. the project's pins near the file (``requirements*.txt``, ``pyproject.toml``, ``setup.cfg``,
+   ``environment.yml``, from the file's folder up to the repository root): ``tf-keras`` -> tf2;
+   ``keras==3.*`` -> keras3, ``keras==2.0-2.3`` -> keras2 (standalone), ``keras==2.4-2.15`` -> tf2
+   (those are tf.keras); ``tensorflow==2.0-2.15`` -> tf2, ``tensorflow>=2.16`` -> keras3;
+3. the imports: ``keras_core`` or Keras-3-only APIs (``keras.ops``, ``KERAS_BACKEND``) -> keras3;
+   standalone ``keras`` with Keras-2-only APIs (``fit_generator``, ``keras.layers.core``) and no
+   tf.keras -> keras2; tf.keras alone -> tf2; standalone keras alone -> keras3.
+
+When the imports leave two targets open (``import tensorflow`` next to ``import keras`` and
+nothing that tells Keras 3 from Keras 2) the file gets both as ``candidates``: the checker then
+reports only what every candidate reports.
+"""
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from typing import Dict, Optional, Tuple
+
+PIN_FILES = re.compile(r"^(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.cfg|environment\.ya?ml)$", re.I)
+#: package, operator, version -- as pip, conda and poetry write them.
+_PIN = re.compile(r"(?<![\w-])(tf[-_]keras|keras[-_]core|keras|tensorflow(?:[-_](?:cpu|gpu|macos))?)"
+                  r"(?![\w-])\s*[\"']?\s*(?:\[[^\]]*\])?\s*(?:[:=]\s*[\"']?)?\s*(==|~=|>=|<=|=|<|>|\^)\s*"
+                  r"v?(\d+)(?:\.(\d+))?", re.I)
+_TF_KERAS = re.compile(r"\s*(?:-\s*)?[\"']?tf[-_]keras(?![\w-])", re.I)
+MAX_LEVELS = 6
+
+KERAS3_MARKERS = ("keras.ops", "from keras import ops", "KERAS_BACKEND", "keras.config.", "keras.random.",
+                  "keras_core", "keras.src.")
+KERAS2_MARKERS = (".fit_generator(", ".predict_generator(", ".evaluate_generator(", "keras.layers.core",
+                  "keras.layers.convolutional", "keras.layers.recurrent", "keras.layers.merge",
+                  "keras.layers.normalization", "keras.layers.embeddings", "keras.layers.advanced_activations",
+                  "keras.layers.pooling", "from keras.engine", "keras.wrappers", "keras.utils.np_utils",
+                  "keras.legacy", "tensorflow_backend", "nb_epoch=", "Convolution2D(", "K.set_session")
+TF1_MARKERS = ("tf.Session(", "tf.placeholder(", "tf.set_random_seed(", "tf.compat.v1")
+
+
+def infer(path: Optional[str], facts, text: str, given: Optional[str]) -> Tuple[Optional[str], Dict, tuple]:
+    """(target or None, {"target", "why", ...} for the JSON, candidate targets when ambiguous)."""
+    if given:
+        return given, {"target": given, "why": "given"}, ()
+    if path and not path.startswith("<"):
+        pinned = pins_near(os.path.dirname(os.path.abspath(path)))
+        if pinned is not None:
+            target, where, pin = pinned
+            return target, {"target": target, "why": "pin", "file": where, "pin": pin}, ()
+    return _from_imports(facts, text)
+
+
+def _from_imports(facts, text: str):
+    tf_keras = facts.tf_keras or any(facts.resolve_root(root) == ["tensorflow"] for root in set(facts.keras_attrs))
+    keras3 = facts.keras_core or (facts.standalone and any(m in text for m in KERAS3_MARKERS))
+    keras2 = facts.standalone and any(m in text for m in KERAS2_MARKERS)
+    if keras3:
+        return "keras3", {"target": "keras3", "why": "imports", "imports": "keras 3 API"}, ()
+    if keras2 and not tf_keras:
+        if facts.tensorflow and not any(m in text for m in TF1_MARKERS):
+            return None, {"target": None, "why": "ambiguous", "candidates": ["keras2", "tf2"]}, ("keras2", "tf2")
+        return "keras2", {"target": "keras2", "why": "imports", "imports": "keras 2 API"}, ()
+    if (tf_keras or facts.tensorflow) and not facts.standalone:
+        return "tf2", {"target": "tf2", "why": "imports", "imports": "tensorflow.keras"}, ()
+    if facts.standalone and not tf_keras and not facts.tensorflow:
+        return "keras3", {"target": "keras3", "why": "imports", "imports": "keras"}, ()
+    if facts.standalone:
+        return None, {"target": None, "why": "ambiguous", "candidates": ["keras3", "tf2"]}, ("keras3", "tf2")
+    return None, {"target": None, "why": "default"}, ()
+
+
+@lru_cache(maxsize=256)
+def pins_near(folder: str) -> Optional[Tuple[str, str, str]]:
+    """(target, pin file, the pin) from the nearest folder whose pin files say; None when none do."""
+    for _ in range(MAX_LEVELS):
+        try:
+            names = sorted(os.listdir(folder))
+        except OSError:
+            names = []
+        for name in names:
+            if PIN_FILES.match(name):
+                found = _pinned(os.path.join(folder, name))
+                if found is not None:
+                    return found[0], os.path.join(folder, name), found[1]
+        if ".git" in names:
+            return None
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
+    return None
+
+
+def _pinned(path: str) -> Optional[Tuple[str, str]]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            text = handle.read(256 * 1024)
+    except OSError:
+        return None
+    found = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0]
+        if _TF_KERAS.match(line):
+            found.setdefault("tf-keras", ("", 2, 0, line.strip()))
+        for match in _PIN.finditer(line):
+            package = match.group(1).lower().replace("_", "-")
+            package = "tensorflow" if package.startswith("tensorflow") else package
+            found.setdefault(package, (match.group(2), int(match.group(3)),
+                                       int(match.group(4) or 0), match.group(0).strip()))
+    return decide(found)
+
+
+def decide(found: Dict[str, tuple]) -> Optional[Tuple[str, str]]:
+    """package -> (operator, major, minor, text) => (target, the pin that decided)."""
+    if "tf-keras" in found:
+        return "tf2", found["tf-keras"][3]
+    if "keras-core" in found:
+        return "keras3", found["keras-core"][3]
+    keras = found.get("keras")
+    if keras is not None:
+        op, major, minor, text = keras
+        if op in ("==", "~=", "=", "^") or (op in (">=", ">") and major >= 3):
+            if major >= 3:
+                return "keras3", text
+            if major == 2 and op != ">=":
+                return ("keras2" if minor <= 3 else "tf2"), text
+    tensorflow = found.get("tensorflow")
+    if tensorflow is not None:
+        op, major, minor, text = tensorflow
+        if major == 2 and op in ("==", "~=", "=", "^", "<", "<="):
+            if op in ("<", "<="):
+                return ("tf2", text) if minor < 16 or (op == "<" and minor == 16) else None
+            return ("tf2" if minor < 16 else "keras3"), text
+        if major == 2 and op in (">=", ">") and minor >= 16:
+            return "keras3", text
+    return None

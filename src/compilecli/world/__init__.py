@@ -1,0 +1,19 @@
+"""Where the process meets the world, in one place instead of a try/except in each command.
+
+- ``process``: the entry point. Signals (SIGINT -> exit 130, SIGTERM -> 143, no traceback, also
+  during import), exit codes, and the last word on anything that escaped a command.
+- ``streams``: standard output and error that fail (closed, ``/dev/full``, a broken pipe) become
+  one message and exit 2; text that a stream cannot encode is escaped, never a traceback.
+- ``text``: escaping for output: lone surrogates, undecodable file-name bytes, control characters.
+- ``files``: file kinds (only regular files are read), bounded reads, atomic and in-place writes
+  that keep owner, mode and inode.
+
+Only the standard library is imported here, so the entry point can guard the import of everything
+else.
+"""
+from __future__ import annotations
+
+
+def main() -> int:
+    from compilecli.world.process import main as run
+    return run()
