@@ -306,3 +306,14 @@ def test_recheck_keeps_the_reports_suppressions(tmp_path):
     _, fixed = fix_report(report, strict, write=True, echo=False)
     assert "learning_rate: 0.1" in path.read_text()
     assert codes(fixed) == [] and fixed.exit_code(strict=True) == 0
+
+
+def test_an_int_under_an_old_name_is_reported_and_fixed_up_front(tmp_path):
+    """`lr: 1` under Keras 3: the rename (CC603) and the int learning rate (CC302) are both reported
+    before fixing, both fixed, and counted; the re-check reveals nothing new."""
+    path = write(tmp_path, "spec.yaml", "compile:\n  optimizer: {class_name: Adam, config: {lr: 1}}\n  loss: mse\n")
+    report = report_for(path)
+    assert codes(report) == ["CC302", "CC603"]
+    _, fixed = fix_report(report, options(), write=True, echo=False)
+    assert path.read_text() == "compile:\n  optimizer: {class_name: Adam, config: {learning_rate: 1.0}}\n  loss: mse\n"
+    assert codes(fixed) == [] and fixed.exit_code() == 0

@@ -58,11 +58,11 @@ def light(result):
 
     loaded = result.loaded
     if loaded is None:
-        return record.replace(result, resolved=None)
+        return record.replace(result, resolved=None)   # nothing was resolved
     if result.diagnostics:
         from compilecli.fix.registry import FIXERS
         if any(d.code in FIXERS for d in result.diagnostics):
-            return record.replace(result, resolved=None)
+            return result            # the fix planner reads the checker's resolved spec (never resolves again)
     text = loaded.text if result.diagnostics else ""
     stub = LoadedSpec(source=loaded.source, text=text, format=loaded.format, code=loaded.code)
     return record.replace(result, loaded=stub, resolved=None)
