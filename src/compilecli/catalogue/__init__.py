@@ -14,12 +14,12 @@ import json
 import os
 from typing import Dict, Optional, Tuple
 
-from .model import (DEFAULT_TARGET, KINDS, TARGETS, TYPE_NAMES, ArgSpec, CatalogueError,
+from .model import (CHRONOLOGICAL, DEFAULT_TARGET, KINDS, TARGETS, TYPE_NAMES, ArgSpec, CatalogueError,
                     CompileParam, LegacyArg, ObjectEntry, Range)
 from .target import TargetCatalogue, make_range
 from .validate import check_facts, check_semantics
 
-__all__ = ["load_catalogue", "Catalogue", "TargetCatalogue", "CatalogueError", "KINDS",
+__all__ = ["CHRONOLOGICAL", "load_catalogue", "Catalogue", "TargetCatalogue", "CatalogueError", "KINDS",
            "TARGETS", "DEFAULT_TARGET", "TYPE_NAMES", "ArgSpec", "CompileParam", "LegacyArg",
            "ObjectEntry", "Range"]
 
@@ -69,7 +69,7 @@ class Catalogue:
         sem = dict(self.semantics["compile"].get(name) or {})
         overrides = (self.semantics.get("target_overrides") or {}).get(target, {}).get("compile", {})
         sem.update(overrides.get(name) or {})
-        order = ("keras2", "tf2", "keras3")       # chronological
+        order = CHRONOLOGICAL
         present = [t for t in order if t in present_in]
         since = present[0] if present else None
         removed = None
@@ -112,7 +112,7 @@ class Catalogue:
             table = self._compile_table()
             out = {}
             for pname, per in sorted(table.items()):
-                first = next(t for t in ("keras2", "tf2", "keras3") if t in per)
+                first = next(t for t in CHRONOLOGICAL if t in per)
                 out[pname] = self._param(pname, per[first]["default"], per)
             self._legacy = out
         return self._legacy

@@ -7,6 +7,10 @@ from typing import Any, Dict, Optional, Tuple
 KINDS = ("optimizer", "loss", "metric", "schedule")
 TARGETS = ("keras3", "tf2", "keras2")
 DEFAULT_TARGET = "keras3"
+# Release order, oldest first (Keras 2.3.1 2019, tf.keras 2.15 2023, Keras 3.15 2025): a compile keyword
+# found only in older targets was removed, one found only in newer targets is not there yet.
+CHRONOLOGICAL = ("keras2", "tf2", "keras3")
+assert sorted(CHRONOLOGICAL) == sorted(TARGETS)
 # Vocabulary of argument types. An int is accepted where float is; a bool is not an int.
 # "strict_float" is a float that must be written as one (1.0, not 1): Keras 3's learning_rate.
 TYPE_NAMES = ("float", "strict_float", "int", "bool", "str", "null", "list", "dict", "schedule",

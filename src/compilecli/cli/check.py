@@ -10,8 +10,7 @@ from compilecli.cli.check_options import conveniences
 from compilecli.cli.options import refuse_output_over_input, target_option, write_output
 from compilecli.cli.words import h
 from compilecli.i18n import LANGS
-
-FORMATS = ("text", "json", "sarif", "github")
+from compilecli.render import FORMATS   # the renderer table
 
 
 @click.command(help=h("check.help"))

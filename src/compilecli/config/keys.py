@@ -7,8 +7,8 @@ from compilecli.config.code_lists import parse_codes
 from compilecli.config.messages import say, show_value
 from compilecli.config.options import ConfigError
 from compilecli.i18n import LANGS
+from compilecli.render import FORMATS   # the renderer table
 
-FORMATS = ("text", "json", "sarif", "github")
 KNOWN_KEYS = ("target", "lang", "format", "strict", "select", "ignore", "per-file-ignores", "include", "exclude")
 
 

@@ -1,10 +1,20 @@
 """Stage 4, render: pure functions from a Report to a string, one module per format."""
 from __future__ import annotations
 
+import importlib
+
 from compilecli import i18n
 from compilecli.diagnostics import Diagnostic
 
-FORMATS = ("text", "json", "sarif", "github")
+# format -> (module, function, takes colour): the one table of output formats (check-jsonschema's
+# renderer table). The CLI's --format choices and the configuration's `format` key read it.
+RENDERERS = {
+    "text": ("compilecli.render.text", "render_text", True),
+    "json": ("compilecli.render.json_format", "render_json", False),
+    "sarif": ("compilecli.render.sarif", "render_sarif", False),
+    "github": ("compilecli.render.github", "render_github", False),
+}
+FORMATS = tuple(RENDERERS)
 
 
 # Advice is written in the syntax of the file it is about: `True` in Python, `true` in YAML/JSON.
@@ -49,14 +59,8 @@ def source_format(result) -> str:
 
 def render(report, fmt: str, lang: str, color: bool = False, max_per_code: int = 20) -> str:
     """``max_per_code``: diagnostics of one code shown per spec, the rest counted (0: all; render/groups.py)."""
-    if fmt == "json":
-        from compilecli.render.json_format import render_json
-        return render_json(report, lang, max_per_code)
-    if fmt == "sarif":
-        from compilecli.render.sarif import render_sarif
-        return render_sarif(report, lang, max_per_code)
-    if fmt == "github":
-        from compilecli.render.github import render_github
-        return render_github(report, lang, max_per_code)
-    from compilecli.render.text import render_text
-    return render_text(report, lang, color, max_per_code=max_per_code)
+    module, function, coloured = RENDERERS.get(fmt, RENDERERS["text"])
+    renderer = getattr(importlib.import_module(module), function)
+    if coloured:
+        return renderer(report, lang, color, max_per_code=max_per_code)
+    return renderer(report, lang, max_per_code)

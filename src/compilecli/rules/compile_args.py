@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from compilecli.catalogue import TARGETS, load_catalogue
+from compilecli.catalogue import CHRONOLOGICAL, TARGETS, load_catalogue
 from compilecli.diagnostics import Drop, Diagnostic, ERROR, WARNING, diagnostic, short
 from compilecli.rules._values import expected_types, in_choices, suggest, truthy_for_bool, type_name, type_ok
 
@@ -26,8 +26,9 @@ EXAMPLES = [
     ("compile:\n  optimizer: adam\n  loss: mse\n  steps_per_execution: 4\n", []),
 ]
 
-# Oldest first: a keyword found only in targets before this one was removed, after it is new.
-AGE = {name: age for age, name in enumerate(("keras2", "tf2", "keras3"))}
+# Oldest first (the catalogue's release order): a keyword found only in targets before this one was
+# removed, after it is new.
+AGE = {name: age for age, name in enumerate(CHRONOLOGICAL)}
 
 
 def check(spec) -> Iterator[Diagnostic]:
