@@ -11,6 +11,7 @@ closures) are followed only when they are bound exactly once, outside any branch
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
@@ -21,6 +22,12 @@ MUTATORS = frozenset(("append", "extend", "insert", "update", "pop", "remove", "
                       "add", "popitem", "sort", "reverse"))
 
 Block = Tuple[int, bool]            # (id of a branch or loop body, is it a loop?)
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+#: What an expression must show for its walk to find anything: a compile() call, a Keras attribute,
+#: a walrus, or an in-place change of a name. Lines without any are not walked (most of a file).
+_WORTH = re.compile(r"compile|keras|:=|\.(?:" + "|".join(sorted(MUTATORS)) + r")\s*\(")
 
 
 @dataclass
@@ -67,22 +74,43 @@ class FileIndex:
         self.calls: List[Tuple[ast.Call, Site]] = []
         self.classes: Dict[str, List[ast.ClassDef]] = {}
         self.functions: Dict[str, List[Tuple[ast.AST, Scope]]] = {}
-        self.function_calls: Dict[str, List[ast.Call]] = {}   # f(...) calls by the name f
+        self.trees: List[ast.AST] = []
+        self._calls_by_name: Optional[Dict[str, List[ast.Call]]] = None
+        self._worth: List[int] = [0]                          # prefix sums of lines worth walking
         self.self_class: Dict[int, ast.ClassDef] = {}        # id(method scope node) -> its class
         self.seq = 0
         self.cell = 0
         self._next_block = 0
 
     # ------------------------------------------------------------------ the walk
-    def add(self, tree: ast.AST) -> List[ast.Call]:
-        """Index one tree (a file, or the next cell); return its compile() calls in file order."""
+    def add(self, tree: ast.AST, text: Optional[str] = None) -> List[ast.Call]:
+        """Index one tree (a file, or the next cell, with its text); return its compile() calls in file order."""
         self.cell += 1
+        self.trees.append(tree)
+        self._calls_by_name = None
+        self._worth = _prefix_sums(text) if text is not None else None
         start = len(self.calls)
         for stmt in getattr(tree, "body", ()):
             self._visit(stmt, self.module, ())
         calls = [call for call, _site in self.calls[start:]]
         calls.sort(key=lambda c: (c.lineno, c.col_offset))
         return calls
+
+    @property
+    def function_calls(self) -> Dict[str, List[ast.Call]]:
+        """``f(...)`` and ``obj.f(...)`` calls by the name f, over every tree (built when first asked:
+        only a followed parameter default needs them)."""
+        if self._calls_by_name is None:
+            calls: Dict[str, List[ast.Call]] = {}
+            for tree in self.trees:
+                for node in ast.walk(tree):
+                    if type(node) is ast.Call:
+                        func = node.func
+                        name = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else None
+                        if name is not None:
+                            calls.setdefault(name, []).append(node)
+            self._calls_by_name = calls
+        return self._calls_by_name
 
     def site_of(self, call: ast.Call) -> Site:
         return self._sites[id(call)]
@@ -259,12 +287,22 @@ class FileIndex:
 
     # expressions: calls, walrus, comprehensions; the rest is walked for what it holds
     def _expr(self, node, scope, blocks) -> None:
+        worth = self._worth
+        if worth is not None:
+            first = getattr(node, "lineno", None)
+            if first is not None and worth[min(node.end_lineno, len(worth) - 1)] == worth[min(first, len(worth)) - 1]:
+                return                                       # nothing on its lines can matter
         stack = [node]
         while stack:
             node = stack.pop()
             kind = type(node)
             if kind is ast.Call:
                 self._call(node, scope, blocks)
+                if type(node.func) is ast.Attribute and node.func.attr == "compile":
+                    stack.append(node.func.value)            # its arguments are read by the CallReader
+                    stack.extend(node.args)
+                    stack.extend(k.value for k in node.keywords)
+                    continue
             elif kind is ast.Attribute:
                 if node.attr == "keras" and type(node.value) is ast.Name:
                     self.facts.keras_attrs.append(node.value.id)
@@ -291,12 +329,8 @@ class FileIndex:
             if func.attr == "compile":
                 self.seq += 1
                 self.calls.append((node, Site(scope, self.seq, blocks, self.cell)))
-            else:
-                if func.attr in MUTATORS and type(func.value) is ast.Name:
-                    self._bind(scope, func.value.id, "mutated", None, node, blocks)
-                self.function_calls.setdefault(func.attr, []).append(node)   # obj.method(...) may pass defaults
-        elif type(func) is ast.Name:
-            self.function_calls.setdefault(func.id, []).append(node)
+            elif func.attr in MUTATORS and type(func.value) is ast.Name:
+                self._bind(scope, func.value.id, "mutated", None, node, blocks)
 
     def _comprehension(self, node, scope, blocks) -> None:
         inner = Scope(node, scope, "function")
@@ -326,3 +360,15 @@ if hasattr(ast, "TryStar"):
     _STATEMENTS[ast.TryStar] = FileIndex._try
 if hasattr(ast, "Match"):
     _STATEMENTS[ast.Match] = FileIndex._match
+
+
+def _prefix_sums(text: str) -> List[int]:
+    """sums[n] = how many of lines 1..n hold something ``_WORTH`` matches."""
+    lines = _LINE_BREAK.split(text)                     # as ast counts lines
+    sums = [0] * (len(lines) + 1)
+    total = 0
+    for number, line in enumerate(lines, start=1):
+        if _WORTH.search(line):
+            total += 1
+        sums[number] = total
+    return sums
