@@ -33,9 +33,7 @@ positional order), ``call_reader`` (one call), ``literals`` and ``keras_objects`
 from __future__ import annotations
 
 import ast
-import tokenize
 import warnings
-from io import BytesIO
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from compilecli.diagnostics import ERROR, Span, diagnostic
@@ -143,6 +141,8 @@ def read_text(path: str, fmt: str) -> Tuple[Optional[str], List[LoadedSpec]]:
 def _declared_encoding(raw: bytes) -> Optional[str]:
     if b"\x00" in raw:
         return None
+    import tokenize
+    from io import BytesIO
     try:
         encoding, _ = tokenize.detect_encoding(BytesIO(raw).readline)
         return raw.decode(encoding)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import ast
 import re
-from dataclasses import dataclass, field
+from bisect import bisect_left
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Dict, List, Optional, Tuple
 
 from compilecli.load.python_calls.facts import FileFacts
@@ -25,9 +26,11 @@ Block = Tuple[int, bool]            # (id of a branch or loop body, is it a loop
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-#: What an expression must show for its walk to find anything: a compile() call, a Keras attribute,
-#: a walrus, or an in-place change of a name. Lines without any are not walked (most of a file).
-_WORTH = re.compile(r"compile|keras|:=|\.(?:" + "|".join(sorted(MUTATORS)) + r")\s*\(")
+#: What an expression must show for its walk to find anything: a compile() call, a walrus, or an
+#: in-place change of a name. Lines without any are not walked (most of a file).
+_WORTH = re.compile(r"compile|:=|\.(?:" + "|".join(sorted(MUTATORS)) + r")\s*\(")
+#: The name before ``.keras`` (for the target: ``tf.keras`` after ``import tensorflow as tf``).
+_NAME_BEFORE = re.compile(r"([A-Za-z_]\w*)$")
 
 
 @dataclass
@@ -76,7 +79,7 @@ class FileIndex:
         self.functions: Dict[str, List[Tuple[ast.AST, Scope]]] = {}
         self.trees: List[ast.AST] = []
         self._calls_by_name: Optional[Dict[str, List[ast.Call]]] = None
-        self._worth: List[int] = [0]                          # prefix sums of lines worth walking
+        self._worth: Optional[List[int]] = None               # the lines worth walking, in order
         self.self_class: Dict[int, ast.ClassDef] = {}        # id(method scope node) -> its class
         self.seq = 0
         self.cell = 0
@@ -88,7 +91,10 @@ class FileIndex:
         self.cell += 1
         self.trees.append(tree)
         self._calls_by_name = None
-        self._worth = _prefix_sums(text) if text is not None else None
+        self._worth = None
+        if text is not None:
+            self._worth = _worth_lines(text)
+            self.facts.keras_attrs.extend(_keras_roots(text))
         start = len(self.calls)
         for stmt in getattr(tree, "body", ()):
             self._visit(stmt, self.module, ())
@@ -290,8 +296,10 @@ class FileIndex:
         worth = self._worth
         if worth is not None:
             first = getattr(node, "lineno", None)
-            if first is not None and worth[min(node.end_lineno, len(worth) - 1)] == worth[min(first, len(worth)) - 1]:
-                return                                       # nothing on its lines can matter
+            if first is not None:
+                at = bisect_left(worth, first)
+                if at == len(worth) or worth[at] > node.end_lineno:
+                    return                                   # nothing on its lines can matter
         stack = [node]
         while stack:
             node = stack.pop()
@@ -304,7 +312,7 @@ class FileIndex:
                     stack.extend(k.value for k in node.keywords)
                     continue
             elif kind is ast.Attribute:
-                if node.attr == "keras" and type(node.value) is ast.Name:
+                if worth is None and node.attr == "keras" and type(node.value) is ast.Name:
                     self.facts.keras_attrs.append(node.value.id)
             elif kind is ast.NamedExpr:
                 self._targets(node.target, scope, "other", None, node, blocks)
@@ -362,13 +370,28 @@ if hasattr(ast, "Match"):
     _STATEMENTS[ast.Match] = FileIndex._match
 
 
-def _prefix_sums(text: str) -> List[int]:
-    """sums[n] = how many of lines 1..n hold something ``_WORTH`` matches."""
-    lines = _LINE_BREAK.split(text)                     # as ast counts lines
-    sums = [0] * (len(lines) + 1)
-    total = 0
-    for number, line in enumerate(lines, start=1):
-        if _WORTH.search(line):
-            total += 1
-        sums[number] = total
-    return sums
+def _worth_lines(text: str) -> List[int]:
+    """The numbers of the lines that hold something ``_WORTH`` matches, in order (lines as ast counts them)."""
+    lines: List[int] = []
+    line, at = 1, 0
+    for match in _WORTH.finditer(text):
+        start = match.start()
+        line += text.count("\n", at, start) + text.count("\r", at, start) - text.count("\r\n", at, start)
+        at = start
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def _keras_roots(text: str) -> set:
+    """The names X of every ``X.keras`` in text (``tf`` of ``tf.keras.layers``)."""
+    roots = set()
+    at = text.find(".keras")
+    while at != -1:
+        after = text[at + 6:at + 7]
+        if not (after.isalnum() or after == "_"):
+            match = _NAME_BEFORE.search(text, max(0, at - 64), at)
+            if match and text[match.start() - 1:match.start()] != ".":
+                roots.add(match.group(1))
+        at = text.find(".keras", at + 6)
+    return roots
