@@ -252,3 +252,12 @@ async def test_completion_of_names_and_arguments(client: LanguageClient):
     assert "momentum" in sgd and sgd["momentum"].insert_text == "momentum="
     names = await complete(client, uri, 1, 54)
     assert "mean_squared_error" in names
+
+
+async def test_a_notebook_opened_as_json_text(client: LanguageClient):
+    nb = {"cells": [{"cell_type": "code", "source": ["import tensorflow as tf\n", "model.compile(loss='msee')\n"],
+                     "metadata": {}, "outputs": [], "execution_count": None}],
+          "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    uri, found = await open_doc(client, "plain.ipynb", json.dumps(nb, indent=1), language="json")
+    assert [(d.code, d.range.start.line) for d in found] == [("CC202", 0)]
+    assert found[0].message.startswith("cell 1:2:")
