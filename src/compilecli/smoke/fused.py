@@ -53,7 +53,7 @@ def _sparse(y, p, scale, mean):
     # Where the clip changed q its log is flat: that sample's gradient is 0.
     coef = scale / count if mean else scale
     inside = clipped == q
-    if inside.all():   # the usual case: one scalar weight, the same numbers as the vector of it
+    if np.logical_and.reduce(inside):   # the usual case: one scalar weight, the same numbers as the vector of it
         dz = p * coef
         dz.reshape(-1)[hit] -= coef                        # p - onehot, weighted, without the onehot
         return value, dz
