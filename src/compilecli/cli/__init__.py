@@ -20,6 +20,7 @@ COMMANDS = {
     "explain": ("compilecli.cli.explain", "explain"),
     "schema": ("compilecli.cli.schema", "schema"),
     "smoke": ("compilecli.cli.smoke", "smoke"),
+    "server": ("compilecli.cli.server", "server"),
 }
 
 
