@@ -258,6 +258,7 @@ class _Builder:
         top = {"target": {"enum": list(TARGETS), "description": "which Keras the spec is checked against"},
                "model": _ref("model"), "compile": _ref("compile")}
         assert set(top) == set(TOP_LEVEL_KEYS)
+        top["$schema"] = {"type": "string", "description": "where editors find this schema (ignored by compilecli)"}
         return {
             "$schema": DRAFT,
             "title": "compilecli spec: one Keras model.compile() call",

@@ -1,6 +1,6 @@
 """issue 13: advice in the syntax of the file (True in Python, true in YAML), hints name the real outputs."""
 from compilecli.checker import check_text
-from compilecli.checker.run import Report
+from compilecli.checker import Report
 from compilecli.render import hint, message
 from compilecli.render.text import render_text
 

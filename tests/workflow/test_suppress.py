@@ -96,10 +96,10 @@ def test_unused_suppressions_are_reported_with_strict_only(work):
     assert strict.exit_code == 1
     found = [line for line in strict.stdout.splitlines() if "CC901" in line]
     assert found == [
-        "s.yaml:1:1: CC901 warning `# compilecli: ignore-file[CC4]` silenced nothing in this file",
-        "s.yaml:5:11: CC901 warning `# compilecli: ignore` for line 5 silenced nothing",
-        "s.yaml:6:54: CC901 warning `# compilecli: ignore[CC3]` for line 6 silenced nothing",
-        "s.yaml:9:20: CC901 warning 'CC999' in a suppression comment is not a compilecli code",
+        "s.yaml:1:1: CC901 [*] warning `# compilecli: ignore-file[CC4]` silenced nothing in this file",
+        "s.yaml:5:11: CC901 [*] warning `# compilecli: ignore` for line 5 silenced nothing",
+        "s.yaml:6:54: CC901 [*] warning `# compilecli: ignore[CC3]` for line 6 silenced nothing",
+        "s.yaml:9:20: CC901 [*] warning 'CC999' in a suppression comment is not a compilecli code",
     ]
 
 

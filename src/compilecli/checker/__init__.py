@@ -107,6 +107,12 @@ MULTI_SPEC_LOADERS = {
 }
 
 
+MULTI_SPEC_TEXT_LOADERS = {
+    ".py": ("compilecli.load.python_calls", "load_python_text"),
+    ".ipynb": ("compilecli.load.notebook", "load_notebook_text"),
+}
+
+
 def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
     """One result per spec the file holds: one for YAML/JSON, one per compile() call in code."""
     suffix = path[path.rfind("."):].lower() if "." in path else ""
@@ -116,6 +122,35 @@ def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
         loader = getattr(importlib.import_module(module), function)
         return [check_code(loaded, target, path) for loaded in loader(path, target)]
     return [check_path(path, target, path)]
+
+
+def check_stdin(name: str, target: Optional[str] = None) -> List[SpecResult]:
+    """`-` read as the file --stdin-filename names: its suffix picks the loader, its path the per-file
+    ignores. result.path stays "-", so nothing is ever written to the named file."""
+    from compilecli.load.reader import decode, read_path
+    raw, problems = read_path("-")
+    suffix = name[name.rfind("."):].lower() if "." in name else ""
+    if raw is not None and suffix in MULTI_SPEC_LOADERS:
+        import importlib
+        text, problems, _encoding = decode(raw)
+        module, function = MULTI_SPEC_TEXT_LOADERS[suffix]
+        loader = getattr(importlib.import_module(module), function)
+        loaded_specs = loader(text, name, target) if text is not None else []
+        if text is None:
+            return [SpecResult(name, target, list(problems), path="-")]
+        return [check_loaded(loaded, target, "-") for loaded in loaded_specs]
+    if raw is None:
+        return [SpecResult(name, target, list(problems), path="-")]
+    return [check_loaded(load_bytes(raw, name), target, "-")]
+
+
+def is_spec(result: SpecResult) -> bool:
+    """A mapping without `compile`, `model` or `target` (a CI workflow, a docker-compose file) is not a spec."""
+    from compilecli.resolve import TOP_LEVEL_KEYS
+    loaded = result.loaded
+    if loaded is None or not loaded.usable or loaded.format not in ("yaml", "json"):
+        return True
+    return any(key in loaded.data for key in TOP_LEVEL_KEYS)
 
 
 def check_text(text: str, source: str = "<text>", target: Optional[str] = None, fmt: Optional[str] = None):

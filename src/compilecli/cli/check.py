@@ -5,7 +5,8 @@ import sys
 
 import click
 
-from compilecli.cli.options import refuse_output_over_input, target_option, use_color, write_output
+from compilecli.cli.check_options import conveniences
+from compilecli.cli.options import refuse_output_over_input, target_option, write_output
 from compilecli.cli.words import h
 from compilecli.i18n import LANGS
 
@@ -14,7 +15,7 @@ FORMATS = ("text", "json", "sarif", "github")
 
 @click.command(help=h("check.help"))
 @click.help_option("-h", "--help", help=h("help_option"))
-@click.argument("specs", nargs=-1, required=True)
+@click.argument("specs", nargs=-1, type=click.Path())
 @target_option
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, help=h("check.format"))
 @click.option("--lang", type=click.Choice(LANGS), default=None, help=h("lang"))
@@ -28,32 +29,56 @@ FORMATS = ("text", "json", "sarif", "github")
               help=h("check.output"))
 @click.option("--fix", is_flag=True, help=h("check.fix"))
 @click.option("--diff", is_flag=True, help=h("check.diff"))
-def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolated, output, fix, diff):
-    """The help text is cli.check.help in i18n/cli.<lang>.json."""
+@conveniences
+def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolated, output, fix, diff, **more):
+    """The help text is cli.check.help in i18n/cli.<lang>.json; `more` holds check_options' conveniences."""
     from compilecli.checker.run import run_check
+    from compilecli.cli import check_options as extra
     from compilecli.config import ConfigError, resolve_options
     from compilecli.render import render
 
-    cli_values = dict(target=target, format=fmt, lang=lang, strict=strict, select=select, ignore=ignore)
+    specs = extra.default_paths(specs, more["stdin_filename"])
+    cli_values = dict(target=target, format=fmt or more["output_format"], lang=lang, strict=strict,
+                      select=select, ignore=ignore)
     try:
         options = resolve_options(cli_values, config_path=config_path, isolated=isolated)
     except ConfigError as problem:
         click.echo(f"compilecli: {problem}", err=True)
         sys.exit(2)
-    report = run_check(specs, options)
+    if more["show_settings"] or more["show_files"]:
+        click.echo(extra.settings_text(options, specs) if more["show_settings"] else extra.files_text(specs, options),
+                   nl=False)
+        sys.exit(0)
+    report = run_check(specs, options, stdin_filename=more["stdin_filename"])
     refuse_output_over_input(output, list(report.checked) + [options.config_file], options.lang)
-    for line in report.notices(options.lang):
-        click.echo(line, err=True)
+    if more["no_warnings"]:
+        extra.drop_warnings(report)
+    if not more["quiet"]:
+        for line in report.notices(options.lang):
+            click.echo(line, err=True)
     if fix or diff:
         from compilecli.fix import fix_report
         patch, report = fix_report(report, options, write=fix)
+        if more["no_warnings"]:
+            extra.drop_warnings(report)
         if diff:   # machine-readable reports own standard output: the patch goes to standard error
             click.echo(patch, nl=False, err=options.format != "text")
     to_file = output is not None
-    text = render(report, options.format, options.lang,
-                  color=options.format == "text" and not to_file and use_color(sys.stdout.isatty()))
+    text = _rendered(report, options, more, color=options.format == "text" and not to_file
+                     and extra.color_wanted(more["color"], sys.stdout.isatty()))
     if to_file:
         write_output(output, text, options.lang)
     else:
-        click.echo(text, nl=False)
-    sys.exit(report.exit_code(options.strict))
+        click.echo(text, nl=False, color=True if "\x1b[" in text else None)
+    code = report.exit_code(options.strict)
+    sys.exit(0 if more["exit_zero"] and code == 1 else code)
+
+
+def _rendered(report, options, more, color: bool) -> str:
+    from compilecli.render import render
+    from compilecli.render.text import render_statistics, render_text
+    if more["statistics"]:
+        return render_statistics(report, options.lang, options.format)
+    if options.format == "text":
+        return render_text(report, options.lang, color, show_source=more["show_source"], quiet=more["quiet"])
+    return render(report, options.format, options.lang)

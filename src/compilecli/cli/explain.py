@@ -9,9 +9,20 @@ from compilecli.cli.options import lang_option, target_option, use_color
 from compilecli.cli.words import h
 
 
+def complete_topic(ctx, param, incomplete: str):
+    """Shell completion: every topic name (arguments, objects, codes), and files for a spec path."""
+    from click.shell_completion import CompletionItem
+    if "/" in incomplete or incomplete.startswith(".") or incomplete.endswith((".yaml", ".yml", ".json")):
+        return [CompletionItem(incomplete, type="file")]
+    from compilecli.explain.topics import all_topic_names
+    lower = incomplete.lower()
+    names = [n for n in all_topic_names() if n.lower().startswith(lower)]
+    return [CompletionItem(n) for n in names[:200]] + ([CompletionItem(incomplete, type="file")] if not names else [])
+
+
 @click.command(help=h("explain.help"))
 @click.help_option("-h", "--help", help=h("help_option"))
-@click.argument("topic")
+@click.argument("topic", shell_complete=complete_topic)
 @lang_option(extra=("both",))
 @target_option
 @click.option("--plain", is_flag=True, help=h("explain.plain"))

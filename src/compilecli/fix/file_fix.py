@@ -33,7 +33,7 @@ class FileFix:
 def rewritable(result) -> bool:
     """One YAML/JSON spec in a file of its own: not stdin, not a compile() call in code."""
     loaded = result.loaded
-    if loaded is None or not loaded.text or result.source in STDIN_SOURCES:
+    if loaded is None or not loaded.text or result.source in STDIN_SOURCES or result.path == "-":
         return False
     if loaded.format not in ("yaml", "json"):
         return False

@@ -17,6 +17,7 @@ def plan(loaded, diagnostics: Sequence[Diagnostic], target: Optional[str]) -> Li
         return []                    # duplicate keys and the like (even if --ignore'd): not certain
     doc = Document(loaded)
     context = FixContext(loaded, target)
+    context.diagnostics = tuple(diagnostics)   # a fixer may look at its neighbours (CC901 of one comment)
     found: List[Fix] = []
     for diag in diagnostics:
         for module in FIXERS.get(diag.code, ()):
@@ -56,5 +57,8 @@ def fix_text(text: str, source: str = "<text>", target: Optional[str] = None,
     from compilecli.load import load_text
     loaded = load_text(text, source, fmt)
     result = check_loaded(loaded, target)
+    if loaded.comments:   # as `check --strict`: suppressed problems stay, unused suppressions (CC901) are fixed
+        from compilecli import suppress
+        result = suppress.apply([result], True, lambda code, source: True)[0][0]
     fixes = plan(loaded, result.diagnostics, result.target)
     return apply_edits(loaded.text, [e for f in fixes for e in f.edits]), fixes

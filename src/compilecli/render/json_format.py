@@ -6,12 +6,14 @@ import json
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.render import hint, message, source_format
+from compilecli.render.fixes import fix_json
 from compilecli.world.text import json_safe
 
 SCHEMA_VERSION = 1
 
 
-def diagnostic_dict(diag, lang: str, syntax: str = "") -> dict:
+def diagnostic_dict(diag, lang: str, syntax: str = "", fix=None) -> dict:
+    """One diagnostic; ``fix`` is what `--fix` would edit ({applicability, message, edits}) or None."""
     span = diag.span
     return {
         "code": diag.code,
@@ -25,6 +27,7 @@ def diagnostic_dict(diag, lang: str, syntax: str = "") -> dict:
         "message": message(diag, lang, syntax),
         "hint": hint(diag, lang, syntax),
         "args": {k: v for k, v in diag.args},
+        "fix": fix,
     }
 
 
@@ -40,7 +43,9 @@ def render_json(report, lang: str) -> str:
         "lang": lang,
         "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors, "warnings": report.warnings},
         "files": [dict({"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
-                        "diagnostics": [diagnostic_dict(d, lang, source_format(r)) for d in r.diagnostics]},
+                        "diagnostics": [diagnostic_dict(d, lang, source_format(r),
+                                                        fix_json(r, i, hint(d, lang, source_format(r))))
+                                        for i, d in enumerate(r.diagnostics)]},
                        **_code(r))
                   for r in report.results],
     }

@@ -51,9 +51,18 @@ def rules(lang: str) -> List[Dict[str, Any]]:
             "fullDescription": {"text": i18n.text(f"codes.{code}.explain", lang)},
             "help": {"text": i18n.text(_help_key(code, lang), lang)},
             "defaultConfiguration": {"level": _level(info.severity)},
+            "helpUri": help_uri(code),
             "properties": {"tags": [f"CC{code[2]}xx"]},
         })
     return out
+
+
+def help_uri(code: str) -> str:
+    """Where a code is documented: docs/codes.md of the project's repository, else its package page."""
+    home = information_uri()
+    if home.startswith("https://github.com/"):
+        return f"{home.rstrip('/')}/blob/main/docs/codes.md#{code.lower()}"
+    return home
 
 
 def _help_key(code: str, lang: str) -> str:
@@ -117,7 +126,8 @@ def cell_prefix(cell: Optional[int], span, lang: str) -> str:
     return where + ": "
 
 
-def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: str, syntax: str = "") -> Dict[str, Any]:
+def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: str, syntax: str = "",
+                fix_edits=None) -> Dict[str, Any]:
     path, cell = split_cell(source)
     text = cell_prefix(cell, diag.span, lang) + message(diag, lang, syntax)
     fix = hint(diag, lang, syntax)
@@ -132,6 +142,11 @@ def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: s
     }
     if diag.code in rule_index:
         out["ruleIndex"] = rule_index[diag.code]
+    if fix_edits and cell is None:
+        out["fixes"] = [{"description": {"text": fix or diag.code}, "artifactChanges": [{
+            "artifactLocation": artifact_location(path, cwd),
+            "replacements": [{"deletedRegion": _edit_region(e), "insertedContent": {"text": e["content"]}}
+                             for e in fix_edits]}]}]
     properties: Dict[str, Any] = {}
     if diag.path:
         properties["specPath"] = format_path(diag.path)
@@ -145,12 +160,27 @@ def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: s
     return out
 
 
+def _edit_region(edit) -> Dict[str, int]:
+    start, end = edit["location"], edit["end_location"]
+    return {"startLine": start["line"], "startColumn": start["column"], "endLine": end["line"], "endColumn": end["column"]}
+
+
+def _results(report, lang: str, rule_index: Dict[str, int], cwd: str) -> List[Dict[str, Any]]:
+    from compilecli.render.fixes import edits_json, fixes_of
+    out = []
+    for r in report.results:
+        fixes = fixes_of(r)
+        for index, diag in enumerate(r.diagnostics):
+            edits = edits_json(r, fixes[index]) if index in fixes else None
+            out.append(result_dict(diag, r.source, lang, rule_index, cwd, source_format(r), edits))
+    return out
+
+
 def sarif_log(report, lang: str, cwd: Optional[str] = None) -> Dict[str, Any]:
     cwd = cwd or os.getcwd()
     rule_list = rules(lang)
     rule_index = {rule["id"]: index for index, rule in enumerate(rule_list)}
-    results = [result_dict(diag, r.source, lang, rule_index, cwd, source_format(r))
-               for r in report.results for diag in r.diagnostics]
+    results = _results(report, lang, rule_index, cwd)
     root_uri = _directory_uri(cwd)
     return {
         "$schema": SARIF_SCHEMA,

@@ -1,12 +1,21 @@
-"""`path:line:col: CODE severity message` lines with a hint below, as ruff prints them."""
+"""`path:line:col: CODE severity message` lines with a hint below, as ruff prints them.
+
+A finding `--fix` would fix is marked `[*]` after its code, and the summary says how many are
+fixable. With ``show_source`` each finding shows its line with a caret under the offending text.
+``quiet`` leaves the summary out (ruff's -q); ``render_statistics`` counts findings per code.
+"""
 from __future__ import annotations
 
+from collections import Counter
+
 from compilecli import i18n
+from compilecli.codes import CODES
 from compilecli.diagnostics import ERROR
 from compilecli.render import hint, message, source_format
 from compilecli.world.text import printable
 
-STYLES = {"error": ("red", True), "warning": ("yellow", True), "code": ("cyan", True), "path": (None, True)}
+STYLES = {"error": ("red", True), "warning": ("yellow", True), "code": ("cyan", True), "path": (None, True),
+          "fixable": ("green", False), "frame": ("blue", True)}
 
 
 def _paint(text: str, style: str, color: bool) -> str:
@@ -17,24 +26,41 @@ def _paint(text: str, style: str, color: bool) -> str:
     return click.style(text, fg=fg, bold=bold)
 
 
-def render_text(report, lang: str, color: bool = False) -> str:
+def render_text(report, lang: str, color: bool = False, show_source: bool = False, quiet: bool = False) -> str:
+    from compilecli.render.fixes import fixes_of
     lines = []
     for result in report.results:
         syntax = source_format(result)
-        for diag in result.diagnostics:
+        fixable = fixes_of(result)
+        for index, diag in enumerate(result.diagnostics):
             where = printable(result.source)
             if diag.span is not None:
                 where += f":{diag.span.line}:{diag.span.column}"
             severity = i18n.text(f"ui.severity.{diag.severity}", lang)
-            lines.append(f"{_paint(where, 'path', color)}: {_paint(diag.code, 'code', color)} "
+            mark = " " + _paint("[*]", "fixable", color) if index in fixable else ""
+            lines.append(f"{_paint(where, 'path', color)}: {_paint(diag.code, 'code', color)}{mark} "
                          f"{_paint(severity, 'error' if diag.severity == ERROR else 'warning', color)} "
                          f"{message(diag, lang, syntax)}")
+            if show_source:
+                lines += _frame(result, diag, color)
             fix = hint(diag, lang, syntax)
             if fix:
                 lines.append("  " + i18n.text("ui.hint_line", lang, hint=fix))
-    if report.files or not report.empty_folders:   # nothing was checked: the notice on stderr says why
+    if not quiet and (report.files or not report.empty_folders):   # nothing checked: stderr says why
         lines.append(summary(report, lang))
+        fixable = sum(len(fixes_of(r)) for r in report.results)
+        if fixable:
+            lines.append(i18n.text("ux.fixable", lang, count=fixable))
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _frame(result, diag, color: bool):
+    from compilecli.render.frame import frame
+    loaded = getattr(result, "loaded", None)
+    shown = frame(getattr(loaded, "text", None), diag.span)
+    if not color or not shown:
+        return shown
+    return [_paint(shown[0], "frame", True), shown[1], _paint(shown[2], "error" if diag.severity == ERROR else "warning", True)]
 
 
 def summary(report, lang: str) -> str:
@@ -44,3 +70,28 @@ def summary(report, lang: str) -> str:
     return i18n.text("ui.summary.found", lang, errors=i18n.count("error", report.errors, lang),
                      warnings=i18n.count("warning", report.warnings, lang), files=files,
                      with_problems=report.files_with_problems)
+
+
+def statistics(report):
+    """[(code, count, fixable count)] most frequent first, as `ruff --statistics` orders them."""
+    from compilecli.render.fixes import fixes_of
+    counts, fixable = Counter(), Counter()
+    for result in report.results:
+        fixes = fixes_of(result)
+        for index, diag in enumerate(result.diagnostics):
+            counts[diag.code] += 1
+            fixable[diag.code] += index in fixes
+    return [(code, n, fixable[code]) for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+
+
+def render_statistics(report, lang: str, fmt: str = "text") -> str:
+    rows = statistics(report)
+    if fmt == "json":
+        import json
+        return json.dumps([{"code": code, "name": CODES[code].name if code in CODES else "", "count": n,
+                            "fixable": bool(f), "fixable_count": f} for code, n, f in rows], indent=2) + "\n"
+    width = max((len(str(n)) for _, n, _ in rows), default=1)
+    lines = [f"{str(n).rjust(width)}\t{code}\t{'[*] ' if f else '    '}"
+             f"{i18n.text(f'codes.{code}.title', lang)}" for code, n, f in rows]
+    lines.append(summary(report, lang))
+    return "\n".join(lines) + "\n"

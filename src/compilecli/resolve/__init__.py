@@ -17,6 +17,7 @@ from compilecli.resolve.model import Output, parse_outputs
 from compilecli.resolve.objects import PER_OUTPUT, ObjectRef, walk_optimizer, walk_per_output
 
 TOP_LEVEL_KEYS = ("target", "model", "compile")
+META_KEYS = ("$schema",)          # editors' pointer to the JSON Schema: accepted, not checked
 
 
 @dataclass
@@ -48,7 +49,7 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
     data, smap = loaded.data, loaded.sourcemap
     problems: List[Diagnostic] = []
     for key in data:
-        if key not in TOP_LEVEL_KEYS:
+        if key not in TOP_LEVEL_KEYS and key not in META_KEYS:
             problems.append(diagnostic("CC120", WARNING, (key,), smap.key_span((key,)), name=str(key),
                                        allowed=list(TOP_LEVEL_KEYS)))
     chosen = target or data.get("target") or DEFAULT_TARGET
