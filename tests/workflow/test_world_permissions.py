@@ -45,7 +45,6 @@ def test_a_folder_that_cannot_be_listed_is_reported(work, monkeypatch):
         return real(path)
 
     monkeypatch.setattr(walk.os, "scandir", scandir)
-    monkeypatch.setattr("compilecli.load.reader.os.access", lambda path, mode: False)
     result = run("check", "specs")
     assert result.exit_code == 2
     assert "specs/locked: CC100 error permission denied" in result.output
