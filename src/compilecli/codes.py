@@ -67,12 +67,18 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC304", ERROR, "conflicting-arguments"),
     ("CC305", ERROR, "missing-required-argument"),
     ("CC306", WARNING, "suspicious-value"),
+    ("CC307", WARNING, "argument-without-effect"),     # CC307, CC309-CC312: observed by tools/differential
+    ("CC309", ERROR, "unreduced-loss"),
+    ("CC310", WARNING, "infinite-learning-rate"),
+    ("CC311", WARNING, "jit-with-run-eagerly"),
+    ("CC312", ERROR, "schedule-without-module"),
     # CC4xx: multi-output structure
     ("CC401", ERROR, "unknown-output-key"),
     ("CC402", ERROR, "output-count-mismatch"),
     ("CC403", WARNING, "output-without-loss"),
     ("CC404", ERROR, "structure-type"),
     ("CC405", WARNING, "structure-without-model"),
+    ("CC406", WARNING, "output-never-trains"),
     # CC5xx: loss / activation / labels
     ("CC501", ERROR, "sparse-labels-categorical-loss"),
     ("CC502", ERROR, "onehot-labels-sparse-loss"),
@@ -82,6 +88,8 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC506", WARNING, "single-unit-softmax"),
     ("CC507", WARNING, "accuracy-resolution"),
     ("CC508", WARNING, "loss-label-mismatch"),
+    ("CC509", ERROR, "metric-label-shape"),
+    ("CC510", ERROR, "loss-label-shape"),
     # CC6xx: target versions
     ("CC601", ERROR, "removed-compile-argument"),
     ("CC602", ERROR, "compile-argument-not-in-target"),

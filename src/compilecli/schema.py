@@ -141,7 +141,9 @@ class _Builder:
             "type": "object",
             "description": f"a {kind} written as {{class_name, config}}",
             "properties": {"class_name": _ref(f"{kind}_name"),
-                           "config": {"type": ["object", "null"]}},
+                           "config": {"type": ["object", "null"]},
+                           # what keras.saving.serialize_keras_object writes too (a nested schedule needs module)
+                           "module": {"type": "string"}, "registered_name": {"type": ["string", "null"]}},
             "required": ["class_name"],
             "additionalProperties": False,
         }

@@ -15,7 +15,7 @@ def run(*args):
 def test_python_file_reports_file_line_column(tmp_path):
     path = tmp_path / "train.py"
     path.write_text(textwrap.dedent("""\
-        import keras
+        import keras, keras.ops
 
         model = keras.Sequential()
         model.compile(optimizer=keras.optimizers.Adam(lr=1e-3), loss="sparse_categorical_crossentropy")

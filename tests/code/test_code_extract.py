@@ -25,7 +25,7 @@ def only(source, target=None):
 # ---------------------------------------------------------------- keywords, literals
 def test_keyword_literals():
     got = only("""
-        import keras
+        import keras.ops
         model.compile(optimizer="adam", loss="mse", metrics=["mae", ("acc",)], loss_weights={"a": 1, "b": -0.5},
                       run_eagerly=False, steps_per_execution=32, jit_compile=None, weighted_metrics=(),
                       auto_scale_loss=True)
@@ -50,7 +50,7 @@ def test_unknown_keywords_are_kept_for_the_rules():
 
 # ---------------------------------------------------------------- positional arguments
 def test_positional_keras3_order():
-    got = only("import keras\nmodel.compile('adam', 'mse', [0.5], ['mae'], None, True)")
+    got = only("import keras\nmodel.compile('adam', 'mse', [0.5], ['mae'], None, True)", "keras3")
     assert got["compile"] == {"optimizer": "adam", "loss": "mse", "loss_weights": [0.5], "metrics": ["mae"],
                               "weighted_metrics": None, "run_eagerly": True}
 
@@ -244,8 +244,9 @@ def test_calls_are_in_file_order_and_methods_found_anywhere():
     ("from tensorflow.keras import layers", "tf2"),
     ("import tensorflow.keras as K", "tf2"),
     ("import tf_keras as keras", "tf2"),
-    ("import keras", "keras3"),
-    ("from keras import layers\nfrom keras.optimizers import Adam", "keras3"),
+    ("import keras", None),                             # Keras 2 until late 2023, Keras 3 since
+    ("import keras\nfrom keras import ops", "keras3"),
+    ("from keras import layers\nfrom keras.optimizers import Adam", None),
     ("import tensorflow as tf\nimport keras", None),          # keras 3 with tf.data, or keras 2? unsure
     ("import tensorflow as tf\nimport keras\nx = tf.keras.layers.Dense(1)", None),
     ("import numpy as np", None),

@@ -20,7 +20,7 @@ def one(source, target=None):
 # ---------------------------------------------------------------- receivers
 def test_a_class_with_its_own_compile_is_checked_only_for_what_it_passes_on(check_py, h):
     source = """
-        import keras
+        import keras.ops
         class GAN(keras.Model):
             def compile(self, d_optimizer, g_optimizer, loss_fn, **kwargs):
                 super().compile(**kwargs)
@@ -314,9 +314,20 @@ def test_json_report_says_what_was_read(check_py, tmp_path):
     from click.testing import CliRunner
     from compilecli.cli import main
     path = tmp_path / "x.py"
-    path.write_text("import keras\nopt = make()\nmodel.compile(optimizer=opt, loss='mse')\n")
+    path.write_text("import keras.ops\nopt = make()\nmodel.compile(optimizer=opt, loss='mse')\n")
     out = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", str(path)]).output
     (record,) = json.loads(out)["files"]
     assert record["code"]["arguments"] == {"optimizer": "skipped", "loss": "read"}
     assert record["code"]["skipped"] == [{"argument": "optimizer", "why": "call", "line": 3, "column": 25}]
-    assert record["code"]["target"] == {"target": "keras3", "why": "imports", "imports": "keras"}
+    assert record["code"]["target"] == {"target": "keras3", "why": "imports", "imports": "keras 3 API"}
+
+
+def test_plain_import_keras_is_keras2_or_keras3_and_only_common_errors_are_reported(check_py, h):
+    results = check_py("""
+        import keras
+        from keras import optimizers
+        model.compile(optimizer=optimizers.RMSprop(lr=1e-3), loss="mse")
+        model.compile(optimizer=optimizers.RMSprop(learning_rate=1e-3), loss="msee")
+    """)
+    assert h.codes(results) == ["CC202"]             # lr is fine in Keras 2: no CC603 on a Keras 2 book
+    assert results[0].loaded.code["target"]["candidates"] == ["keras3", "keras2"]

@@ -91,7 +91,7 @@ def test_suppressed_problems_are_not_fixed(tmp_path):
 
 def test_code_files_are_never_rewritten(tmp_path):
     script = tmp_path / "train.py"
-    original = ("import keras\nmodel = keras.Sequential()\n"
+    original = ("import keras, keras.ops\nmodel = keras.Sequential()\n"
                 "model.compile(optimizer=keras.optimizers.Adam(lr=0.1), loss='mse')\n")
     script.write_text(original)
     result = run("check", "--fix", str(script))

@@ -9,11 +9,14 @@ verdict. Nothing here needs compilecli.
 
 Each spec becomes Input(8) -> Dense(16, relu) -> one Dense(units, activation, name) head per output, trained
 on SAMPLES samples whose labels come from a fixed random linear teacher (so there is something to learn), for
-EPOCHS epochs of BATCH, with the spec's ``compile`` arguments; ``{class_name, config}`` dicts are built by the
+EPOCHS epochs of BATCH (with fit's default progress bar, which
+formats every metric: a non-scalar one crashes there), with the spec's ``compile`` arguments; ``{class_name, config}`` dicts are built by the
 target's own ``get()``, as docs/spec.md says they stand for.
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import logging
 import math
@@ -153,7 +156,8 @@ def _stages(K, data, heads, x, ys, out):
         before = [[w.copy() for w in layer.get_weights()] for layer in layers]
         stage = "fit"
         y = ys if len(ys) > 1 else ys[0]
-        history = model.fit(x, y, batch_size=BATCH, epochs=EPOCHS, verbose=0, shuffle=False)
+        with contextlib.redirect_stdout(io.StringIO()):   # fit's default progress bar formats every metric
+            history = model.fit(x, y, batch_size=BATCH, epochs=EPOCHS, verbose=1, shuffle=False)
     except Exception as exc:  # noqa: BLE001 - any raise is the observation
         out["raised"], out["stage"] = f"{type(exc).__name__}: {first_line(exc)}", stage
         return

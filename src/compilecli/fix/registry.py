@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Tuple
 
-from compilecli.fix import drop_argument, rename_argument, unused_suppression, yaml_scalars
+from compilecli.fix import add_module, drop_argument, rename_argument, unused_suppression, yaml_scalars
 
 # code -> the fix modules tried in order (the first that returns a Fix wins).
 FIXERS: Dict[str, Tuple[Any, ...]] = {
@@ -14,5 +14,6 @@ FIXERS: Dict[str, Tuple[Any, ...]] = {
     "CC604": (drop_argument,),
     "CC607": (rename_argument, drop_argument),
     "CC901": (unused_suppression,),
+    "CC312": (add_module,),
 }
-MODULES = (rename_argument, drop_argument, yaml_scalars, unused_suppression)
+MODULES = (rename_argument, drop_argument, yaml_scalars, unused_suppression, add_module)

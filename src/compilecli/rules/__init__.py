@@ -11,6 +11,8 @@ from typing import Dict, List
 from compilecli.diagnostics import Diagnostic
 from compilecli.rules import (abstract_objects, compile_args, label_consistency, loss_weights, object_args, object_names,
                               output_structure)
+from compilecli.rules import (label_shapes, observed_conditions, schedule_module,  # noqa: E402 - issue 10
+                              untrained_outputs)
 
 RULES: Dict[str, object] = {
     "compile-arguments": compile_args,
@@ -20,6 +22,10 @@ RULES: Dict[str, object] = {
     "output-structure": output_structure,
     "loss-weights": loss_weights,
     "label-consistency": label_consistency,
+    "observed-conditions": observed_conditions,
+    "untrained-outputs": untrained_outputs,
+    "schedule-module": schedule_module,
+    "label-shapes": label_shapes,
 }
 
 

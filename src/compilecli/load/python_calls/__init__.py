@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import ast
 import tokenize
+import warnings
 from io import BytesIO
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
@@ -57,7 +58,9 @@ FORMAT = "python"
 def parse(text: str, source: str, fmt: str = FORMAT) -> Tuple[Optional[ast.AST], List[LoadedSpec]]:
     """ast.parse, with a syntax error (or runaway nesting) as one spec holding CC103/CC104."""
     try:
-        return ast.parse(text, filename=source), []
+        with warnings.catch_warnings():   # "invalid escape sequence" and friends are the user's, not ours
+            warnings.simplefilter("ignore")
+            return ast.parse(text, filename=source), []
     except SyntaxError as exc:
         line = exc.lineno or 1
         column = max(exc.offset or 1, 1)

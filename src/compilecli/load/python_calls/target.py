@@ -9,9 +9,9 @@
    standalone ``keras`` with Keras-2-only APIs (``fit_generator``, ``keras.layers.core``) and no
    tf.keras -> keras2; tf.keras alone -> tf2; standalone keras alone -> keras3.
 
-When the imports leave two targets open (``import tensorflow`` next to ``import keras`` and
-nothing that tells Keras 3 from Keras 2) the file gets both as ``candidates``: the checker then
-reports only what every candidate reports.
+When the imports leave two targets open -- ``import keras`` alone (Keras 2 until late 2023, Keras 3
+since), or next to ``import tensorflow`` -- with nothing that tells Keras 3 from Keras 2, the file
+gets both as ``candidates``: the checker then reports only what every candidate reports.
 """
 from __future__ import annotations
 
@@ -28,13 +28,17 @@ _PIN = re.compile(r"(?<![\w-])(tf[-_]keras|keras[-_]core|keras|tensorflow(?:[-_]
 _TF_KERAS = re.compile(r"\s*(?:-\s*)?[\"']?tf[-_]keras(?![\w-])", re.I)
 MAX_LEVELS = 6
 
-KERAS3_MARKERS = ("keras.ops", "from keras import ops", "KERAS_BACKEND", "keras.config.", "keras.random.",
-                  "keras_core", "keras.src.")
+KERAS3_MARKERS = ("keras.ops", "from keras import ops", "KERAS_BACKEND", "keras.config", "keras.random",
+                  "keras_core", "keras.src.", "keras.saving", "keras.export", "keras.distribution", "keras.tree",
+                  "keras_hub", "keras.version()", "keras.layers.TorchModuleWrapper", "keras.layers.JaxLayer",
+                  "keras.utils.split_dataset", "from keras import random")
 KERAS2_MARKERS = (".fit_generator(", ".predict_generator(", ".evaluate_generator(", "keras.layers.core",
                   "keras.layers.convolutional", "keras.layers.recurrent", "keras.layers.merge",
                   "keras.layers.normalization", "keras.layers.embeddings", "keras.layers.advanced_activations",
-                  "keras.layers.pooling", "from keras.engine", "keras.wrappers", "keras.utils.np_utils",
-                  "keras.legacy", "tensorflow_backend", "nb_epoch=", "Convolution2D(", "K.set_session")
+                  "keras.layers.pooling", "from keras.engine", "keras.wrappers.scikit_learn", "keras.utils.np_utils",
+                  "keras.legacy", "tensorflow_backend", "nb_epoch=", "K.set_session", "K.get_session",
+                  "ImageDataGenerator", "keras.preprocessing.text", "K.gradients(", "K.function(", "CuDNNLSTM",
+                  "CuDNNGRU", "from keras.layers import Merge")
 TF1_MARKERS = ("tf.Session(", "tf.placeholder(", "tf.set_random_seed(", "tf.compat.v1")
 
 
@@ -63,7 +67,8 @@ def _from_imports(facts, text: str):
     if (tf_keras or facts.tensorflow) and not facts.standalone:
         return "tf2", {"target": "tf2", "why": "imports", "imports": "tensorflow.keras"}, ()
     if facts.standalone and not tf_keras and not facts.tensorflow:
-        return "keras3", {"target": "keras3", "why": "imports", "imports": "keras"}, ()
+        # `import keras` alone was Keras 2 until late 2023 and is Keras 3 since: nothing here tells which
+        return None, {"target": None, "why": "ambiguous", "candidates": ["keras3", "keras2"]}, ("keras3", "keras2")
     if facts.standalone:
         return None, {"target": None, "why": "ambiguous", "candidates": ["keras3", "tf2"]}, ("keras3", "tf2")
     return None, {"target": None, "why": "default"}, ()

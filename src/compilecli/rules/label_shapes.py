@@ -1,0 +1,59 @@
+"""label-shapes: a loss or metric whose `y_true` cannot meet the output's `y_pred` for its label format.
+
+* CC510: a loss, e.g. ``mse`` on sparse class ids over several units (Keras 3 raises on the shapes).
+* CC509: a metric, e.g. ``binary_accuracy`` on sparse class ids over several units, or
+  ``sparse_categorical_accuracy`` on one-hot rows.
+Which object fails on which labels from how many units, per target, is data measured by the
+differential oracle (``label_shapes`` in catalogue/data/observed.json); CC508 stays the warning for
+mismatches a target broadcasts and trains.
+"""
+from __future__ import annotations
+
+from typing import Iterator
+
+from compilecli.catalogue import read_data
+from compilecli.diagnostics import Diagnostic, ERROR, diagnostic
+
+CODES = ("CC509", "CC510")
+ONE = "model:\n  outputs:\n    - {{name: out, units: {units}, activation: softmax, labels: {labels}}}\ncompile:\n" \
+      "  optimizer: adam\n"
+EXAMPLES = [
+    (ONE.format(units=10, labels="sparse") + "  loss: mse\n", ["CC508", "CC510"]),   # CC508: a regression loss
+    (ONE.format(units=10, labels="sparse") + "  loss: sparse_categorical_crossentropy\n  metrics: [binary_accuracy]\n",
+     ["CC509"]),
+    (ONE.format(units=10, labels="sparse") + "  loss: sparse_categorical_crossentropy\n"
+     "  metrics: [sparse_categorical_accuracy]\n", []),
+]
+# What to offer instead, by label format.
+INSTEAD = {"loss": {"sparse": "sparse_categorical_crossentropy", "onehot": "categorical_crossentropy",
+                    "binary": "binary_crossentropy", "multilabel": "binary_crossentropy", "real": "mse"},
+           "metric": {"sparse": "sparse_categorical_accuracy", "onehot": "categorical_accuracy",
+                      "binary": "binary_accuracy", "multilabel": "binary_accuracy", "real": "mae"}}
+
+
+def table(target: str) -> dict:
+    return read_data("observed.json")["label_shapes"].get(target, {})
+
+
+def check(spec) -> Iterator[Diagnostic]:
+    known = table(spec.target)
+    if not known or not spec.outputs:
+        return
+    for ref in spec.objects:
+        kind = ref.kind
+        if kind not in known or ref.entry is None or ref.malformed:
+            continue
+        limits = known[kind].get(ref.entry.class_equivalent or ref.entry.canonical, {})
+        for index in ref.outputs:
+            output = spec.outputs[index]
+            least = limits.get(output.labels)
+            if least is not None and isinstance(output.units, int) and output.units >= least:
+                yield _emit(spec, ref, output, kind)
+
+
+def _emit(spec, ref, output, kind) -> Diagnostic:
+    name = ref.name if isinstance(ref.name, str) else ref.entry.canonical
+    code, label = ("CC510", "loss") if kind == "loss" else ("CC509", "name")
+    return diagnostic(code, ERROR, ref.path, spec.sourcemap.value_span(ref.path), target=spec.target,
+                      output=output.name, labels=output.labels, units=output.units,
+                      instead=INSTEAD[kind][output.labels], **{label: name})

@@ -1,0 +1,120 @@
+"""observed-conditions: argument combinations that each look valid but that real Keras rejects,
+ignores or trains into NaN -- facts observed by the differential oracle, kept as data
+(catalogue/data/observed.json: one entry per fact, with the target and run it was seen in).
+
+* CC307: an argument that has no effect unless another one is set (``nesterov`` without
+  ``momentum``, ``ema_momentum`` without ``use_ema``): Keras trains exactly as without it.
+* CC309: a loss with ``reduction: none``: Keras 3 cannot take the gradient of a per-sample loss.
+* CC310: an infinite learning rate: accepted, and the loss is NaN from the first step.
+* CC311: ``jit_compile: true`` with ``run_eagerly: true`` (Keras 3 drops jit, tf.keras raises).
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+from typing import Any, Dict, Iterator, List
+
+from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
+from compilecli.resolve import deserialized_entry
+
+CODES = ("CC307", "CC309", "CC310", "CC311")
+EXAMPLES = [
+    ("compile:\n  optimizer: {class_name: SGD, config: {nesterov: true}}\n  loss: mse\n", ["CC307"]),
+    ("compile:\n  optimizer: {class_name: Adam, config: {ema_momentum: 0.9}}\n  loss: mse\n", ["CC307"]),
+    ("compile:\n  optimizer: adam\n  loss: {class_name: MeanSquaredError, config: {reduction: none}}\n", ["CC309"]),
+    ("compile:\n  optimizer: {class_name: Adam, config: {learning_rate: .inf}}\n  loss: mse\n", ["CC310"]),
+    ("compile:\n  optimizer: adam\n  loss: mse\n  jit_compile: true\n  run_eagerly: true\n", ["CC311"]),
+    ("compile:\n  optimizer: {class_name: SGD, config: {momentum: 0.9, nesterov: true}}\n  loss: mse\n", []),
+]
+OPS = ("is", "in", "given", "infinite", "longer_than")
+_MISSING = object()
+
+
+@lru_cache(maxsize=None)
+def conditions() -> List[dict]:
+    """The entries of observed.json, validated once (CatalogueError names the entry and key)."""
+    from compilecli.catalogue import CatalogueError, read_data
+    from compilecli.codes import CODES as ALL_CODES
+    entries = read_data("observed.json")["conditions"]
+    for entry in entries:
+        where = f"observed.json: {entry.get('id', '?')}"
+        missing = {"id", "code", "kind", "objects", "at", "when", "severity", "observed"} - set(entry)
+        if missing:
+            raise CatalogueError(f"{where}: missing {sorted(missing)}")
+        if entry["code"] not in ALL_CODES or entry["code"] not in CODES:
+            raise CatalogueError(f"{where}: code {entry['code']} is not one of {CODES}")
+        if set(entry["severity"].values()) - {"error", "warning"}:
+            raise CatalogueError(f"{where}: severity must be error or warning")
+        for arg, cond in entry["when"].items():
+            if len(cond) != 1 or next(iter(cond)) not in OPS:
+                raise CatalogueError(f"{where}: when.{arg}: one of {OPS}")
+    return entries
+
+
+def holds(cond: Dict[str, Any], value: Any) -> bool:
+    op, want = next(iter(cond.items()))
+    if op == "given":
+        return (value is not _MISSING) == want
+    if value is _MISSING:
+        return False
+    if op == "is":
+        return value == want and type(value) is type(want)
+    if op == "in":
+        return any(value == w and type(value) is type(w) for w in want)
+    if op == "infinite":
+        return isinstance(value, float) and math.isinf(value) == want
+    return isinstance(value, list) and len(value) > want   # longer_than
+
+
+def check(spec) -> Iterator[Diagnostic]:
+    for entry in conditions():
+        severity = entry["severity"].get(spec.target)
+        if severity is None:
+            continue
+        if entry["kind"] == "compile":
+            yield from _compile(spec, entry, severity)
+            continue
+        for ref in spec.objects:
+            if ref.kind == entry["kind"] and ref.entry is not None and not ref.malformed:
+                built = deserialized_entry(spec, ref)   # what get() builds (tf2: the legacy optimizer)
+                if _named(built, entry):
+                    yield from _object(spec, entry, severity, ref, built)
+
+
+def _named(built, entry) -> bool:
+    objects = entry["objects"]
+    return "*" in objects or built.canonical in objects or (built.class_equivalent or "") in objects
+
+
+def _object(spec, entry, severity, ref, built) -> Iterator[Diagnostic]:
+    def value(name):
+        if name in ref.config:
+            return ref.config[name]
+        if entry["when"][name].get("given") is not None or name not in built.args:
+            return _MISSING
+        return built.args[name].default
+    if entry["at"] not in built.args:
+        return   # not an argument of what Keras builds: object-arguments reports it
+    if all(holds(cond, value(name)) for name, cond in entry["when"].items()):
+        at = entry["at"]
+        path = ref.config_path + (at,) if ref.config_path is not None and at in ref.config else ref.path
+        yield _diagnostic(spec, entry, severity, path, object=built.canonical, kind=ref.kind, name=at,
+                          value=short(value(at) if at in ref.config else built.args[at].default))
+
+
+def _compile(spec, entry, severity) -> Iterator[Diagnostic]:
+    params = spec.catalogue.compile_params
+
+    def value(name):
+        if name in spec.compile:
+            return spec.compile[name]
+        return params[name].default if name in params else _MISSING
+    if all(holds(cond, value(name)) for name, cond in entry["when"].items()):
+        path = ("compile", entry["at"])
+        yield _diagnostic(spec, entry, severity, path, name=entry["at"], value=short(value(entry["at"])))
+
+
+def _diagnostic(spec, entry, severity, path, **args) -> Diagnostic:
+    key = f"codes.{entry['code']}.{entry['variant']}" if entry.get("variant") else ""
+    return diagnostic(entry["code"], ERROR if severity == "error" else WARNING, path,
+                      spec.sourcemap.value_span(path), key=key, target=spec.target, **args)

@@ -1,0 +1,2 @@
+# The corpus is data (public scripts and notebooks), never test modules.
+collect_ignore_glob = ["*/*"]

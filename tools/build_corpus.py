@@ -1,0 +1,109 @@
+#!/usr/bin/env python
+"""Copy working public Keras code into tests/corpus/ (notebook outputs stripped), with a manifest.
+
+    python tools/build_corpus.py            # needs the repositories' snapshots under /work/.mirror
+
+Each corpus is one repository at one commit, with the Keras it was written for (``target``).
+Files are taken with ``git show COMMIT:PATH`` from the snapshot (never from a work tree), so the
+manifest's commit is exactly what is in the repo. Notebooks keep only their cells' sources (no
+outputs, attachments or widget state), which keeps the corpus at a few MB. The corpus test and
+benchmarks/bench_corpus.py read tests/corpus/manifest.json.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, os.pardir, "tests", "corpus")
+MIRROR = os.environ.get("COMPILECLI_MIRROR", "/work/.mirror")
+
+#: name -> (repository, commit or ref, target, why that target, paths or path prefixes, extension filter)
+CORPORA = {
+    "keras-2.3.1-examples": ("keras-team/keras", "2.3.1", "keras2",
+                             "the standalone Keras 2.3.1 release's own examples",
+                             ["examples/"], (".py",)),
+    "keras3-guides": ("keras-team/keras", "3422977a5e38fb2f7709aaa9a08e47f0c43d0f60", "keras3",
+                      "Keras 3 repository head: guides and examples",
+                      ["guides/", "examples/"], (".py",)),
+    "dlwp-first-edition": ("fchollet/deep-learning-with-python-notebooks", "dea84a4e12cc3bb3cb61ce952a0168bca113d315",
+                           "keras2", "Deep Learning with Python, 1st edition: standalone Keras 2.0.8",
+                           ["first_edition/"], (".ipynb",)),
+    "dlwp-second-edition": ("fchollet/deep-learning-with-python-notebooks", "dea84a4e12cc3bb3cb61ce952a0168bca113d315",
+                            "tf2", "2nd edition: TensorFlow 2.6 (tf.keras)", ["second_edition/"], (".ipynb",)),
+    "dlwp-third-edition": ("fchollet/deep-learning-with-python-notebooks", "dea84a4e12cc3bb3cb61ce952a0168bca113d315",
+                           "keras3", "3rd edition: Keras 3", ["chapter"], (".ipynb",)),
+    "handson-ml2": ("ageron/handson-ml2", "1e2115277b50f6c584cd668fa30e3af309a5b136", "tf2",
+                    "requirements.txt pins tensorflow~=2.6.0",
+                    ["requirements.txt", "1", "extra_gradient_descent_comparison.ipynb"], (".ipynb", ".txt")),
+    "handson-ml3": ("ageron/handson-ml3", "e3f3f9e66d58cfa1d068a498433063a1d3fba9ef", "tf2",
+                    "requirements.txt pins tensorflow~=2.14.0", ["requirements.txt", "1"], (".ipynb", ".txt")),
+    "tensorflow-docs": ("tensorflow/docs", "0fc1acda98cc4e04b68032257a071c831d8ccbe8", "tf2",
+                        "tutorials as of December 2023 (TensorFlow 2.15)",
+                        ["site/en/tutorials/", "site/en/guide/keras/"], (".ipynb",)),
+}
+#: Only chapters of the handson books that use Keras (10-19), not the NumPy/pandas ones.
+HANDSON_CHAPTERS = tuple(f"{n}_" for n in range(10, 20))
+
+
+def git(repo: str, *args: str) -> bytes:
+    folder = os.path.join(MIRROR, repo.replace("/", "+"), "repo")
+    return subprocess.run(["git", "-C", folder, *args], check=True, capture_output=True).stdout
+
+
+def wanted(path: str, prefixes, suffixes, name: str) -> bool:
+    if not path.endswith(suffixes):
+        return False
+    if name.startswith("handson") and path.endswith(".ipynb") and "/" not in path:
+        return path.startswith(HANDSON_CHAPTERS) or path in prefixes
+    return any(path == p or path.startswith(p) for p in prefixes)
+
+
+def strip_notebook(raw: bytes) -> bytes:
+    nb = json.loads(raw)
+    cells = nb.get("cells") or []
+    kept = []
+    for cell in cells:
+        out = {"cell_type": cell.get("cell_type"), "metadata": {}, "source": cell.get("source", "")}
+        if cell.get("cell_type") == "code":
+            out.update(outputs=[], execution_count=None)
+        kept.append(out)
+    metadata = {k: v for k, v in (nb.get("metadata") or {}).items() if k in ("kernelspec", "language_info")}
+    doc = {"cells": kept, "metadata": metadata, "nbformat": nb.get("nbformat", 4),
+           "nbformat_minor": nb.get("nbformat_minor", 0)}
+    return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def main() -> int:
+    manifest = {"about": __doc__.split("\n")[0], "corpora": {}}
+    for name, (repo, ref, target, why, prefixes, suffixes) in CORPORA.items():
+        commit = git(repo, "rev-parse", ref + "^{commit}").decode().strip()
+        paths = git(repo, "ls-tree", "-r", "--name-only", commit).decode().splitlines()
+        files = []
+        for path in sorted(p for p in paths if wanted(p, prefixes, suffixes, name)):
+            try:
+                raw = git(repo, "show", f"{commit}:{path}")
+            except subprocess.CalledProcessError:
+                continue                  # the snapshot lists it but left the (large) blob out
+            if path.endswith((".py", ".ipynb")) and b".compile(" not in raw:
+                continue                  # no compile() call: nothing to measure
+            if path.endswith(".ipynb"):
+                raw = strip_notebook(raw)
+            dest = os.path.join(OUT, name, path)
+            os.makedirs(os.path.dirname(dest), exist_ok=True)
+            with open(dest, "wb") as handle:
+                handle.write(raw)
+            files.append(path)
+        manifest["corpora"][name] = {"repository": f"https://github.com/{repo}", "commit": commit,
+                                     "target": target, "why": why, "files": files}
+        print(f"{name}: {len(files)} files", file=sys.stderr)
+    with open(os.path.join(OUT, "manifest.json"), "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, indent=1)
+        handle.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
