@@ -146,11 +146,13 @@ def sized_metrics_spec(size: int) -> str:
     return long_metrics_spec(max(1, size // per_item))
 
 
-def repeated_finding_spec(size: int, name: str = "acuracy") -> str:
-    """About `size` bytes of one unknown metric repeated: one identical finding per item."""
-    head = ("target: keras3\ncompile:\n  optimizer: adam\n  loss: mse\n  metrics: [")
+def repeated_finding_spec(size: int, name: str = "x") -> str:
+    """About `size` bytes of one unknown metric repeated in a flow list (100 a line): one identical
+    finding per item, about one per two bytes."""
+    head = "target: keras3\ncompile:\n  optimizer: adam\n  loss: mse\n  metrics: [\n"
     count = max(1, (size - len(head)) // (len(name) + 1))
-    return head + ",".join([name] * count) + "]\n"
+    rows = [",".join([name] * min(100, count - start)) for start in range(0, count, 100)]
+    return head + ",\n".join(rows) + "]\n"
 
 
 def outputs_spec(outputs: int, metrics_per_output: int = 2) -> str:

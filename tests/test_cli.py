@@ -94,12 +94,13 @@ def test_version():
     assert result.exit_code == 0 and "compilecli" in result.output
 
 
-def test_check_does_not_import_numpy_or_rich(tmp_path):
+def test_check_does_not_import_numpy_rich_or_the_server(tmp_path):
     spec = tmp_path / "s.yaml"
     spec.write_text(CLEAN)
     code = ("import sys; from compilecli.cli import main\n"
             "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
-            "print(sorted(m for m in ('numpy', 'rich', 'compilecli.numerics', 'compilecli.smoke') if m in sys.modules))")
+            "print(sorted(m for m in ('numpy', 'rich', 'compilecli.numerics', 'compilecli.smoke', 'compilecli.server',\n"
+            "                         'pygls', 'lsprotocol') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, str(spec)], capture_output=True, text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "[]"
 

@@ -1,45 +1,44 @@
-"""compilecli.numerics.metrics against fixtures recorded from real Keras 3 (float64, JAX).
+"""compilecli.numerics.metrics against fixtures recorded from real Keras 3 (JAX), in float64 and
+float32 (Keras's default), edge inputs included.
 
 Each case runs several ``update_state`` calls (checking ``result()`` after each), then
-``reset_state`` and one more update. Fixtures: tests/numerics/golden/metrics.json,
+``reset_state`` and one more update. Fixtures: tests/numerics/golden/metrics[.float32].json,
 written by tools/golden/gen_losses_metrics.py.
 """
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from compilecli.numerics import metrics
+from goldenhelpers import RTOL, check_header, each_case, floatx_scope, load_golden, relative_error
 
-GOLDEN = json.loads((Path(__file__).parent / "golden" / "metrics.json").read_text())
-CASES = GOLDEN["cases"]
-RTOL, ATOL = 1e-6, 1e-12
+GOLDENS = load_golden("metrics")
+PAIRS, IDS = each_case(GOLDENS)
+ATOL = 1e-12
 # IoU metrics keep an int confusion matrix and warn (as Keras does) about float weights.
 pytestmark = pytest.mark.filterwarnings("ignore:You are passing weight as `float`")
+# Results Keras computes in float32 whatever floatx says (IoU), or keeps integral (counts).
+ANY_FLOAT = ("IoU", "BinaryIoU", "MeanIoU", "OneHotIoU", "OneHotMeanIoU")
 
 
-def arr(x):
-    return np.asarray(x, dtype=np.float64)
+def run(case, dtype):
+    with floatx_scope(dtype):
+        metric = metrics.get({"class_name": case["name"], "config": case["config"]})
+        results = []
 
+        def update(step):
+            kwargs = {k: np.asarray(v, dtype=dtype) for k, v in step.get("kwargs", {}).items()}
+            metric.update_state(*[np.asarray(a, dtype=dtype) for a in step["args"]], **kwargs)
 
-def run(case):
-    metric = metrics.get({"class_name": case["name"], "config": case["config"]})
-    results = []
-
-    def update(step):
-        kwargs = {k: arr(v) for k, v in step.get("kwargs", {}).items()}
-        metric.update_state(*[arr(a) for a in step["args"]], **kwargs)
-
-    for step in case["updates"]:
-        update(step)
-        results.append(metric.result())
-    metric.reset_state()
-    update(case["updates"][0])
-    return {"results": results, "after_reset": metric.result(), "get_config": metric.get_config()}
+        for step in case["updates"]:
+            update(step)
+            results.append(metric.result())
+        metric.reset_state()
+        update(case["updates"][0])
+        return {"results": results, "after_reset": metric.result(), "get_config": metric.get_config()}
 
 
 def same_config(ours, keras_config):
@@ -50,54 +49,54 @@ def same_config(ours, keras_config):
     assert ours == theirs
 
 
-@pytest.mark.parametrize("case", CASES, ids=[f"{i}:{c['id']}" for i, c in enumerate(CASES)])
-def test_metric_matches_keras(case):
-    got = run(case)
+def assert_close(actual, expected, dtype, name):
+    actual, expected = np.asarray(actual), np.asarray(expected, dtype=np.float64)
+    if name not in ANY_FLOAT:
+        assert actual.dtype == np.dtype(dtype), f"computed in {actual.dtype}, Keras in {dtype}"
+    # In float32 an entry that is a difference of sums (tn = negatives - fp) carries the rounding
+    # of those sums, i.e. an error relative to the array's scale, not to the entry itself.
+    scale = RTOL[dtype] * np.max(np.abs(expected), initial=0.0) if dtype == "float32" else 0.0
+    np.testing.assert_allclose(actual.astype(np.float64), expected, rtol=RTOL[dtype], atol=max(ATOL, scale))
+
+
+@pytest.mark.parametrize("dtype, case", PAIRS, ids=IDS)
+def test_metric_matches_keras(dtype, case):
+    got = run(case, dtype)
     for actual, expected in zip(got["results"], case["results"]):
-        np.testing.assert_allclose(arr(actual), arr(expected), rtol=RTOL, atol=ATOL)
-    np.testing.assert_allclose(arr(got["after_reset"]), arr(case["after_reset"]), rtol=RTOL, atol=ATOL)
+        assert_close(actual, expected, dtype, case["name"])
+    assert_close(got["after_reset"], case["after_reset"], dtype, case["name"])
     same_config(got["get_config"], case["get_config"])
 
 
-def test_fixture_header_is_float64_keras3():
-    assert GOLDEN["floatx"] == "float64" and GOLDEN["keras_version"].startswith("3.")
-    assert len(CASES) > 100
+@pytest.mark.parametrize("dtype", sorted(GOLDENS))
+def test_fixture_header_matches_its_float_type(dtype):
+    check_header(GOLDENS, dtype, 100)
 
 
-@pytest.mark.parametrize("name", sorted(GOLDEN["names"]))
+@pytest.mark.parametrize("name", sorted(GOLDENS["float64"]["names"]))
 def test_every_keras_name_resolves_to_the_same_class(name):
-    kind, target = GOLDEN["names"][name].split(":")
+    kind, target = GOLDENS["float64"]["names"][name].split(":")
     obj = metrics.REGISTRY.lookup(name)
     assert kind == "class" and obj.__name__ == target
 
 
 def test_no_names_beyond_keras():
-    assert set(metrics.ALL_NAMES) == set(GOLDEN["names"])
+    assert set(metrics.ALL_NAMES) == set(GOLDENS["float64"]["names"])
 
 
 def test_every_concrete_class_has_a_golden_case():
-    covered = {c["name"] for c in CASES}
+    covered = {c["name"] for c in GOLDENS["float64"]["cases"]}
     assert {cls.__name__ for cls in metrics.ALL_OBJECTS} - covered == {"Metric"}
 
 
-def relative_error(actual, expected):
-    """max |a - e| / |e| over entries with |e| >= 1e-9 (near-zero entries are covered by ATOL)."""
-    big = np.abs(expected) >= 1e-9
-    return float(np.max(np.abs(actual - expected)[big] / np.abs(expected)[big], initial=0.0))
-
-
-def max_relative_error():
+@pytest.mark.parametrize("dtype", sorted(GOLDENS))
+def test_max_relative_error_is_below_rtol(dtype, capsys):
     worst = 0.0
-    for case in CASES:
-        got = run(case)
+    for case in GOLDENS[dtype]["cases"]:
+        got = run(case, dtype)
         for actual, expected in zip(got["results"] + [got["after_reset"]], case["results"] + [case["after_reset"]]):
-            a, e = arr(actual), arr(expected)
+            a, e = np.asarray(actual, dtype=np.float64), np.asarray(expected, dtype=np.float64)
             worst = max(worst, relative_error(a, e))
-    return worst
-
-
-def test_max_relative_error_is_below_rtol(capsys):
-    worst = max_relative_error()
     with capsys.disabled():
-        print(f"\n[metrics] max relative error vs Keras over {len(CASES)} cases: {worst:.3e}")
-    assert worst < RTOL
+        print(f"\n[metrics {dtype}] max relative error vs Keras over {len(GOLDENS[dtype]['cases'])} cases: {worst:.3e}")
+    assert worst < RTOL[dtype]

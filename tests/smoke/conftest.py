@@ -5,6 +5,15 @@ import pytest
 from click.testing import CliRunner
 
 from compilecli.cli import main
+from compilecli.numerics.config import floatx_scope
+from compilecli.smoke.trainer import FLOATX
+
+
+@pytest.fixture(autouse=True)
+def smoke_floatx():
+    """smoke trains in float64: the numerics objects its fast paths are compared with, too."""
+    with floatx_scope(FLOATX):
+        yield
 
 
 def _runner():

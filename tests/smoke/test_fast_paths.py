@@ -115,3 +115,23 @@ def test_the_data_pool_is_fixed_whatever_the_number_of_steps(tmp_path):
         _, _, plan = prepare(str(spec), None, steps, 32, 5)
         sizes.append(len(trainer.Run(plan, 0, 32, steps).x))
     assert sizes == [320, trainer.POOL_SAMPLES, trainer.POOL_SAMPLES]
+
+
+def test_a_multi_optimizer_map_reads_keras_variable_paths(tmp_path):
+    """The head's variables are "<output>/kernel" and "<output>/bias", the hidden layer's
+    "dense/...": an OptimizerMap keyed on them routes each to its optimizer."""
+    from compilecli.smoke.api import prepare
+    spec = tmp_path / "s.yaml"
+    spec.write_text("model: {inputs: [4], outputs: [{name: out, units: 3, activation: softmax, labels: sparse}]}\n"
+                    "compile: {optimizer: adam, loss: sparse_categorical_crossentropy}\n")
+    _, _, plan = prepare(str(spec), None, 10, 8, 5)
+    nested = lambda name, lr: {"module": "keras.optimizers", "class_name": name, "config": {"learning_rate": lr}}  # noqa: E731
+    plan.optimizer = {"class_name": "MultiOptimizer", "config": {"optimizer_map": {
+        "module": "keras.optimizers", "class_name": "OptimizerMap",
+        "config": {"default_optimizer": nested("Adam", 0.01), "optimizer_map": {"out/.*": nested("SGD", 0.0)}}}}}
+    run = trainer.Run(plan, 0, 8, 10)
+    before = [p.copy() for p in run.net.params]
+    run.train()
+    moved = [not np.array_equal(a, b) for a, b in zip(before, run.net.params)]
+    assert run.net.names == ["dense/kernel", "dense/bias", "out/kernel", "out/bias"]
+    assert moved == [True, True, False, False]

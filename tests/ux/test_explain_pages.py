@@ -7,9 +7,17 @@ from compilecli.cli import main
 
 
 def explain(*args):
-    result = CliRunner().invoke(main, ["explain", *args, "--plain"], env={"NO_COLOR": "1"})
+    result = CliRunner().invoke(main, ["explain", *args, "--plain"], env={"NO_COLOR": "1", "COLUMNS": "250"})
     assert result.exit_code == 0, result.output
     return result.output
+
+
+def row(out, name):
+    """The row of a table (grid) or its block (first line and the meaning below it)."""
+    lines = out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.strip().startswith(name + " "))
+    block = [lines[at]] + [line for line in lines[at + 1:at + 4] if line.startswith("      ")][:2]
+    return " ".join(block)
 
 
 def argument_names(out):
@@ -27,14 +35,13 @@ def test_keras2_adam_shows_keras2_arguments():
 def test_keras3_adam_has_no_keras2_arguments():
     out = explain("adam")
     assert "use_ema" in argument_names(out)
-    decay = next(line for line in out.splitlines() if line.strip().startswith("decay "))
+    decay = row(out, "decay")
     assert "dropped" in decay and "(write" not in decay     # Keras 3 warns and ignores decay
 
 
 def test_keras2_defaults_are_keras2s():
     out = explain("adagrad", "--target", "keras2")
-    row = next(line for line in out.splitlines() if line.strip().startswith("learning_rate"))
-    assert " 0.01 " in row    # Keras 2.3.1's Adagrad default, not Keras 3's 0.001
+    assert " 0.01 " in row(out, "learning_rate")    # Keras 2.3.1's Adagrad default, not Keras 3's 0.001
 
 
 def test_tf2_page_says_a_spec_builds_the_legacy_optimizer():
@@ -55,8 +62,7 @@ def test_spec_page_keras3_says_lr_is_rejected(tmp_path):
     spec = tmp_path / "s.yaml"
     spec.write_text("compile:\n  optimizer: {class_name: Adam, config: {lr: 0.01}}\n")
     out = explain(str(spec))
-    row = next(line for line in out.splitlines() if line.strip().startswith("lr "))
-    assert "keras3" in row
+    assert "keras3" in row(out, "lr")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])

@@ -1,27 +1,36 @@
 """Write the golden fixtures for compilecli.numerics.losses / .metrics from real Keras 3.
 
-Run with the Keras venv (never imported by compilecli or its tests):
+Run with the Keras venv (never imported by compilecli or its tests), once per float type:
 
-    KERAS_BACKEND=jax /path/to/keras3-venv/bin/python tools/golden/gen_losses_metrics.py
+    KERAS_BACKEND=jax /path/to/keras3-venv/bin/python tools/golden/gen_losses_metrics.py --floatx float64
+    KERAS_BACKEND=jax /path/to/keras3-venv/bin/python tools/golden/gen_losses_metrics.py --floatx float32
 
-Inputs are seeded numpy float64 arrays; every case records the inputs, the object's
-config, and Keras's outputs, in tests/numerics/golden/{losses,metrics}.json.
+float64 switches JAX's x64 mode on and sets Keras's floatx; float32 is Keras's default, untouched,
+with the inputs given as float32 arrays. Inputs are seeded numpy arrays (the same draws in both
+types), plus edge cases (exact 0/1 probabilities, logits of +-50); every case records the inputs,
+the object's config, and Keras's outputs, in tests/numerics/golden/{losses,metrics}[.float32].json.
 """
 from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
+FLOATX = sys.argv[sys.argv.index("--floatx") + 1] if "--floatx" in sys.argv else "float64"
+if FLOATX not in ("float32", "float64"):
+    sys.exit(f"--floatx must be float32 or float64, not {FLOATX}")
 os.environ.setdefault("KERAS_BACKEND", "jax")
-os.environ["JAX_ENABLE_X64"] = "1"      # without it JAX silently computes in float32
+if FLOATX == "float64":
+    os.environ["JAX_ENABLE_X64"] = "1"      # without it JAX silently computes in float32
 
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 
-keras.config.set_floatx("float64")
+keras.config.set_floatx(FLOATX)
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "tests" / "numerics" / "golden"
+SUFFIX = "" if FLOATX == "float64" else "." + FLOATX
 RNG = np.random.default_rng(20250611)
 
 # ----------------------------------------------------------------------------- inputs
@@ -220,9 +229,51 @@ def function_loss_cases():
     return cases
 
 
+def edge_loss_cases():
+    """Where float32 and float64 part: probabilities of exactly 0 and 1 (clipped to eps and
+    1 - eps, which float32 rounds to 0.99999988), logits of +-50 (sigmoid/softmax saturate)."""
+    hard = np.array([[0.0, 1.0, 1.0, 0.0], [1.0, 0.0, 0.5, 1.0]])
+    hard_t = np.array([[0.0, 1.0, 0.0, 1.0], [1.0, 1.0, 0.0, 0.0]])
+    hot_p = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0], [0.5, 0.5, 0.0]])
+    hot_t = onehot([0, 2, 2, 1], 3)
+    big = np.array([[50.0, -50.0, 0.0], [-50.0, 50.0, 3.0], [50.0, 50.0, -50.0], [-50.0, -50.0, 50.0]])
+    ids = np.array([0, 1, 2, 0], dtype=float)
+    cases = [fn_case("binary_crossentropy", [[0.0]], [[1.0]], tag="[0 vs 1]"),
+             fn_case("binary_crossentropy", hard_t, hard, tag="[hard]"),
+             fn_case("binary_crossentropy", hard_t, np.concatenate([big[:2, :2]] * 2, axis=1),
+                     {"from_logits": True}, tag="[+-50 logits]"),
+             fn_case("binary_focal_crossentropy", hard_t, hard, tag="[hard]"),
+             fn_case("categorical_crossentropy", hot_t, hot_p, tag="[hard]"),
+             fn_case("categorical_crossentropy", hot_t, big, {"from_logits": True}, tag="[+-50 logits]"),
+             fn_case("categorical_focal_crossentropy", hot_t, hot_p, tag="[hard]"),
+             fn_case("sparse_categorical_crossentropy", ids, hot_p, tag="[hard]"),
+             fn_case("sparse_categorical_crossentropy", ids, big, {"from_logits": True}, tag="[+-50 logits]"),
+             fn_case("kl_divergence", hot_t, hot_p, tag="[hard]"), fn_case("poisson", hot_t, hot_p, tag="[hard]"),
+             fn_case("log_cosh", big, -big, tag="[+-50]"), fn_case("huber", big, -big, tag="[+-50]"),
+             fn_case("mean_squared_logarithmic_error", hot_t, hot_p, tag="[hard]"),
+             fn_case("mean_absolute_percentage_error", hot_t, hot_p, tag="[zeros]"),
+             fn_case("hinge", hard_t, big[:2, :].repeat(2, axis=1)[:, :4], tag="[+-50]"),
+             fn_case("cosine_similarity", np.zeros((2, 3)), big[:2], tag="[zeros]")]
+    for name, t, p, cfg in (("BinaryCrossentropy", hard_t, hard, {}),
+                            ("BinaryCrossentropy", hard_t, np.concatenate([big[:2, :2]] * 2, axis=1), {"from_logits": True}),
+                            ("BinaryFocalCrossentropy", hard_t, hard, {"apply_class_balancing": True}),
+                            ("CategoricalCrossentropy", hot_t, hot_p, {"label_smoothing": 0.1}),
+                            ("CategoricalCrossentropy", hot_t, big, {"from_logits": True}),
+                            ("CategoricalFocalCrossentropy", hot_t, hot_p, {}),
+                            ("SparseCategoricalCrossentropy", ids, hot_p, {}),
+                            ("SparseCategoricalCrossentropy", ids, big, {"from_logits": True}),
+                            ("KLDivergence", hot_t, hot_p, {}), ("Poisson", hot_t, hot_p, {}),
+                            ("LogCosh", big, -big, {}), ("Huber", big, -big, {"delta": 2.0}),
+                            ("Dice", hot_t, hot_p, {}), ("Tversky", hot_t, hot_p, {})):
+        cases.append(class_case(name, t, p, cfg, tag="[edge]" + str(sorted(cfg.items()))))
+        cases.append(class_case(name, t, p, dict(cfg, reduction="sum"), np.array([0.5, 2.0, 1.0, 0.0])[:len(t)],
+                                tag="[edge,sum,sw]" + str(sorted(cfg.items()))))
+    return cases
+
+
 def loss_cases():
     return (regression_loss_cases() + hinge_loss_cases() + crossentropy_loss_cases()
-            + other_loss_cases() + function_loss_cases())
+            + other_loss_cases() + function_loss_cases() + edge_loss_cases())
 
 
 # ----------------------------------------------------------------------------- metric cases
@@ -380,9 +431,32 @@ def score_metric_cases():
     return cases
 
 
+def edge_metric_cases():
+    """Exact 0/1 probabilities and +-50 logits, as for the losses."""
+    hard_t = np.array([[0.0, 1.0], [1.0, 1.0], [0.0, 0.0], [1.0, 0.0]])
+    hard = np.array([[0.0, 1.0], [1.0, 0.0], [0.5, 0.0], [1.0, 1.0]])
+    big = np.array([[50.0, -50.0], [-50.0, 50.0], [50.0, 50.0], [-50.0, 0.0]])
+    hot_t, hot_p = onehot([0, 2, 1, 1], 3), np.array([[1.0, 0, 0], [0, 1.0, 0], [0, 0, 1.0], [0.5, 0.5, 0]])
+    twice = lambda t, p: [((t, p), None), ((t, p), np.resize([0.5, 2.0, 1.0, 0.0], len(t)))]  # noqa: E731
+    return [metric_case("BinaryCrossentropy", {}, twice(hard_t, hard), "[hard]"),
+            metric_case("BinaryCrossentropy", {"from_logits": True}, twice(hard_t, big), "[+-50 logits]"),
+            metric_case("CategoricalCrossentropy", {}, twice(hot_t, hot_p), "[hard]"),
+            metric_case("SparseCategoricalCrossentropy", {}, twice(np.array([0, 2, 1, 1.0]), hot_p), "[hard]"),
+            metric_case("KLDivergence", {}, twice(hot_t, hot_p), "[hard]"),
+            metric_case("Poisson", {}, twice(hot_t, hot_p), "[hard]"),
+            metric_case("AUC", {}, twice(hard_t.reshape(-1), hard.reshape(-1)), "[hard]"),
+            metric_case("AUC", {"from_logits": True}, twice(hard_t.reshape(-1), big.reshape(-1)), "[+-50 logits]"),
+            metric_case("BinaryAccuracy", {}, twice(hard_t, hard), "[hard]"),
+            metric_case("Precision", {}, twice(hard_t, hard), "[hard]"),
+            metric_case("LogCoshError", {}, twice(big, -big), "[+-50]"),
+            metric_case("MeanSquaredLogarithmicError", {}, twice(hot_t, hot_p), "[hard]"),
+            metric_case("ConcordanceCorrelation", {}, twice(*correlated_pair(4, 6)), "[small]"),
+            metric_case("ConcordanceCorrelation", {}, [((normal(B, 5), normal(B, 5)), None)] * 2, "[uncorrelated]")]
+
+
 def metric_cases():
     return (accuracy_metric_cases() + auc_metric_cases() + confusion_metric_cases()
-            + iou_metric_cases() + mean_metric_cases() + score_metric_cases())
+            + iou_metric_cases() + mean_metric_cases() + score_metric_cases() + edge_metric_cases())
 
 
 # ----------------------------------------------------------------------------- runners
@@ -397,6 +471,29 @@ def jsonable(x):
     if hasattr(x, "shape") and hasattr(x, "dtype"):
         return np.asarray(x).tolist()
     return x
+
+
+def in_floatx(x):
+    """Float arrays (and nested lists of them) in FLOATX: what the fixture records and feeds Keras."""
+    if isinstance(x, dict):
+        return {k: in_floatx(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)) and not (x and isinstance(x[0], (int, float, list))):
+        return [in_floatx(v) for v in x]
+    if isinstance(x, (np.ndarray, list)):
+        return np.asarray(x, dtype=FLOATX)
+    return x
+
+
+def as_floatx(case):
+    case = dict(case)
+    for key in ("y_true", "y_pred", "sample_weight"):
+        if case.get(key) is not None:
+            case[key] = in_floatx(case[key])
+    if "updates" in case:
+        case["updates"] = [{"args": [in_floatx(a) for a in u["args"]],
+                            **({"kwargs": in_floatx(u["kwargs"])} if "kwargs" in u else {})}
+                           for u in case["updates"]]
+    return case
 
 
 def run_loss(case):
@@ -479,8 +576,8 @@ def dump(header, cases):
 def main():
     from keras.src.losses import ALL_OBJECTS_DICT as loss_names
     from keras.src.metrics import ALL_OBJECTS_DICT as metric_names
-    losses = [dict(case, **checked(run_loss, case)) for case in loss_cases()]
-    metrics = [dict(case, **checked(run_metric, case)) for case in metric_cases()]
+    losses = [dict(case, **checked(run_loss, case)) for case in map(as_floatx, loss_cases())]
+    metrics = [dict(case, **checked(run_metric, case)) for case in map(as_floatx, metric_cases())]
     header = {"keras_version": keras.__version__, "backend": keras.backend.backend(),
               "floatx": keras.config.floatx(), "epsilon": keras.config.epsilon()}
     OUT.mkdir(parents=True, exist_ok=True)
@@ -489,6 +586,7 @@ def main():
                 "metrics.json": compile_table(compile_utils.get_metric, COMPILE_METRICS)}
     for fname, names, cases in (("losses.json", loss_names, losses), ("metrics.json", metric_names, metrics)):
         doc = dict(header, names=names_table(names), compile=compiled[fname])
+        fname = fname.replace(".json", SUFFIX + ".json")
         (OUT / fname).write_text(dump(doc, jsonable(cases)))
         print(f"{fname}: {len(cases)} cases, {len(names)} names")
 

@@ -11,7 +11,9 @@ Outputs (committed; the tests read only these):
         resolution of names, and constructor errors.
     tests/numerics/golden/schedules.json   -- schedule values at a list of steps.
 
-Everything runs in float64: JAX needs x64 switched on before it is imported.
+Run once per float type (``--floatx float64``, the default, switches JAX's x64 mode on before
+JAX is imported; ``--floatx float32`` is Keras's default): variables, gradients and Keras's
+floatx are in that type; float32 fixtures are written as ``*.float32.json``.
 """
 from __future__ import annotations
 
@@ -19,15 +21,21 @@ import copy
 import inspect
 import json
 import os
+import sys
 import warnings
 
+FLOATX = sys.argv[sys.argv.index("--floatx") + 1] if "--floatx" in sys.argv else "float64"
+if FLOATX not in ("float32", "float64"):
+    sys.exit(f"--floatx must be float32 or float64, not {FLOATX}")
 os.environ.setdefault("KERAS_BACKEND", "jax")
-os.environ["JAX_ENABLE_X64"] = "1"
+if FLOATX == "float64":
+    os.environ["JAX_ENABLE_X64"] = "1"
 
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 
-keras.config.set_floatx("float64")
+keras.config.set_floatx(FLOATX)
+SUFFIX = "" if FLOATX == "float64" else "." + FLOATX
 warnings.simplefilter("ignore")
 
 
@@ -77,6 +85,28 @@ def machinery(optimizer, lr):
         case(optimizer, "none_grad", {"learning_rate": lr}, none_grads=[(1, 2), (3, 0)]),
     ]
 
+
+def nested(class_name, **config):
+    """An optimizer inside another's config, as Keras serializes it."""
+    return {"module": "keras.optimizers", "class_name": class_name, "config": config, "registered_name": None}
+
+
+WRAPPER_CASES = [
+    case("LossScaleOptimizer", "sgd", {"inner_optimizer": nested("SGD", learning_rate=0.1),
+                                       "initial_scale": 8.0, "dynamic_growth_steps": 2},
+         grad_scale=8.0, steps=6),
+    case("LossScaleOptimizer", "adam_nonfinite", {"inner_optimizer": nested("Adam", learning_rate=0.1),
+                                                  "initial_scale": 1024.0, "dynamic_growth_steps": 3},
+         grad_scale=1024.0, steps=7, inf_grads=[(1, 0), (4, 2)]),
+    case("LossScaleOptimizer", "schedule_inner", {"inner_optimizer": nested("RMSprop", learning_rate=sched(
+        "ExponentialDecay", initial_learning_rate=0.1, decay_steps=2, decay_rate=0.5))}, grad_scale=32768.0),
+    case("MultiOptimizer", "map", {"optimizer_map": nested("OptimizerMap", default_optimizer=nested(
+        "Adam", learning_rate=0.1), optimizer_map={"w0": nested("SGD", learning_rate=0.1, momentum=0.9),
+                                                   "w[2-9]": nested("RMSprop", learning_rate=0.01)})}),
+    case("MultiOptimizer", "loss_scale_factor", {"loss_scale_factor": 4.0, "optimizer_map": nested(
+        "OptimizerMap", default_optimizer=nested("SGD", learning_rate=0.1), optimizer_map={
+            "w1": nested("Adam", learning_rate=0.1)})}, grad_scale=4.0),
+]
 
 MUON_SHAPES = [[4, 3], [2, 3], [3], [2, 1, 2], [5, 2]]
 MUON_NAMES = ["dense/kernel", "dense_1/kernel", "dense/bias", "conv/kernel", "embedding/embeddings"]
@@ -202,7 +232,45 @@ DEFAULT_SHAPES = [[3, 2], [3], [2, 1, 2]]
 GET_PROBES = ["adam", "Adam", "ADAM", "adamw", "AdamW", "adam_w", "sgd", "SGD", "rmsprop",
               "RMSprop", "RMSProp", "rms_prop", "adagrad", "adadelta", "adamax", "nadam", "ftrl",
               "lion", "lamb", "Lamb", "muon", "adafactor", "schedulefreeadamw", "optimizer",
-              "bogus", "gradient_descent"]
+              "bogus", "gradient_descent", "LossScaleOptimizer", "lossscaleoptimizer",
+              "MultiOptimizer", "multioptimizer", "OptimizerMap"]
+
+# Configs of the wrapper optimizers: what keras.optimizers.get() accepts and refuses, and how.
+_SGD = nested("SGD", learning_rate=0.1)
+WRAPPER_GET_PROBES = [
+    {"class_name": "LossScaleOptimizer", "config": {"inner_optimizer": _SGD}},
+    {"class_name": "lossscaleoptimizer", "config": {"inner_optimizer": _SGD, "initial_scale": 8.0}},
+    {"class_name": "LossScaleOptimizer", "config": {"inner_optimizer": {"class_name": "SGD", "config": {}}}},
+    {"class_name": "LossScaleOptimizer", "config": {"inner_optimizer": dict(_SGD, class_name="sgd")}},
+    {"class_name": "LossScaleOptimizer", "config": {"inner_optimizer": dict(_SGD, module="keras.src.optimizers.sgd")}},
+    {"class_name": "LossScaleOptimizer", "config": {"inner_optimizer": "sgd"}},
+    {"class_name": "LossScaleOptimizer", "config": {"inner_optimizer": _SGD, "dynamic": False}},
+    {"class_name": "LossScaleOptimizer", "config": {"inner_optimizer": _SGD, "clipnorm": 1.0}},
+    {"class_name": "LossScaleOptimizer", "config": {"inner_optimizer": _SGD, "use_ema": False, "weight_decay": None}},
+    {"class_name": "LossScaleOptimizer", "config": {"inner_optimizer": _SGD, "learning_rate": 0.1}},
+    {"class_name": "LossScaleOptimizer", "config": {}},
+    {"class_name": "MultiOptimizer", "config": {"optimizer_map": nested("OptimizerMap", default_optimizer=_SGD, optimizer_map={})}},
+    {"class_name": "multioptimizer", "config": {"optimizer_map": nested("OptimizerMap", default_optimizer=_SGD, optimizer_map={
+        "dense/.*": nested("Adam")}), "loss_scale_factor": 2.0}},
+    {"class_name": "MultiOptimizer", "config": {"optimizer_map": nested("OptimizerMap", default_optimizer=_SGD)}},
+    {"class_name": "MultiOptimizer", "config": {"optimizer_map": {"class_name": "OptimizerMap", "config": {
+        "default_optimizer": _SGD, "optimizer_map": {}}}}},
+    {"class_name": "MultiOptimizer", "config": {"optimizer_map": "adam"}},
+    {"class_name": "MultiOptimizer", "config": {}},
+    {"class_name": "OptimizerMap", "config": {"default_optimizer": _SGD, "optimizer_map": {}}},
+]
+
+
+def wrapper_get_probes():
+    result = []
+    for identifier in WRAPPER_GET_PROBES:
+        try:
+            found = type(keras.optimizers.get(copy.deepcopy(identifier))).__name__
+        except Exception as e:  # noqa: BLE001 -- record whatever Keras raises
+            found = {"error": type(e).__name__}
+        result.append({"identifier": identifier, "result": found})
+    return result
+
 
 ERROR_CASES = [
     ("Adam", {"lr": 0.1}), ("Adam", {"learning_rate": 1}), ("SGD", {"momentum": 1}),
@@ -217,15 +285,18 @@ ERROR_CASES = [
 
 
 def tolist(x):
-    return np.asarray(x, dtype=np.float64).tolist()
+    return np.asarray(x, dtype=FLOATX).tolist()
 
 
 def make_inputs(rng, case):
     shapes = case.get("shapes", DEFAULT_SHAPES)
     steps = case.get("steps", 5)
-    initial = [rng.normal(size=s) for s in shapes]
-    grads = [[rng.normal(size=s) * case.get("grad_scale", 1.0) for s in shapes]
+    initial = [rng.normal(size=s).astype(FLOATX) for s in shapes]
+    grads = [[(rng.normal(size=s) * case.get("grad_scale", 1.0)).astype(FLOATX) for s in shapes]
              for _ in range(steps)]
+    for step, index in case.get("inf_grads", []):
+        grads[step][index] = grads[step][index].copy()
+        grads[step][index].flat[0] = np.inf
     for step, index in case.get("none_grads", []):
         grads[step][index] = None
     for step, index in case.get("zero_grads", []):
@@ -237,9 +308,21 @@ def make_variable(value, path):
     """A float64 keras.Variable whose `path` is `path` ("dense/kernel": name "kernel" in scope "dense")."""
     *scopes, name = path.split("/")
     if not scopes:
-        return keras.Variable(value, name=name, dtype="float64")
+        return keras.Variable(value, name=name, dtype=FLOATX)
     with keras.name_scope(scopes[0]):
         return make_variable(value, "/".join(scopes[1:] + [name]))
+
+
+def apply_step(opt, grads, variables):
+    if isinstance(opt, keras.optimizers.LossScaleOptimizer):
+        # Its apply() needs a trace on JAX (ops.cond over variable assignments leaks tracers
+        # when eager): take the stateless path the JAX train step takes, then assign.
+        new_values, new_state = opt.stateless_apply([v.value for v in opt.variables], grads,
+                                                    [v.value for v in variables])
+        for variable, value in zip(list(variables) + list(opt.variables), list(new_values) + list(new_state)):
+            variable.assign(value)
+    else:
+        opt.apply(grads, variables)
 
 
 def run_keras(case, initial, grads, names):
@@ -253,10 +336,12 @@ def run_keras(case, initial, grads, names):
     for step_grads in grads:
         pairs = [(None if g is None else keras.ops.convert_to_tensor(g), v)
                  for g, v in zip(step_grads, variables)]
-        opt.apply([g for g, _ in pairs], [v for _, v in pairs])
+        apply_step(opt, [g for g, _ in pairs], [v for _, v in pairs])
         trajectory.append([tolist(v.numpy()) for v in variables])
         iterations.append(int(keras.ops.convert_to_numpy(opt.iterations)))
-        learning_rates.append(float(keras.ops.convert_to_numpy(opt.learning_rate)))
+        # A MultiOptimizer has no learning rate of its own (reading it raises).
+        learning_rates.append(None if isinstance(opt, keras.optimizers.MultiOptimizer)
+                              else float(keras.ops.convert_to_numpy(opt.learning_rate)))
     finalized = None
     if opt.use_ema:
         opt.finalize_variable_values(variables)
@@ -346,17 +431,19 @@ def dump(name, payload):
 
 def main():
     rng = np.random.default_rng(SEED)
-    classes = sorted({case["optimizer"] for case in OPTIMIZER_CASES})
+    cases = OPTIMIZER_CASES + WRAPPER_CASES   # wrappers last: the earlier cases keep their draws
+    classes = sorted({case["optimizer"] for case in cases})
     meta = {"keras_version": keras.__version__, "backend": keras.backend.backend(),
             "floatx": keras.config.floatx(), "seed": SEED}
-    dump("optimizers.json", {
+    dump(f"optimizers{SUFFIX}.json", {
         "meta": meta,
         "signatures": {c: signature_of(getattr(keras.optimizers, c)) for c in classes},
         "get_probes": get_probes(),
+        "wrapper_get_probes": wrapper_get_probes(),
         "errors": error_cases(),
-        "cases": [optimizer_fixture(case, rng) for case in OPTIMIZER_CASES],
+        "cases": [optimizer_fixture(case, rng) for case in cases],
     })
-    dump("schedules.json", {"meta": meta, "cases": schedule_fixtures()})
+    dump(f"schedules{SUFFIX}.json", {"meta": meta, "cases": schedule_fixtures()})
 
 
 if __name__ == "__main__":

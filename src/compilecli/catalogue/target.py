@@ -37,6 +37,7 @@ class TargetCatalogue:
         self._entries: Dict[Tuple[str, str], Optional[ObjectEntry]] = {}
         self._special = {k: self._special_names(k) for k in ("metric", "loss")}
         self._folded: Dict[str, Dict[str, str]] = {}
+        self._names: Dict[str, Tuple[str, ...]] = {}
 
     # ------------------------------------------------------------- compile strings
     def _special_names(self, kind):
@@ -115,10 +116,12 @@ class TargetCatalogue:
         return tuple(self._facts["kinds"][kind]["names"])
 
     def names(self, kind: str) -> Tuple[str, ...]:
-        out = set(self._facts["kinds"][kind]["names"])
-        if kind in self._special:
-            out.update(self._special[kind][0])
-        return tuple(sorted(out))
+        if kind not in self._names:       # cached: did-you-mean asks once per unknown name
+            out = set(self._facts["kinds"][kind]["names"])
+            if kind in self._special:
+                out.update(self._special[kind][0])
+            self._names[kind] = tuple(sorted(out))
+        return self._names[kind]
 
     def canonicals(self, kind: str) -> Tuple[str, ...]:
         return tuple(sorted(self._facts["kinds"][kind]["objects"]))

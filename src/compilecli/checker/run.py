@@ -1,12 +1,14 @@
 """`compilecli check` as a function: collect -> check each file -> filter -> Report.
 
 What is reported is decided in one place, ``compilecli.checker.filter.filter_results``
-(select/ignore, per-file-ignores, inline suppressions, CC901).
+(select/ignore, per-file-ignores, inline suppressions, CC901), file by file: a file's results are
+final as soon as it is checked, so they stream into the report in the order the files were
+collected, and with many files they come from a process pool (``jobs``) in that same order.
 """
 from __future__ import annotations
 
 import os
-from typing import Tuple
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 from compilecli.checker import Report, check_file, check_stdin, is_spec
 from compilecli.checker.collect import collect_specs
@@ -15,23 +17,99 @@ from compilecli.checker.globs import file_of, globs_test, path_matches, relative
 
 __all__ = ["run_check", "CodeFilter", "file_of", "path_matches", "relative_posix"]
 
+# (the filtered SpecResults of one file, how many were suppressed, sources that are not specs)
+FileResults = Tuple[List, int, List[str]]
 
-def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = None) -> Report:
+
+def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = None, jobs: int = 1,
+              keep: bool = True) -> Report:
+    """``jobs``: worker processes for many files (same report). ``keep``: results keep their loaded
+    and resolved spec (for --fix and smoke); without it they are light (see ``light``)."""
     root = options.root
     found = collect_specs(specs, include=globs_test(options.include, root),
                           exclude=globs_test(options.exclude, root))
-
-    results, not_specs = [], []
-    for path in found.paths:
-        checked = check_stdin(stdin_filename, options.target) if path == "-" and stdin_filename \
-            else check_file(path, options.target)
-        not_specs += [r.source for r in checked if not is_spec(r)]
-        results.extend(r for r in checked if is_spec(r))
-    results, suppressed = filter_results(results, options)
-
-    report = Report(results, empty_folders=list(found.empty), suppressed=suppressed, checked=list(found.paths))
+    report = Report([], empty_folders=list(found.empty), checked=list(found.paths))
+    not_specs: List[str] = []
+    for results, suppressed, skipped in checked_files(found.paths, options, stdin_filename, jobs, keep):
+        report.results.extend(results)
+        report.suppressed += suppressed
+        not_specs += skipped
     config = os.path.basename(options.config_file) if options.config_file else "exclude"
     report.notes.extend(("ux.not_a_spec", {"path": source}) for source in not_specs)
     for folder in found.all_excluded:
         report.notes.append(("workflow.all_excluded", {"folder": folder, "config": config}))
     return report
+
+
+def check_one(path: str, options, stdin_filename: Optional[str] = None, keep: bool = True) -> FileResults:
+    checked = check_stdin(stdin_filename, options.target) if path == "-" and stdin_filename \
+        else check_file(path, options.target)
+    skipped = [r.source for r in checked if not is_spec(r)]
+    results, suppressed = filter_results([r for r in checked if is_spec(r)], options)
+    return (results if keep else [light(r) for r in results]), suppressed, skipped
+
+
+def light(result):
+    """The result as the renderers need it. A clean one keeps no text, data or source map (what makes
+    a held result cost ~20 KB), one with findings keeps its text (for --show-source), and one that
+    --fix could fix keeps everything (the [*] mark and the edits are planned from it)."""
+    from compilecli import record
+    from compilecli.load import LoadedSpec
+
+    loaded = result.loaded
+    if loaded is None:
+        return record.replace(result, resolved=None)
+    if result.diagnostics:
+        from compilecli.fix.registry import FIXERS
+        if any(d.code in FIXERS for d in result.diagnostics):
+            return record.replace(result, resolved=None)
+    text = loaded.text if result.diagnostics else ""
+    stub = LoadedSpec(source=loaded.source, text=text, format=loaded.format, code=loaded.code)
+    return record.replace(result, loaded=stub, resolved=None)
+
+
+# --------------------------------------------------------------------------------------------- --jobs
+MIN_FILES_PER_WORKER = 32     # below this a worker's start-up costs more than it saves
+
+
+def workers_for(paths: Sequence[str], jobs: int) -> int:
+    if jobs <= 1 or "-" in paths:        # stdin belongs to this process
+        return 1
+    return max(1, min(jobs, len(paths) // MIN_FILES_PER_WORKER))
+
+
+def checked_files(paths: Sequence[str], options, stdin_filename: Optional[str] = None, jobs: int = 1,
+                  keep: bool = True) -> Iterator[FileResults]:
+    """Each file's results, in the order of ``paths``; from worker processes when there are many
+    (kept results hold what is not worth sending between processes, so they are made here)."""
+    workers = 1 if keep else workers_for(paths, jobs)
+    if workers == 1:
+        for path in paths:
+            yield check_one(path, options, stdin_filename, keep)
+        return
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    chunk = max(1, min(64, len(paths) // (workers * 8)))
+    with context.Pool(workers, initializer=_start_worker, initargs=(options,)) as pool:
+        yield from pool.imap(_check_in_worker, paths, chunksize=chunk)
+
+
+_WORKER_OPTIONS = None
+
+
+def _start_worker(options) -> None:
+    """A worker ends when the pool ends it (SIGTERM) and leaves Ctrl-C to the parent: the parent's
+    handlers (compilecli.world.process) would print a traceback per worker."""
+    import signal
+
+    global _WORKER_OPTIONS
+    _WORKER_OPTIONS = options
+    for name, action in (("SIGTERM", signal.SIG_DFL), ("SIGINT", signal.SIG_IGN)):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), action)
+
+
+def _check_in_worker(path: str) -> FileResults:
+    return check_one(path, _WORKER_OPTIONS, keep=False)

@@ -11,7 +11,8 @@ import importlib
 import click
 
 from compilecli import __version__
-from compilecli.cli.words import h
+from compilecli.cli.click_words import install as _speak
+from compilecli.cli.words import h, help_lang
 
 # command name -> (module, attribute); imported when the command is run or listed by --help
 COMMANDS = {
@@ -19,6 +20,7 @@ COMMANDS = {
     "explain": ("compilecli.cli.explain", "explain"),
     "schema": ("compilecli.cli.schema", "schema"),
     "smoke": ("compilecli.cli.smoke", "smoke"),
+    "server": ("compilecli.cli.server", "server"),
 }
 
 
@@ -33,6 +35,9 @@ class LazyGroup(click.Group):
             module, attribute = COMMANDS[name]
             self.add_command(getattr(importlib.import_module(module), attribute), name)
         return self.commands.get(name)
+
+
+_speak(help_lang())   # Click's own words (Usage:, Error: ...) in the help language
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]}, help=h("main"))

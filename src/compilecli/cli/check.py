@@ -1,6 +1,7 @@
 """`compilecli check SPEC...`: parse options, run the checker, render, exit."""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -29,8 +30,12 @@ FORMATS = ("text", "json", "sarif", "github")
               help=h("check.output"))
 @click.option("--fix", is_flag=True, help=h("check.fix"))
 @click.option("--diff", is_flag=True, help=h("check.diff"))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help=h("check.jobs"))
+@click.option("--max-per-code", type=click.IntRange(min=0), default=20, show_default=True,
+              help=h("check.max_per_code"))
 @conveniences
-def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolated, output, fix, diff, **more):
+def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolated, output, fix, diff, jobs,
+          max_per_code, **more):
     """The help text is cli.check.help in i18n/cli.<lang>.json; `more` holds check_options' conveniences."""
     from compilecli.checker.run import run_check
     from compilecli.cli import check_options as extra
@@ -49,7 +54,10 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
         click.echo(extra.settings_text(options, specs) if more["show_settings"] else extra.files_text(specs, options),
                    nl=False)
         sys.exit(0)
-    report = run_check(specs, options, stdin_filename=more["stdin_filename"])
+    # light results (no text/data/source map for clean specs) unless --fix/--diff rewrites the files;
+    # --jobs: worker processes for many files (default: the cores), the same report
+    report = run_check(specs, options, stdin_filename=more["stdin_filename"], jobs=jobs or os.cpu_count() or 1,
+                       keep=bool(fix or diff))
     refuse_output_over_input(output, list(report.checked) + [options.config_file], options.lang)
     if more["no_warnings"]:
         extra.drop_warnings(report)
@@ -64,6 +72,7 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
         if diff:   # machine-readable reports own standard output: the patch goes to standard error
             click.echo(patch, nl=False, err=options.format != "text")
     to_file = output is not None
+    more["max_per_code"] = max_per_code
     text = _rendered(report, options, more, color=options.format == "text" and not to_file
                      and extra.color_wanted(more["color"], sys.stdout.isatty()))
     if to_file:
@@ -80,5 +89,6 @@ def _rendered(report, options, more, color: bool) -> str:
     if more["statistics"]:
         return render_statistics(report, options.lang, options.format)
     if options.format == "text":
-        return render_text(report, options.lang, color, show_source=more["show_source"], quiet=more["quiet"])
-    return render(report, options.format, options.lang)
+        return render_text(report, options.lang, color, show_source=more["show_source"], quiet=more["quiet"],
+                           max_per_code=more["max_per_code"])
+    return render(report, options.format, options.lang, max_per_code=more["max_per_code"])

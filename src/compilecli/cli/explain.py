@@ -48,6 +48,8 @@ def explain(topic, lang, target, plain):
     if not plain and use_color(sys.stdout.isatty()):
         render_rich(pages)
     else:
-        click.echo(render_plain(pages), nl=False)
+        import shutil
+        width = max(40, min(120, shutil.get_terminal_size((80, 24)).columns))   # COLUMNS when piped, else 80
+        click.echo(render_plain(pages, width), nl=False)
     if any(page.failed for page in pages):
         sys.exit(2)

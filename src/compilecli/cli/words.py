@@ -11,7 +11,15 @@ from compilecli import i18n
 
 
 def help_lang() -> str:
+    """`--lang zh` on the command line, else COMPILECLI_LANG, else English (Click's own words follow it too)."""
+    import sys
     wanted = os.environ.get("COMPILECLI_LANG", "")[:2].lower()
+    argv = sys.argv[1:]
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            wanted = argv[index + 1][:2].lower()
+        elif arg.startswith("--lang="):
+            wanted = arg[len("--lang="):][:2].lower()
     return wanted if wanted in i18n.LANGS else i18n.DEFAULT_LANG
 
 

@@ -17,6 +17,13 @@ class Page:
     sections: List[Tuple[str, str]] = field(default_factory=list)      # (heading, text)
     tables: List[Tuple[str, List[str], List[List[str]]]] = field(default_factory=list)  # (heading, header, rows)
 
-    def add(self, heading: str, text) -> None:
+    kinds: List[str] = field(default_factory=list)   # per section: "text" | "formula" | "code"
+
+    def add(self, heading: str, text, kind: str = "text") -> None:
         if text:
             self.sections.append((heading, str(text)))
+            self.kinds.append(kind)
+
+    def kind_of(self, index: int) -> str:
+        """How section index is laid out: code is never wrapped, a formula has one equation per line."""
+        return self.kinds[index] if index < len(self.kinds) else "text"

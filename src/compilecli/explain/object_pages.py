@@ -25,7 +25,7 @@ def object_page(kind: str, canonical: str, lang: str, target: Optional[str] = No
     text = doc(kind, canonical.split('.', 1)[1] if canonical.startswith('legacy.') else canonical, lang)
     page = Page(f"{canonical} ({i18n.text(f'ui.kind.{kind}', lang)}, {shown})", lang)
     for field in ("summary", "formula", "when"):
-        page.add(_ui(field, lang), text.get(field))
+        page.add(_ui(field, lang), text.get(field), "formula" if field == "formula" else "text")
     if target is not None and target not in where:
         page.add(_ui("not_in_target_page", lang), _ui("shown_instead", lang, target=target, shown=shown))
     tc = catalogue.target(shown)
@@ -35,7 +35,7 @@ def object_page(kind: str, canonical: str, lang: str, target: Optional[str] = No
     page.add(_ui("names", lang), ", ".join(_names_for(tc, kind, canonical)) or _ui("config_only", lang))
     page.add(_ui("targets", lang), ", ".join(where))
     page.add(_ui("built_from_spec", lang), _deserialized_as(shown, kind, canonical, lang))
-    page.add(_ui("link", lang), object_url(shown, kind, canonical))
+    page.add(_ui("link", lang), object_url(shown, kind, canonical), "code")
     meanings = text.get("args", {})
     rows = [_arg_row(arg, _meaning(meanings.get(arg.name, ""), arg, kind, canonical, shown, lang))
             for arg in entry.args.values()]

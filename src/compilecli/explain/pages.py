@@ -8,6 +8,7 @@ from compilecli.explain import Page
 from compilecli.explain.docs import doc
 from compilecli.explain.links import param_url
 
+FIELD_KINDS = {"example": "code", "formula": "formula"}
 DOC_FIELDS = ("summary", "details", "formula", "when", "default", "targets", "pitfalls", "example")
 
 
@@ -41,8 +42,8 @@ def code_page(code: str, lang: str) -> Page:
     if rule is not None:
         bad = next((spec for spec, codes in rule.EXAMPLES if code in codes), None)
         good = next((spec for spec, codes in rule.EXAMPLES if not codes), None)
-        page.add(_ui("bad_example", lang), bad)
-        page.add(_ui("good_example", lang), good)
+        page.add(_ui("bad_example", lang), bad, "code")
+        page.add(_ui("good_example", lang), good, "code")
     add_stories(page, code, lang)
     return page
 
@@ -55,7 +56,7 @@ def param_page(name: str, lang: str, target: str = "keras3") -> Page:
     text = doc("param", name, lang)
     page = Page(f"compile({name}=...)", lang)
     for field in DOC_FIELDS:
-        page.add(_ui(field, lang), text.get(field))
+        page.add(_ui(field, lang), text.get(field), FIELD_KINDS.get(field, "text"))
     if name in PARAM_KINDS:
         tc = load_catalogue().target(target)
         page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(PARAM_KINDS[name]))))
@@ -70,7 +71,7 @@ def param_page(name: str, lang: str, target: str = "keras3") -> Page:
             rows.append([target, _ui("present", lang), _value(param.default), " | ".join(param.types)])
     page.tables.append((_ui("per_target", lang), [_ui(h, lang) for h in ("target", "status", "default", "type")], rows))
     add_stories(page, name, lang)
-    page.add(_ui("link", lang), param_url(target, name))
+    page.add(_ui("link", lang), param_url(target, name), "code")
     return page
 
 
@@ -117,5 +118,5 @@ def compile_page(lang: str, target: str = "keras3") -> Page:
         cells.append(doc("param", name, lang).get("summary", ""))
         rows.append(cells)
     page.tables.append((_ui("compile_arguments", lang), [_ui("argument", lang), *TARGETS, _ui("meaning", lang)], rows))
-    page.add(_ui("link", lang), param_url(target, "compile"))
+    page.add(_ui("link", lang), param_url(target, "compile"), "code")
     return page

@@ -52,7 +52,12 @@ class Registry:
 
     def _canonical(self, name: str) -> Optional[str]:
         entry = _keras3().get_entry(self.kind, name)
-        return entry.canonical if entry is not None else _wrappers(self.kind).get(name)
+        if entry is not None:
+            return entry.canonical
+        wrappers = _wrappers(self.kind)
+        if name not in wrappers and _keras3().case_insensitive(self.kind):   # Keras folds optimizer names
+            return {n.lower(): c for n, c in wrappers.items()}.get(str(name).lower())
+        return wrappers.get(name)
 
     def name_for(self, target: str, entry) -> str:
         """The object numerics builds for ``entry`` (a resolved ObjectEntry of ``target``): the one

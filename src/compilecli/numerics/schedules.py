@@ -9,8 +9,8 @@ iteration counter before every update.
                        "config": {"initial_learning_rate": 0.1, "decay_steps": 10, "decay_rate": 0.5}})
     s(3)   # 0.1 * 0.5 ** 0.3
 
-Values are computed in float64, i.e. what Keras gives with ``floatx="float64"``,
-except where Keras itself drops to float32 (see ``_f32``).
+Values are computed in ``config.floatx()`` (float32 by default, as Keras), except where
+Keras itself drops to float32 even under floatx float64 (see ``_f32``).
 Like ``keras.optimizers.schedules.deserialize``, names are exact class names
 (no lowercasing, no snake_case aliases).
 """
@@ -21,13 +21,15 @@ import math
 import numpy as np
 
 from ._registry import Registry
+from .config import floatx
 
 _registry = Registry("schedule", module="keras.optimizers.schedules")
 REGISTRY = _registry
 
 
-def _f64(x):
-    return np.asarray(x, dtype=np.float64)
+def _fx(x):
+    """x in the schedule's compute type: Keras converts its Python-float arguments to floatx."""
+    return np.asarray(x, dtype=floatx())
 
 
 def _f32(x):
@@ -42,7 +44,7 @@ def _f32(x):
 
 
 def _floor(x):
-    return np.floor(_f32(x)).astype(np.float64)
+    return np.floor(_f32(x)).astype(floatx())
 
 
 def _check_positive(name, value):
@@ -80,7 +82,7 @@ class _StepDecay(LearningRateSchedule):
         _check_positive("decay_steps", decay_steps)
 
     def progress(self, step):
-        p = _f64(step) / _f64(self.decay_steps)
+        p = _fx(step) / _fx(self.decay_steps)
         return _floor(p) if self.staircase else p
 
     def get_config(self):
@@ -94,7 +96,7 @@ class ExponentialDecay(_StepDecay):
     with ``staircase=True`` the exponent is ``floor(step / decay_steps)``."""
 
     def __call__(self, step):
-        return _f64(self.initial_learning_rate) * np.power(_f64(self.decay_rate), self.progress(step))
+        return _fx(self.initial_learning_rate) * np.power(_fx(self.decay_rate), self.progress(step))
 
 
 @_registry.register()
@@ -142,15 +144,15 @@ class PolynomialDecay(LearningRateSchedule):
         _check_positive("decay_steps", decay_steps)
 
     def __call__(self, step):
-        step, decay_steps = _f64(step), _f64(self.decay_steps)
+        step, decay_steps = _fx(step), _fx(self.decay_steps)
         if self.cycle:
             multiplier = np.where(step == 0, 1.0, np.ceil(_f32(step / decay_steps)))
             decay_steps = decay_steps * multiplier
         else:
             step = np.minimum(step, decay_steps)
         p = step / decay_steps
-        initial, end = _f64(self.initial_learning_rate), _f64(self.end_learning_rate)
-        return (initial - end) * np.power(1 - p, _f64(self.power)) + end
+        initial, end = _fx(self.initial_learning_rate), _fx(self.end_learning_rate)
+        return (initial - end) * np.power(1 - p, _fx(self.power)) + end
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
@@ -164,7 +166,7 @@ class InverseTimeDecay(_StepDecay):
     with ``staircase=True`` the ratio is ``floor(step / decay_steps)``."""
 
     def __call__(self, step):
-        return _f64(self.initial_learning_rate) / (1.0 + _f64(self.decay_rate) * self.progress(step))
+        return _fx(self.initial_learning_rate) / (1.0 + _fx(self.decay_rate) * self.progress(step))
 
 
 def _one_plus_cos(fraction):
@@ -198,22 +200,22 @@ class CosineDecay(LearningRateSchedule):
 
     def _decayed(self, step):
         # Keras stays in float32 here: the cosine is float32 and alpha is a weak Python float.
-        cosine = np.float32(0.5) * _one_plus_cos(step / _f64(self.decay_steps))
+        cosine = np.float32(0.5) * _one_plus_cos(step / _fx(self.decay_steps))
         return np.float32(1 - self.alpha) * cosine + np.float32(self.alpha)
 
     def __call__(self, step):
-        initial, decay_steps = _f64(self.initial_learning_rate), _f64(self.decay_steps)
-        step = _f64(step)
+        initial, decay_steps = _fx(self.initial_learning_rate), _fx(self.decay_steps)
+        step = _fx(step)
         if self.warmup_target is None:
             # Keras's initial_learning_rate is a weakly typed Python float here, so the
             # product -- the learning rate -- comes out float32.
             decayed = self._decayed(np.minimum(step, decay_steps))
-            return (_f32(initial) * decayed).astype(np.float64)
-        target, warmup_steps = _f64(self.warmup_target), _f64(self.warmup_steps)
+            return (_f32(initial) * decayed).astype(floatx())
+        target, warmup_steps = _fx(self.warmup_target), _fx(self.warmup_steps)
         step = np.minimum(step, decay_steps + warmup_steps)
         if step < warmup_steps:
             return (target - initial) * (step / warmup_steps) + initial
-        return target * self._decayed(step - warmup_steps).astype(np.float64)
+        return target * self._decayed(step - warmup_steps).astype(floatx())
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate, "decay_steps": self.decay_steps,
@@ -239,7 +241,7 @@ class CosineDecayRestarts(LearningRateSchedule):
 
     def _restart(self, fraction):
         """(index of the current period, fraction of it completed)."""
-        t_mul = _f64(self._t_mul)
+        t_mul = _fx(self._t_mul)
         if t_mul == 1.0:
             i_restart = _floor(fraction)
             return i_restart, fraction - i_restart
@@ -248,12 +250,12 @@ class CosineDecayRestarts(LearningRateSchedule):
         return i_restart, (fraction - sum_r) / np.power(t_mul, i_restart)
 
     def __call__(self, step):
-        fraction = _f64(step) / _f64(self.first_decay_steps)
+        fraction = _fx(step) / _fx(self.first_decay_steps)
         i_restart, fraction = self._restart(fraction)
-        m_fac = np.power(_f64(self._m_mul), i_restart)
-        cosine_decayed = 0.5 * m_fac * _one_plus_cos(fraction).astype(np.float64)
-        alpha = _f64(self.alpha)
-        return _f64(self.initial_learning_rate) * ((1 - alpha) * cosine_decayed + alpha)
+        m_fac = np.power(_fx(self._m_mul), i_restart)
+        cosine_decayed = 0.5 * m_fac * _one_plus_cos(fraction).astype(floatx())
+        alpha = _fx(self.alpha)
+        return _fx(self.initial_learning_rate) * ((1 - alpha) * cosine_decayed + alpha)
 
     def get_config(self):
         return {"initial_learning_rate": self.initial_learning_rate,

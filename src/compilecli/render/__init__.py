@@ -47,15 +47,16 @@ def source_format(result) -> str:
     return getattr(getattr(result, "loaded", None), "format", "") or ""
 
 
-def render(report, fmt: str, lang: str, color: bool = False) -> str:
+def render(report, fmt: str, lang: str, color: bool = False, max_per_code: int = 20) -> str:
+    """``max_per_code``: diagnostics of one code shown per spec, the rest counted (0: all; render/groups.py)."""
     if fmt == "json":
         from compilecli.render.json_format import render_json
-        return render_json(report, lang)
+        return render_json(report, lang, max_per_code)
     if fmt == "sarif":
         from compilecli.render.sarif import render_sarif
-        return render_sarif(report, lang)
+        return render_sarif(report, lang, max_per_code)
     if fmt == "github":
         from compilecli.render.github import render_github
-        return render_github(report, lang)
+        return render_github(report, lang, max_per_code)
     from compilecli.render.text import render_text
-    return render_text(report, lang, color)
+    return render_text(report, lang, color, max_per_code=max_per_code)

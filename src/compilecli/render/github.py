@@ -11,6 +11,7 @@ from __future__ import annotations
 from compilecli import i18n
 from compilecli.diagnostics import ERROR
 from compilecli.render import hint, message, source_format
+from compilecli.render.groups import LIMIT, omitted_text, visible
 from compilecli.paths import shown
 from compilecli.world.text import printable
 
@@ -30,7 +31,8 @@ def annotation_path(source: str) -> str:
     return printable(shown(source))
 
 
-def annotation(diag, source: str, lang: str, syntax: str = "") -> str:
+def annotation(diag, source: str, lang: str, syntax: str = "", words: str = "") -> str:
+    """One workflow command; ``words`` replace the diagnostic's message and hint (a group's count)."""
     from compilecli.render.sarif import cell_prefix, split_cell
 
     path, cell = split_cell(source)
@@ -45,18 +47,22 @@ def annotation(diag, source: str, lang: str, syntax: str = "") -> str:
             if span.end_column >= 1:
                 props.append(f"endColumn={span.end_column}")
     props.append(f"title={escape_property(diag.code)}")
-    text = cell_prefix(cell, diag.span, lang) + message(diag, lang, syntax)
-    fix = hint(diag, lang, syntax)
+    text = cell_prefix(cell, diag.span, lang) + (words or message(diag, lang, syntax))
+    fix = "" if words else hint(diag, lang, syntax)
     if fix:
         text += "\n" + i18n.text("ui.hint_line", lang, hint=fix)
     command = "error" if diag.severity == ERROR else "warning"
     return f"::{command} {','.join(props)}::{escape_data(text)}"
 
 
-def render_github(report, lang: str) -> str:
+def render_github(report, lang: str, max_per_code: int = LIMIT) -> str:
     from compilecli.render.text import summary
 
-    lines = [annotation(diag, result.source, lang, source_format(result))
-             for result in report.results for diag in result.diagnostics]
+    lines = []
+    for result in report.results:
+        shown, omitted = visible(result.diagnostics, max_per_code)
+        lines.extend(annotation(diag, result.source, lang, source_format(result)) for _, diag in shown)
+        lines.extend(annotation(group.first, result.source, lang, words=omitted_text(group, lang))
+                     for group in omitted)
     lines.append(summary(report, lang))
     return "\n".join(lines) + "\n"

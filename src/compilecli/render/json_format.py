@@ -6,6 +6,7 @@ import json
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.render import hint, message, source_format
+from compilecli.render.groups import LIMIT, omitted_text, visible
 from compilecli.render.fixes import fix_json
 from compilecli.world.text import json_safe
 
@@ -37,16 +38,31 @@ def _code(result) -> dict:
     return {"code": {k: v for k, v in code.items() if not k.startswith("_")}} if code else {}
 
 
-def render_json(report, lang: str) -> str:
+def omitted_dict(group, lang: str) -> dict:
+    """A code's findings beyond --max-per-code: counted, not listed (render/groups.py)."""
+    diag, span = group.first, group.first.span
+    return {"code": diag.code, "name": CODES[diag.code].name if diag.code in CODES else "",
+            "severity": diag.severity, "count": group.count, "spec_path": format_path(diag.path),
+            "line": span.line if span else None, "column": span.column if span else None,
+            "message": omitted_text(group, lang)}
+
+
+def file_dict(r, lang: str, max_per_code: int = LIMIT) -> dict:
+    shown, omitted = visible(r.diagnostics, max_per_code)
+    out = dict({"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
+                "diagnostics": [diagnostic_dict(d, lang, source_format(r), fix_json(r, i, hint(d, lang, source_format(r))))
+                                for i, d in shown]},
+               **_code(r))
+    if omitted:
+        out["omitted"] = [omitted_dict(group, lang) for group in omitted]
+    return out
+
+
+def render_json(report, lang: str, max_per_code: int = LIMIT) -> str:
     doc = {
         "version": SCHEMA_VERSION,
         "lang": lang,
         "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors, "warnings": report.warnings},
-        "files": [dict({"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
-                        "diagnostics": [diagnostic_dict(d, lang, source_format(r),
-                                                        fix_json(r, i, hint(d, lang, source_format(r))))
-                                        for i, d in enumerate(r.diagnostics)]},
-                       **_code(r))
-                  for r in report.results],
+        "files": [file_dict(r, lang, max_per_code) for r in report.results],
     }
     return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, default=str)) + "\n"

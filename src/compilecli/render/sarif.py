@@ -16,6 +16,7 @@ from compilecli import __version__, i18n
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.render import hint, message, source_format
+from compilecli.render.groups import LIMIT, omitted_text, visible
 from compilecli.paths import relative_inside
 from compilecli.world.text import json_safe
 
@@ -127,10 +128,11 @@ def cell_prefix(cell: Optional[int], span, lang: str) -> str:
 
 
 def result_dict(diag, source: str, lang: str, rule_index: Dict[str, int], cwd: str, syntax: str = "",
-                fix_edits=None) -> Dict[str, Any]:
+                fix_edits=None, words: str = "") -> Dict[str, Any]:
+    """One SARIF result; ``words`` replace the message and hint (a group of repeated findings)."""
     path, cell = split_cell(source)
-    text = cell_prefix(cell, diag.span, lang) + message(diag, lang, syntax)
-    fix = hint(diag, lang, syntax)
+    text = cell_prefix(cell, diag.span, lang) + (words or message(diag, lang, syntax))
+    fix = "" if words else hint(diag, lang, syntax)
     if fix:
         text += "\n" + i18n.text("ui.hint_line", lang, hint=fix)
     out: Dict[str, Any] = {
@@ -165,22 +167,27 @@ def _edit_region(edit) -> Dict[str, int]:
     return {"startLine": start["line"], "startColumn": start["column"], "endLine": end["line"], "endColumn": end["column"]}
 
 
-def _results(report, lang: str, rule_index: Dict[str, int], cwd: str) -> List[Dict[str, Any]]:
+def _results(report, lang: str, rule_index: Dict[str, int], cwd: str, max_per_code: int = LIMIT) -> List[Dict[str, Any]]:
     from compilecli.render.fixes import edits_json, fixes_of
     out = []
     for r in report.results:
         fixes = fixes_of(r)
-        for index, diag in enumerate(r.diagnostics):
+        shown, omitted = visible(r.diagnostics, max_per_code)
+        for index, diag in shown:
             edits = edits_json(r, fixes[index]) if index in fixes else None
             out.append(result_dict(diag, r.source, lang, rule_index, cwd, source_format(r), edits))
+        for group in omitted:     # repeated findings beyond max_per_code: one result with the count
+            grouped = result_dict(group.first, r.source, lang, rule_index, cwd, words=omitted_text(group, lang))
+            grouped.setdefault("properties", {})["omittedCount"] = group.count
+            out.append(grouped)
     return out
 
 
-def sarif_log(report, lang: str, cwd: Optional[str] = None) -> Dict[str, Any]:
+def sarif_log(report, lang: str, cwd: Optional[str] = None, max_per_code: int = LIMIT) -> Dict[str, Any]:
     cwd = cwd or os.getcwd()
     rule_list = rules(lang)
     rule_index = {rule["id"]: index for index, rule in enumerate(rule_list)}
-    results = _results(report, lang, rule_index, cwd)
+    results = _results(report, lang, rule_index, cwd, max_per_code)
     root_uri = _directory_uri(cwd)
     return {
         "$schema": SARIF_SCHEMA,
@@ -208,5 +215,5 @@ def _directory_uri(folder: str) -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
-def render_sarif(report, lang: str) -> str:
-    return json_safe(json.dumps(sarif_log(report, lang), ensure_ascii=False, indent=2)) + "\n"
+def render_sarif(report, lang: str, max_per_code: int = LIMIT) -> str:
+    return json_safe(json.dumps(sarif_log(report, lang, max_per_code=max_per_code), ensure_ascii=False, indent=2)) + "\n"

@@ -12,6 +12,7 @@ from compilecli import i18n
 from compilecli.codes import CODES
 from compilecli.diagnostics import ERROR
 from compilecli.render import hint, message, source_format
+from compilecli.render.groups import LIMIT, omitted_text, visible
 from compilecli.world.text import printable
 
 STYLES = {"error": ("red", True), "warning": ("yellow", True), "code": ("cyan", True), "path": (None, True),
@@ -26,13 +27,15 @@ def _paint(text: str, style: str, color: bool) -> str:
     return click.style(text, fg=fg, bold=bold)
 
 
-def render_text(report, lang: str, color: bool = False, show_source: bool = False, quiet: bool = False) -> str:
+def render_text(report, lang: str, color: bool = False, show_source: bool = False, quiet: bool = False,
+                max_per_code: int = LIMIT) -> str:
     from compilecli.render.fixes import fixes_of
     lines = []
     for result in report.results:
         syntax = source_format(result)
         fixable = fixes_of(result)
-        for index, diag in enumerate(result.diagnostics):
+        shown, omitted = visible(result.diagnostics, max_per_code)
+        for index, diag in shown:
             where = printable(result.source)
             if diag.span is not None:
                 where += f":{diag.span.line}:{diag.span.column}"
@@ -46,12 +49,24 @@ def render_text(report, lang: str, color: bool = False, show_source: bool = Fals
             fix = hint(diag, lang, syntax)
             if fix:
                 lines.append("  " + i18n.text("ui.hint_line", lang, hint=fix))
+        lines.extend(_omitted_line(result, group, lang, color) for group in omitted)
     if not quiet and (report.files or not report.empty_folders):   # nothing checked: stderr says why
         lines.append(summary(report, lang))
         fixable = sum(len(fixes_of(r)) for r in report.results)
         if fixable:
             lines.append(i18n.text("ux.fixable", lang, count=fixable))
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _omitted_line(result, group, lang: str, color: bool) -> str:
+    """The count of a code's findings beyond --max-per-code, at the first one not shown."""
+    diag = group.first
+    where = printable(result.source)
+    if diag.span is not None:
+        where += f":{diag.span.line}:{diag.span.column}"
+    severity = i18n.text(f"ui.severity.{diag.severity}", lang)
+    return (f"{_paint(where, 'path', color)}: {_paint(diag.code, 'code', color)} "
+            f"{_paint(severity, 'error' if diag.severity == ERROR else 'warning', color)} {omitted_text(group, lang)}")
 
 
 def _frame(result, diag, color: bool):

@@ -7,7 +7,7 @@ the target's ``get()`` resolves, spelled and cased exactly as Keras accepts it.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Dict, Iterator, Tuple
 
 from compilecli.catalogue import load_catalogue
 from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, short
@@ -29,21 +29,31 @@ EXAMPLES = [
 
 def check(spec) -> Iterator[Diagnostic]:
     smap = spec.sourcemap
+    verdicts: Dict[Tuple[str, str], Tuple[str, tuple]] = {}   # a repeated unknown name is judged once
     for ref in spec.objects:
         if ref.malformed:
             path = ref.path + ("class_name",) if ref.malformed == "class_name" else ref.path
             yield diagnostic("CC207", ERROR, ref.path, smap.value_span(path), key=f"codes.CC207.{ref.malformed}",
                              role=ref.role, kind=ref.kind, found=type_name(ref.name), value=short(ref.name))
         elif ref.entry is None:
-            yield _unknown(spec, ref, smap)
+            yield _unknown(spec, ref, smap, verdicts)
 
 
-def _unknown(spec, ref, smap) -> Diagnostic:
+def _unknown(spec, ref, smap, verdicts) -> Diagnostic:
     name_path = ref.path + ("class_name",) if ref.config_path else ref.path
     span = smap.value_span(name_path)
+    found = verdicts.get((ref.kind, ref.name))
+    if found is None:
+        judged = _judge(spec, ref)
+        found = verdicts[(ref.kind, ref.name)] = (judged.code, judged.args)
+    code, args = found
+    return Diagnostic(code, ERROR, tuple(ref.path), span, "", args)
+
+
+def _judge(spec, ref) -> Diagnostic:
+    """The words of an unknown name, whatever its place: known to another target (CC606), or a typo."""
     elsewhere = load_catalogue().targets_with_object(ref.kind, ref.name)
     if elsewhere:
-        return diagnostic("CC606", ERROR, ref.path, span, kind=ref.kind, name=ref.name,
-                          target=spec.target, targets=list(elsewhere))
-    return diagnostic(UNKNOWN[ref.kind], ERROR, ref.path, span, name=ref.name, target=spec.target,
+        return diagnostic("CC606", ERROR, kind=ref.kind, name=ref.name, target=spec.target, targets=list(elsewhere))
+    return diagnostic(UNKNOWN[ref.kind], ERROR, name=ref.name, target=spec.target,
                       suggestions=suggest(ref.name, spec.catalogue.names(ref.kind)))

@@ -11,7 +11,7 @@ is computed with the numerics' own operations, so it equals what the Loss object
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -33,10 +33,10 @@ def fused_head(loss, activation):
         return None
     mean = loss.reduction != "sum"
     if loss.fn is P.sparse_categorical_crossentropy:
-        return lambda y, p, scale: _sparse(y, p, scale, mean)
+        return partial(_sparse, mean=mean)
     if loss.fn is P.categorical_crossentropy:
         smoothing = kwargs.get("label_smoothing", 0.0) or 0.0
-        return lambda y, p, scale: _categorical(y, p, scale, mean, smoothing)
+        return partial(_categorical, mean=mean, smoothing=smoothing)
     return None
 
 
@@ -51,9 +51,15 @@ def _sparse(y, p, scale, mean):
     total = -float(np.add.reduce(np.log(clipped)))         # -sum(log): the same bits as sum(-log)
     value = total / count if mean else total
     # Where the clip changed q its log is flat: that sample's gradient is 0.
-    weight = (clipped == q) * (scale / count if mean else scale)
+    coef = scale / count if mean else scale
+    inside = clipped == q
+    if inside.all():   # the usual case: one scalar weight, the same numbers as the vector of it
+        dz = p * coef
+        dz.reshape(-1)[hit] -= coef                        # p - onehot, weighted, without the onehot
+        return value, dz
+    weight = inside * coef
     dz = p * weight[:, None]
-    dz.reshape(-1)[hit] -= weight                          # p - onehot, weighted, without the onehot
+    dz.reshape(-1)[hit] -= weight
     return value, dz
 
 

@@ -42,8 +42,11 @@ class Cache(NamedTuple):
 class Network:
     """inputs -> Dense(hidden, relu) -> heads. `params` is the flat list the optimizer updates."""
 
-    def __init__(self, inputs, hidden, heads, rng):
+    def __init__(self, inputs, hidden, heads, rng, names=None):
         self.heads = list(heads)       # [(units, activation)]
+        # Keras's variable paths: the hidden Dense is "dense", a head is named after its output.
+        layers = ["dense"] + list(names or (f"dense_{i + 1}" for i in range(len(self.heads))))
+        self.names = [f"{layer}/{part}" for layer in layers for part in ("kernel", "bias")]
         values = [_glorot(rng, inputs, hidden), np.zeros(hidden)]
         for units, _ in self.heads:
             values += [_glorot(rng, hidden, units), np.zeros(units)]

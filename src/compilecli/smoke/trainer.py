@@ -15,6 +15,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 import numpy as np
 
+from compilecli.numerics.config import floatx_scope
 from compilecli.smoke.activations import output_width
 from compilecli.smoke.data import Teacher, make_data
 from compilecli.smoke.guard import guard
@@ -22,6 +23,7 @@ from compilecli.smoke.heads import build_heads
 from compilecli.smoke.network import Network
 from compilecli.smoke.plan import Plan, Refusal
 
+FLOATX = "float64"        # the network, the data and every numerics object: smoke's numbers are float64's
 CHECKPOINTS = 10          # probe evaluations after step 0 (before training) and the last step
 PROBE_SAMPLES = 256
 POOL_VALUES = 4 * 10 ** 6  # samples * inputs of the training pool (32 MB)
@@ -46,6 +48,10 @@ class Run:
     """Everything built from a plan; `train` fills `history`."""
 
     def __init__(self, plan: Plan, seed: int, batch_size: int, steps: int):
+        with floatx_scope(FLOATX):
+            self._build(plan, seed, batch_size, steps)
+
+    def _build(self, plan: Plan, seed: int, batch_size: int, steps: int):
         from compilecli.numerics import optimizers
         self.plan, self.batch_size, self.steps = plan, batch_size, steps
         widths = [output_width(o.activation, o.units) for o in plan.outputs]
@@ -62,7 +68,8 @@ class Run:
         self.x_probe, self.y_probe = make_data(teacher, formats, probe, rng)
         pool = min(steps * batch_size, max(batch_size, min(POOL_SAMPLES, POOL_VALUES // plan.inputs)))
         self.x, self.ys = make_data(teacher, formats, pool, rng)
-        self.net = Network(plan.inputs, plan.hidden, [(o.units, o.activation) for o in plan.outputs], rng)
+        self.net = Network(plan.inputs, plan.hidden, [(o.units, o.activation) for o in plan.outputs], rng,
+                           names=[o.name for o in plan.outputs])
         # Element-wise update rules give the same numbers on one flat vector as on each array.
         self.flat = (type(self.optimizer).__name__ in ELEMENTWISE_OPTIMIZERS
                      and getattr(self.optimizer, "clipnorm", None) is None)
@@ -81,10 +88,10 @@ class Run:
         (building checks the variables, as Keras's first apply does), then one call per step."""
         if self._stepper is None:
             if self.flat:   # one array: the update runs once instead of once per weight array
-                variables, grads = [self.net.flat], [self.net.flat_grad]
-            else:
-                variables, grads = self.net.params, self.net.grads
-            step = self.optimizer.stepper(variables)
+                variables, grads, names = [self.net.flat], [self.net.flat_grad], ["flat"]
+            else:   # per array, with Keras's variable paths (a MultiOptimizer's map reads them)
+                variables, grads, names = self.net.params, self.net.grads, self.net.names
+            step = self.optimizer.stepper(variables, names)
             self._stepper = lambda: step(grads)
         self._stepper()
 
@@ -104,7 +111,7 @@ class Run:
 
     def train(self, progress: Optional[Callable[[int], None]] = None) -> History:
         # Overflow is reported as NaN/inf in the verdicts, never as a numpy warning.
-        with np.errstate(all="ignore"):
+        with np.errstate(all="ignore"), floatx_scope(FLOATX):
             return self._train(progress)
 
     def _train(self, progress) -> History:

@@ -60,6 +60,9 @@ def load_yaml(text: str) -> Tuple[Any, SourceMap, List[Diagnostic]]:
     except yaml.YAMLError as exc:
         builder.diags.append(syntax_diagnostic(exc, text, WITH_LIBYAML))
         builder.fatal = True
+        # libyaml looks further ahead than PyYAML before it fails: what was read before a syntax error
+        # differs between them, so neither is kept (identical results on both paths).
+        builder.vlog, builder.klog = [], []
     except RecursionError:                            # belt and braces: we do not recurse
         builder.diags.append(diagnostic("CC104", ERROR, key="codes.CC104.depth",
                                         limit=limits.MAX_DEPTH))

@@ -1,6 +1,7 @@
 """PyYAML's exceptions -> one CC103 (syntax), CC113 (a tab) or CC104 (nesting) diagnostic."""
 from __future__ import annotations
 
+import re
 from typing import Optional, Tuple
 
 import yaml
@@ -38,6 +39,40 @@ def _clean(problem: str) -> str:
     return problem.replace("'\\t'", "TAB")
 
 
+# PyYAML's pure-Python parser words some errors otherwise than libyaml: the fallback says them
+# libyaml's way, so both paths give identical diagnostics (tests/perf/test_yaml_both_parsers.py).
+_AS_LIBYAML = (
+    (re.compile(r"expected <block end>, but found .*"), None),          # by context, below
+    (re.compile(r"expected '?<document start>'?, but found .*"), "did not find expected <document start>"),
+    (re.compile(r"expected '>', but found .*"), "did not find the expected '>'"),
+    (re.compile(r"expected (.+?), but (?:found|got) .*"), r"did not find expected \1"),
+    (re.compile(r"found character .* that cannot start any token"), "found character that cannot start any token"),
+    (re.compile(r"mapping values are not allowed here"), "mapping values are not allowed in this context"),
+    (re.compile(r"found duplicate YAML directive"), "found duplicate %YAML directive"),
+    (re.compile(r"found unknown escape character .*"), "found unknown escape character"),
+)
+#: CC113's words whichever parser found the tab (libyaml's own phrase for it).
+TAB_PROBLEM = "found a tab character that violates indentation"
+
+
+def _as_libyaml(context: str, problem: str) -> str:
+    for pattern, words in _AS_LIBYAML:
+        match = pattern.fullmatch(problem)
+        if match is None:
+            continue
+        if words is None:
+            return "did not find expected key" if "mapping" in context else "did not find expected '-' indicator"
+        return match.expand(words)
+    return problem
+
+
+def _mark_as_libyaml(mark, problem: str):
+    """libyaml points at the backslash of an unknown escape, PyYAML at the character after it."""
+    if problem == "found unknown escape character" and mark is not None and mark.column > 0:
+        return yaml.Mark(mark.name, mark.index - 1, mark.line, mark.column - 1, None, None)
+    return mark
+
+
 def syntax_diagnostic(exc: yaml.YAMLError, text: str, with_libyaml: bool) -> Diagnostic:
     """``with_libyaml``: the parser was libyaml's, whose reader errors give UTF-8 byte offsets."""
     if isinstance(exc, yaml.reader.ReaderError):
@@ -53,10 +88,13 @@ def syntax_diagnostic(exc: yaml.YAMLError, text: str, with_libyaml: bool) -> Dia
     if isinstance(exc, yaml.MarkedYAMLError):
         mark = exc.problem_mark or exc.context_mark
         problem = _clean(exc.problem or exc.context or "invalid YAML")
+        if not with_libyaml:
+            problem = _as_libyaml(exc.context or "", problem)
+            mark = _mark_as_libyaml(mark, problem)
         span = Span(mark.line + 1, mark.column + 1) if mark is not None else None
         tab = _tab_position(text, mark, problem)
         if tab is not None:
-            return diagnostic("CC113", ERROR, span=Span(*tab), problem=problem)
+            return diagnostic("CC113", ERROR, span=Span(*tab), problem=TAB_PROBLEM)
         if "nesting depth" in problem:   # PyYAML >= 6.0.4 stops deep nesting itself, before our own count
             return diagnostic("CC104", ERROR, span=span, key="codes.CC104.depth", limit=limits.MAX_DEPTH)
         return diagnostic("CC103", ERROR, span=span, problem=problem)

@@ -1,7 +1,8 @@
 """numpy versions of the few backend ops Keras 3's losses and metrics are built from.
 
-Each helper mirrors the JAX backend (``keras/src/backend/jax``) so that float64
-results agree with real Keras to rounding error. Everything computes in float64.
+Each helper mirrors the JAX backend (``keras/src/backend/jax``) so that results agree
+with real Keras to rounding error. Everything computes in the float type of its input
+(see ``to_float``): float32 by default, as Keras.
 """
 from __future__ import annotations
 
@@ -9,11 +10,47 @@ import re
 
 import numpy as np
 
+from ..config import floatx
+
 EPSILON = 1e-7   # keras.config.epsilon(): the clip/guard constant used throughout
 
 
-def to_float(x) -> np.ndarray:
-    return np.asarray(x, dtype=np.float64)
+def to_float(x, dtype=None) -> np.ndarray:
+    """``x`` as a float array: in ``dtype`` when given; else a float array keeps its float type
+    (Keras's functions compute in their input's dtype) and anything else -- ints, bools, Python
+    numbers and lists -- becomes ``floatx()``, as ``ops.convert_to_tensor`` makes it."""
+    if dtype is None:
+        if isinstance(x, (np.ndarray, np.generic)) and x.dtype.kind == "f":
+            return np.asarray(x)
+        dtype = floatx()
+    return np.asarray(x, dtype=dtype)
+
+
+def cast_pair(y_true, y_pred, dtype=None):
+    """(y_true, y_pred) as floats, y_true in y_pred's float type: the first lines of every Keras
+    loss function (``y_pred = convert_to_tensor(y_pred); y_true = cast(y_true, y_pred.dtype)``).
+    ``dtype``: both in that type instead (a metric's own)."""
+    y_pred = to_float(y_pred, dtype)
+    return np.asarray(y_true, dtype=y_pred.dtype), y_pred
+
+
+def keras_mean(x, axis=None, keepdims=False):
+    """``ops.mean`` outside TensorFlow: summed in float32 whatever the input's float type
+    (``result_type(float64, "float32")`` is float32 there), then cast back to it. XLA divides by
+    the count as a multiplication by its float32 reciprocal."""
+    count = x.size if axis is None else x.shape[axis]
+    total = np.sum(x, axis=axis, keepdims=keepdims, dtype=np.float32)
+    return (total * np.float32(1.0 / count)).astype(x.dtype)
+
+
+def keras_var(x, axis=None, keepdims=False):
+    """``ops.var`` outside TensorFlow: computed in float32 and returned as float32, even for
+    float64 input (its result type is ``result_type(x.dtype, float)``)."""
+    x32 = np.asarray(x, dtype=np.float32)
+    count = x32.size if axis is None else x32.shape[axis]
+    centered = x32 - keras_mean(x32, axis=axis, keepdims=True)
+    # jnp.var's final step is a true division (measured: closer to Keras than the reciprocal).
+    return np.sum(centered * centered, axis=axis, keepdims=keepdims, dtype=np.float32) / np.float32(count)
 
 
 def to_snake_case(name: str) -> str:
@@ -25,9 +62,11 @@ def to_snake_case(name: str) -> str:
 
 def divide_no_nan(a, b):
     """a / b, with 0 wherever b == 0 (ops.divide_no_nan)."""
-    a, b = np.broadcast_arrays(to_float(a), to_float(b))
+    a, b = to_float(a), to_float(b)
+    a, b = np.broadcast_arrays(a, b)
     safe = np.where(b == 0, 1.0, b)
-    return np.where(b == 0, 0.0, a / safe)
+    with np.errstate(all="ignore"):
+        return np.where(b == 0, 0.0, a / safe).astype(np.result_type(a, b), copy=False)
 
 
 def sigmoid(x):
@@ -38,7 +77,7 @@ def sigmoid(x):
 
 
 def softplus(x):
-    return np.logaddexp(to_float(x), 0.0)
+    return np.logaddexp(to_float(x), 0.0)   # a Python 0.0 keeps x's float type
 
 
 def log_sigmoid(x):
@@ -74,10 +113,10 @@ def l2_normalize(x, axis=-1):
     return x * np.minimum(inv_norm, 1.0 / EPSILON)
 
 
-def one_hot(indices, depth, axis=-1):
+def one_hot(indices, depth, axis=-1, dtype=None):
     """jax.nn.one_hot: out-of-range (and negative) indices give an all-zero row."""
     indices = np.asarray(indices)
-    hot = (indices[..., None] == np.arange(depth)).astype(np.float64)
+    hot = (indices[..., None] == np.arange(depth)).astype(dtype or floatx())
     return np.moveaxis(hot, -1, axis) if axis != -1 else hot
 
 
@@ -109,7 +148,7 @@ class MaskedValues(np.ndarray):
 
 
 def set_mask(values, mask):
-    out = np.asarray(values, dtype=np.float64).view(MaskedValues)
+    out = to_float(values).view(MaskedValues)
     out._keras_mask = np.asarray(mask, dtype=bool)
     return out
 

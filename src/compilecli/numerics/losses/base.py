@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..config import floatx
 from ._ops import divide_no_nan, get_mask, squeeze_or_expand_to_same_rank, to_float, to_snake_case
 
 REDUCTIONS = ("sum_over_batch_size", "sum", None, "none", "mean", "mean_with_sample_weight")
@@ -16,24 +17,25 @@ def standardize_reduction(reduction):
     return reduction
 
 
-def apply_mask(sample_weight, mask, reduction):
-    """Fold a mask into the sample weights.
+def apply_mask(sample_weight, mask, reduction, dtype=None):
+    """Fold a mask into the sample weights (in ``dtype``, default ``floatx()``).
 
     For "mean"/"sum_over_batch_size" valid entries get weight total/valid, so that
     dividing by the full batch size later averages over the valid entries only.
     """
     if mask is None:
         return sample_weight
+    dtype = dtype or floatx()
     mask = np.asarray(mask)
     if reduction in ("mean", "sum_over_batch_size"):
-        total = float(mask.size)
-        valid = float(np.sum(mask.astype(np.float64)))
-        float_mask = np.where(mask.astype(bool), divide_no_nan(total, valid), 0.0)
+        total = np.asarray(mask.size, dtype=dtype)
+        valid = np.sum(mask.astype(dtype))
+        float_mask = np.where(mask.astype(bool), divide_no_nan(total, valid), 0.0).astype(dtype)
     else:
-        float_mask = mask.astype(np.float64)
+        float_mask = mask.astype(dtype)
     if sample_weight is None:
         return float_mask
-    float_mask, sample_weight = squeeze_or_expand_to_same_rank(float_mask, to_float(sample_weight))
+    float_mask, sample_weight = squeeze_or_expand_to_same_rank(float_mask, to_float(sample_weight, dtype))
     return sample_weight * float_mask
 
 
@@ -46,16 +48,18 @@ def reduce_values(values, sample_weight=None, reduction="sum_over_batch_size"):
     if reduction == "mean_with_sample_weight" and sample_weight is not None:
         divisor = np.sum(sample_weight)
     else:
-        divisor = float(values.size)
+        divisor = np.asarray(values.size, dtype=values.dtype)
     return divide_no_nan(loss, divisor)
 
 
-def reduce_weighted_values(values, sample_weight=None, mask=None, reduction="sum_over_batch_size"):
-    """Weight per-sample losses, then reduce them (Keras's ``reduce_weighted_values``)."""
+def reduce_weighted_values(values, sample_weight=None, mask=None, reduction="sum_over_batch_size", dtype=None):
+    """Weight per-sample losses, then reduce them (Keras's ``reduce_weighted_values``), in
+    ``dtype`` (default: the values' float type)."""
     reduction = standardize_reduction(reduction)
-    values = np.asarray(values, dtype=np.float64)
-    sample_weight = None if sample_weight is None else to_float(sample_weight)
-    sample_weight = apply_mask(sample_weight, mask, reduction)
+    values = to_float(values, dtype)
+    dtype = values.dtype
+    sample_weight = None if sample_weight is None else to_float(sample_weight, dtype)
+    sample_weight = apply_mask(sample_weight, mask, reduction, dtype)
     if sample_weight is not None:
         values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
         values = values * sample_weight
@@ -74,15 +78,16 @@ class Loss:
         # Keras also uniquifies auto names ("loss_1"); numerics objects keep the plain name.
         self.name = name or to_snake_case(type(self).__name__)
         self.reduction = standardize_reduction(reduction)
-        self.dtype = dtype or "float64"
+        self.dtype = str(np.dtype(dtype or floatx()))   # the compute type: floatx() unless given
 
     def __call__(self, y_true, y_pred, sample_weight=None):
         in_mask = get_mask(y_pred)
-        losses = self.call(to_float(y_true), to_float(y_pred))
+        # As Keras: both inputs in the loss's dtype, whatever they came as.
+        losses = self.call(to_float(y_true, self.dtype), to_float(y_pred, self.dtype))
         out_mask = get_mask(losses)
         masks = [m for m in (in_mask, out_mask) if m is not None]
         mask = np.logical_and(*masks) if len(masks) == 2 else (masks[0] if masks else None)
-        return reduce_weighted_values(losses, sample_weight, mask, self.reduction)
+        return reduce_weighted_values(losses, sample_weight, mask, self.reduction, self.dtype)
 
     def call(self, y_true, y_pred):
         raise NotImplementedError

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._ops import (EPSILON, log_sigmoid, log_softmax, one_hot, set_mask, sigmoid, softmax,
-                   to_float)
+from ._ops import (EPSILON, cast_pair, log_sigmoid, log_softmax, one_hot, set_mask, sigmoid,
+                   softmax, to_float)
 
 
 def _same_shape(target, output):
@@ -49,7 +49,7 @@ def _check_axis(axis):
 def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
     """-sum(y_true * log(p), axis) with one-hot (optionally smoothed) labels."""
     _check_axis(axis)
-    y_pred, y_true = to_float(y_pred), to_float(y_true)
+    y_true, y_pred = cast_pair(y_true, y_pred)
     y_true = _smooth_categorical(y_true, label_smoothing)
     _same_shape(y_true, y_pred)
     return -np.sum(y_true * _log_probs(y_pred, from_logits, axis), axis=axis)
@@ -57,17 +57,17 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
 
 def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_class=None, axis=-1):
     """Categorical crossentropy with integer labels; ``ignore_class`` labels give 0 and are masked."""
-    y_pred, y_true = to_float(y_pred), to_float(y_true)
+    y_pred, y_true = to_float(y_pred), np.asarray(y_true)
     if y_true.ndim == y_pred.ndim and y_true.shape[axis] == 1:
         y_true = np.squeeze(y_true, axis=axis)
     valid = None
     if ignore_class is not None:
-        valid = y_true != float(ignore_class)
-        y_true = np.where(valid, y_true, 0.0)
+        valid = y_true != ignore_class
+        y_true = np.where(valid, y_true, 0)
         y_pred = np.where(np.expand_dims(valid, axis), y_pred, 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):   # all-zero ignored rows -> nan, dropped below
         log_prob = _log_probs(y_pred, from_logits, axis)
-    target = one_hot(y_true.astype(np.int32), y_pred.shape[axis], axis=axis)
+    target = one_hot(y_true.astype(np.int32), y_pred.shape[axis], axis=axis, dtype=y_pred.dtype)
     with np.errstate(invalid="ignore"):
         res = -np.sum(target * log_prob, axis=axis)
     if valid is None:
@@ -77,7 +77,7 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
 
 def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
     """mean over ``axis`` of -(y log p + (1 - y) log(1 - p)); smoothing pulls labels to 0.5."""
-    y_pred, y_true = to_float(y_pred), to_float(y_true)
+    y_true, y_pred = cast_pair(y_true, y_pred)
     if label_smoothing:
         y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
     return np.mean(_elementwise_bce(y_true, y_pred, from_logits), axis=axis)
@@ -86,7 +86,7 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
 def binary_focal_crossentropy(y_true, y_pred, apply_class_balancing=False, alpha=0.25, gamma=2.0,
                               from_logits=False, label_smoothing=0.0, axis=-1):
     """Binary crossentropy scaled by (1 - p_t) ** gamma, optionally by alpha / (1 - alpha)."""
-    y_pred, y_true = to_float(y_pred), to_float(y_true)
+    y_true, y_pred = cast_pair(y_true, y_pred)
     if label_smoothing:
         y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
     if from_logits:
@@ -103,7 +103,7 @@ def categorical_focal_crossentropy(y_true, y_pred, alpha=0.25, gamma=2.0, from_l
                                    label_smoothing=0.0, axis=-1):
     """sum(alpha * (1 - p) ** gamma * -y_true * log(p), axis)."""
     _check_axis(axis)
-    y_pred, y_true = to_float(y_pred), to_float(y_true)
+    y_true, y_pred = cast_pair(y_true, y_pred)
     y_true = _smooth_categorical(y_true, label_smoothing)
     if from_logits:
         y_pred = softmax(y_pred, axis=axis)
@@ -115,20 +115,21 @@ def categorical_focal_crossentropy(y_true, y_pred, alpha=0.25, gamma=2.0, from_l
 
 def kl_divergence(y_true, y_pred):
     """sum(y_true * log(y_true / y_pred), axis=-1), both clipped to [epsilon, 1]."""
-    y_true = np.clip(to_float(y_true), EPSILON, 1.0)
-    y_pred = np.clip(to_float(y_pred), EPSILON, 1.0)
+    y_true, y_pred = cast_pair(y_true, y_pred)
+    y_true = np.clip(y_true, EPSILON, 1.0)
+    y_pred = np.clip(y_pred, EPSILON, 1.0)
     return np.sum(y_true * np.log(y_true / y_pred), axis=-1)
 
 
 def poisson(y_true, y_pred):
     """mean(y_pred - y_true * log(y_pred + epsilon), axis=-1)."""
-    y_pred, y_true = to_float(y_pred), to_float(y_true)
+    y_true, y_pred = cast_pair(y_true, y_pred)
     return np.mean(y_pred - y_true * np.log(y_pred + EPSILON), axis=-1)
 
 
 def categorical_generalized_cross_entropy(y_true, y_pred, q):
     """(1 - p_true ** q) / q with integer labels (noise-robust generalised crossentropy)."""
     y_pred = to_float(y_pred)
-    target = one_hot(np.asarray(y_true).astype(np.int64), y_pred.shape[-1])
+    target = one_hot(np.asarray(y_true).astype(np.int64), y_pred.shape[-1], dtype=y_pred.dtype)
     p = np.sum(y_pred * target, axis=-1)
     return (1 - np.power(p, q)) / q

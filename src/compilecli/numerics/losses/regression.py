@@ -5,13 +5,15 @@ Each function returns one value per sample: the reduction is over the last axis
 """
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
-from ._ops import EPSILON, l2_normalize, softplus, squeeze_or_expand_to_same_rank, to_float
+from ._ops import EPSILON, l2_normalize, softplus, squeeze_or_expand_to_same_rank, cast_pair, to_float
 
 
 def _pair(y_true, y_pred):
-    return squeeze_or_expand_to_same_rank(to_float(y_true), to_float(y_pred))
+    return squeeze_or_expand_to_same_rank(*cast_pair(y_true, y_pred))
 
 
 def mean_squared_error(y_true, y_pred):
@@ -50,6 +52,7 @@ def cosine_similarity(y_true, y_pred, axis=-1):
 def huber(y_true, y_pred, delta=1.0):
     """mean(0.5 * e**2 if |e| <= delta else delta * |e| - 0.5 * delta**2, axis=-1)."""
     y_true, y_pred = _pair(y_true, y_pred)
+    delta = np.asarray(delta, dtype=y_pred.dtype)   # Keras casts delta to the inputs' type
     error = y_pred - y_true
     abs_error = np.abs(error)
     quadratic = 0.5 * np.square(error)
@@ -61,7 +64,7 @@ def log_cosh(y_true, y_pred):
     """mean(log(cosh(y_pred - y_true)), axis=-1), computed as x + softplus(-2x) - log 2."""
     y_true, y_pred = _pair(y_true, y_pred)
     x = y_pred - y_true
-    return np.mean(x + softplus(-2.0 * x) - np.log(2.0), axis=-1)
+    return np.mean(x + softplus(-2.0 * x) - math.log(2.0), axis=-1)
 
 
 def _to_hinge_labels(y_true):
@@ -72,22 +75,21 @@ def _to_hinge_labels(y_true):
 
 def hinge(y_true, y_pred):
     """mean(max(1 - y_true * y_pred, 0), axis=-1), labels in {-1, 1} (or {0, 1})."""
-    y_pred = to_float(y_pred)
-    y_true = _to_hinge_labels(to_float(y_true))
+    y_true, y_pred = cast_pair(y_true, y_pred)
+    y_true = _to_hinge_labels(y_true)
     return np.mean(np.maximum(1.0 - y_true * y_pred, 0.0), axis=-1)
 
 
 def squared_hinge(y_true, y_pred):
     """mean(max(1 - y_true * y_pred, 0) ** 2, axis=-1)."""
-    y_pred = to_float(y_pred)
-    y_true = _to_hinge_labels(to_float(y_true))
+    y_true, y_pred = cast_pair(y_true, y_pred)
+    y_true = _to_hinge_labels(y_true)
     return np.mean(np.square(np.maximum(1.0 - y_true * y_pred, 0.0)), axis=-1)
 
 
 def categorical_hinge(y_true, y_pred):
     """max(max((1 - y_true) * y_pred) - sum(y_true * y_pred) + 1, 0) over the last axis."""
-    y_pred = to_float(y_pred)
-    y_true = to_float(y_true)
+    y_true, y_pred = cast_pair(y_true, y_pred)
     pos = np.sum(y_true * y_pred, axis=-1)
     neg = np.max((1.0 - y_true) * y_pred, axis=-1)
     return np.maximum(neg - pos + 1.0, 0.0)

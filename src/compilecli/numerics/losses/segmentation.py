@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._ops import EPSILON, log_softmax, logsumexp, one_hot, set_mask, softplus, to_float
+from ._ops import EPSILON, log_softmax, logsumexp, one_hot, set_mask, softplus, cast_pair, to_float
 
 
 def _axis(axis):
@@ -12,7 +12,7 @@ def _axis(axis):
 
 def dice(y_true, y_pred, axis=None):
     """1 - 2 * sum(y_true * y_pred) / (sum(y_true) + sum(y_pred) + epsilon), summed over ``axis``."""
-    y_pred, y_true = to_float(y_pred), to_float(y_true)
+    y_true, y_pred = cast_pair(y_true, y_pred)
     axis = _axis(axis)
     intersection = np.sum(y_true * y_pred, axis=axis)
     union = np.sum(y_true, axis=axis) + np.sum(y_pred, axis=axis) + EPSILON
@@ -25,7 +25,7 @@ def tversky(y_true, y_pred, alpha=0.5, beta=0.5, axis=None):
     Keras names the false-positive term ``fp = sum((1 - y_pred) * y_true)``; it is kept
     as written so that alpha/beta weigh the same terms as in Keras.
     """
-    y_pred, y_true = to_float(y_pred), to_float(y_true)
+    y_true, y_pred = cast_pair(y_true, y_pred)
     axis = _axis(axis)
     intersection = np.sum(y_true * y_pred, axis=axis)
     fp = np.sum((1 - y_pred) * y_true, axis=axis)
@@ -53,7 +53,7 @@ def circle(y_true, y_pred, ref_labels=None, ref_embeddings=None, remove_diagonal
     """
     y_pred = to_float(y_pred)
     y_true = np.asarray(y_true).astype(np.int32)
-    ref_embeddings = y_pred if ref_embeddings is None else to_float(ref_embeddings)
+    ref_embeddings = y_pred if ref_embeddings is None else to_float(ref_embeddings, y_pred.dtype)
     ref_labels = y_true if ref_labels is None else np.asarray(ref_labels).astype(np.int32)
     distances = np.maximum(1 - y_pred @ ref_embeddings.T, 0.0)
     positive, negative = _pos_neg_masks(y_true, ref_labels, remove_diagonal)
@@ -85,12 +85,12 @@ def ctc(y_true, y_pred):
 def _ctc_forward(target, logprobs, label_lengths, blank=0, log_eps=-100000.0):
     batch, _, num_classes = logprobs.shape
     max_label = target.shape[1]
-    repeat = np.pad((target[:, :-1] == target[:, 1:]).astype(np.float64), ((0, 0), (0, 1)))
+    repeat = np.pad((target[:, :-1] == target[:, 1:]).astype(logprobs.dtype), ((0, 0), (0, 1)))
     logprobs_phi = logprobs[:, :, blank]                                  # (B, T)
-    logprobs_emit = np.einsum("btk,bnk->btn", logprobs, one_hot(target, num_classes))
-    phi = np.full((batch, max_label + 1), log_eps)
+    logprobs_emit = np.einsum("btk,bnk->btn", logprobs, one_hot(target, num_classes, dtype=logprobs.dtype))
+    phi = np.full((batch, max_label + 1), log_eps, dtype=logprobs.dtype)
     phi[:, 0] = 0.0
-    emit = np.full((batch, max_label), log_eps)
+    emit = np.full((batch, max_label), log_eps, dtype=logprobs.dtype)
 
     def update_phi(phi, added):
         return np.concatenate([phi[:, :1], np.logaddexp(phi[:, 1:], added)], axis=-1)
@@ -103,4 +103,4 @@ def _ctc_forward(target, logprobs, label_lengths, blank=0, log_eps=-100000.0):
         next_phi = update_phi(prev_phi + lp_phi, emit + lp_phi + log_eps * (1.0 - repeat))
         phi, emit = next_phi, next_emit
     last_phi = update_phi(phi, emit)
-    return -np.sum(last_phi * one_hot(label_lengths, max_label + 1), axis=-1)
+    return -np.sum(last_phi * one_hot(label_lengths, max_label + 1, dtype=logprobs.dtype), axis=-1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..losses._ops import squeeze_or_expand_to_same_rank, to_float
+from ..losses._ops import squeeze_or_expand_to_same_rank, cast_pair, to_float
 
 NEG_INF = -1e10
 KINDS = ("tp", "fp", "tn", "fn")
@@ -45,12 +45,16 @@ def _filter_top_k(x, k):
 
 
 def confusion_counts(kinds, y_true, y_pred, thresholds, top_k=None, class_id=None,
-                     sample_weight=None, multi_label=False, label_weights=None, evenly=False):
-    y_true, y_pred = to_float(y_true), to_float(y_pred)
-    thresholds = to_float(thresholds)
+                     sample_weight=None, multi_label=False, label_weights=None, evenly=False, dtype=None):
+    """The counts' increments, computed in ``dtype`` (the metric's: Keras casts everything to
+    its variables' type)."""
+    y_true, y_pred = to_float(y_true, dtype), to_float(y_pred, dtype)
+    dtype = y_pred.dtype
+    y_true = y_true.astype(dtype, copy=False)
+    thresholds = to_float(thresholds, dtype)
     y_pred, y_true = squeeze_or_expand_to_same_rank(y_pred, y_true)
     if sample_weight is not None:
-        sample_weight = np.expand_dims(to_float(sample_weight), -1)
+        sample_weight = np.expand_dims(to_float(sample_weight, dtype), -1)
         _, sample_weight = squeeze_or_expand_to_same_rank(y_true, sample_weight, expand_rank_1=False)
     if top_k is not None:
         y_pred = _filter_top_k(y_pred, top_k)
@@ -59,7 +63,7 @@ def confusion_counts(kinds, y_true, y_pred, thresholds, top_k=None, class_id=Non
             raise ValueError("When class_id is provided, y_pred must be a 2D array with shape "
                              f"(num_samples, num_classes), found shape: {y_pred.shape}")
         y_true, y_pred = y_true[..., class_id, None], y_pred[..., class_id, None]
-    label_weights = None if label_weights is None else to_float(label_weights)
+    label_weights = None if label_weights is None else to_float(label_weights, dtype)
     if evenly:
         with_eps = bool(thresholds[0] < 0.0 or thresholds[-1] > 1.0)
         return _bucketed(kinds, y_true, y_pred, len(thresholds), multi_label, sample_weight,
@@ -86,7 +90,7 @@ def _tiled(kinds, y_true, y_pred, thresholds, multi_label, sample_weight, label_
     for kind in kinds:
         label, pred = conditions[kind]
         both = label & pred
-        values = np.where(both, weights, 0.0) if weights is not None else both.astype(np.float64)
+        values = np.where(both, weights, 0.0) if weights is not None else both.astype(y_pred.dtype)
         out[kind] = np.sum(values, axis=1)
     return out
 
@@ -94,7 +98,7 @@ def _tiled(kinds, y_true, y_pred, thresholds, multi_label, sample_weight, label_
 def _segment_sum(data, ids, num):
     # jax.ops.segment_sum silently drops out-of-range ids (e.g. bucket -1 for p == 0).
     keep = (ids >= 0) & (ids < num)
-    return np.bincount(ids[keep], weights=data[keep], minlength=num)
+    return np.bincount(ids[keep], weights=data[keep], minlength=num).astype(data.dtype)   # bincount sums in float64
 
 
 def _bucketed(kinds, y_true, y_pred, num_thresholds, multi_label, sample_weight, label_weights, with_eps):
@@ -108,7 +112,7 @@ def _bucketed(kinds, y_true, y_pred, num_thresholds, multi_label, sample_weight,
         lw = np.broadcast_to(label_weights[None], y_pred.shape)
         weights = weights * (lw if multi_label else lw.reshape(-1))
     y_pred = np.clip(y_pred, 0.0, 1.0)
-    y_true = (y_true != 0).astype(np.float64)
+    y_true = (y_true != 0).astype(y_pred.dtype)
     if not multi_label:
         y_true, y_pred = y_true.reshape(-1), y_pred.reshape(-1)
     true_labels = y_true * weights

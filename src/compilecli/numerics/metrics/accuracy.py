@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..losses._ops import squeeze_or_expand_to_same_rank, to_float
+from ..config import floatx
+from ..losses._ops import squeeze_or_expand_to_same_rank, cast_pair, to_float
 from .base import wrapper_class
 
 
 def accuracy(y_true, y_pred):
     """1.0 where y_true == y_pred exactly."""
-    y_true, y_pred = squeeze_or_expand_to_same_rank(to_float(y_true), to_float(y_pred))
-    return (y_true == y_pred).astype(np.float64)
+    y_true, y_pred = squeeze_or_expand_to_same_rank(*cast_pair(y_true, y_pred))
+    return (y_true == y_pred).astype(floatx())
 
 
 def binary_accuracy(y_true, y_pred, threshold=0.5):
     """1.0 where (y_pred > threshold) equals y_true."""
     y_true, y_pred = squeeze_or_expand_to_same_rank(np.asarray(y_true), to_float(y_pred))
     y_pred = (y_pred > threshold).astype(y_true.dtype)
-    return (y_true == y_pred).astype(np.float64)
+    return (y_true == y_pred).astype(floatx())
 
 
 def _matches_keeping_shape(y_true, y_pred_ids):
@@ -27,14 +28,14 @@ def _matches_keeping_shape(y_true, y_pred_ids):
     reshape = y_true.ndim == y_pred_ids.ndim + 1 and y_true.shape[-1] == 1
     if reshape:
         y_true = np.squeeze(y_true, -1)
-    matches = (y_true == y_pred_ids.astype(y_true.dtype)).astype(np.float64)
+    matches = (y_true == y_pred_ids.astype(y_true.dtype)).astype(floatx())
     return matches.reshape(org_shape) if reshape else matches
 
 
 def categorical_accuracy(y_true, y_pred):
     """1.0 where argmax(y_true) == argmax(y_pred) (one-hot labels)."""
     y_pred = to_float(y_pred)
-    y_true = np.argmax(to_float(y_true), axis=-1).astype(np.float64)
+    y_true = np.argmax(to_float(y_true), axis=-1).astype(floatx())
     return _matches_keeping_shape(y_true, np.argmax(y_pred, axis=-1))
 
 
@@ -59,7 +60,7 @@ def _top_k_matches(targets, y_pred, k, match_fn):
     org_shape = targets.shape
     y_pred = y_pred.reshape(-1, y_pred.shape[-1]) if y_pred.ndim > 2 else y_pred
     flat = targets.reshape(-1) if targets.ndim > 1 else targets
-    matches = match_fn(flat, y_pred, k).astype(np.float64)
+    matches = match_fn(flat, y_pred, k).astype(floatx())
     return matches.reshape(org_shape) if targets.ndim > 1 else matches
 
 

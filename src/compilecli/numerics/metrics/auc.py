@@ -78,7 +78,7 @@ class AUC(Metric):
         self._built = True
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        y_pred = to_float(y_pred)
+        y_pred = to_float(y_pred, self.dtype)
         if not self._built:
             self._build(y_pred.shape)
         if self._from_logits:
@@ -86,7 +86,7 @@ class AUC(Metric):
         counts = confusion_counts(("tp", "fp", "tn", "fn"), y_true, y_pred, self._thresholds,
                                   sample_weight=sample_weight, multi_label=self.multi_label,
                                   label_weights=None if self.multi_label else self.label_weights,
-                                  evenly=self._evenly)
+                                  evenly=self._evenly, dtype=self.dtype)
         for kind, increment in counts.items():
             setattr(self, kind, getattr(self, kind) + increment)
 
@@ -96,11 +96,15 @@ class AUC(Metric):
 
     def _aggregate(self, terms):
         if not self.multi_label:
-            return np.float64(np.sum(terms))
+            return self._scalar(np.sum(terms))
         by_label = np.sum(terms, axis=0)
         if self.label_weights is None:
-            return np.float64(np.mean(by_label))
-        return np.float64(divide_no_nan(np.sum(by_label * self.label_weights), np.sum(self.label_weights)))
+            return self._scalar(np.mean(by_label))
+        weights = self.label_weights.astype(self.dtype)
+        return self._scalar(divide_no_nan(np.sum(by_label * weights), np.sum(weights)))
+
+    def _scalar(self, value):
+        return np.asarray(value, dtype=self.dtype)[()]
 
     def interpolate_pr_auc(self):
         """PR-AUC with precision interpolated between thresholds (Davis & Goadrich, 2006)."""

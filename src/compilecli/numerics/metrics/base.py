@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..config import floatx
 from ..losses._ops import divide_no_nan, get_mask, squeeze_or_expand_to_same_rank, to_float, to_snake_case
 from ..losses.base import apply_mask, serialize_function
 
@@ -19,11 +20,11 @@ class Metric:
     def __init__(self, dtype=None, name=None):
         # Keras uniquifies auto names ("mean_1"); numerics objects keep the plain name.
         self.name = name or to_snake_case(type(self).__name__)
-        self.dtype = dtype or "float64"
+        self.dtype = str(np.dtype(dtype or floatx()))   # state and result type: floatx() unless given
         self._variable_names = []
 
-    def add_variable(self, name, shape=(), dtype=np.float64):
-        setattr(self, name, np.zeros(shape, dtype=dtype))
+    def add_variable(self, name, shape=(), dtype=None):
+        setattr(self, name, np.zeros(shape, dtype=dtype or self.dtype))
         self._variable_names.append(name)
 
     @property
@@ -55,18 +56,20 @@ class Metric:
         return f"<{type(self).__name__} name={self.name}>"
 
 
-def reduce_to_samplewise_values(values, sample_weight, reduce_fn):
-    """Reduce ``values`` to one per sample and broadcast ``sample_weight`` onto them.
+def reduce_to_samplewise_values(values, sample_weight, reduce_fn, dtype=None):
+    """Reduce ``values`` to one per sample and broadcast ``sample_weight`` onto them, both in
+    ``dtype`` (default ``floatx()``).
 
     Axes beyond the weight's rank are reduced first (so per-timestep weights weigh
     per-timestep values), then everything past the batch axis.
     """
+    dtype = dtype or floatx()
     mask = get_mask(values)
-    values = to_float(values)
+    values = to_float(values, dtype)
     if sample_weight is not None:
-        sample_weight = to_float(sample_weight)
+        sample_weight = to_float(sample_weight, dtype)
         if mask is not None:
-            sample_weight = apply_mask(sample_weight, mask, reduction="sum")
+            sample_weight = apply_mask(sample_weight, mask, reduction="sum", dtype=dtype)
         values, sample_weight = squeeze_or_expand_to_same_rank(values, sample_weight)
         weight_ndim, values_ndim = sample_weight.ndim, values.ndim
         if values_ndim > weight_ndim:
@@ -88,11 +91,11 @@ class Sum(Metric):
         self.add_variable("total")
 
     def update_state(self, values, sample_weight=None):
-        values, _ = reduce_to_samplewise_values(values, sample_weight, np.sum)
+        values, _ = reduce_to_samplewise_values(values, sample_weight, np.sum, self.dtype)
         self.total = self.total + np.sum(values)
 
     def result(self):
-        return np.float64(self.total)
+        return self.total[()]
 
 
 class Mean(Metric):
@@ -104,7 +107,7 @@ class Mean(Metric):
         self.add_variable("count")
 
     def update_state(self, values, sample_weight=None):
-        values, sample_weight = reduce_to_samplewise_values(values, sample_weight, np.mean)
+        values, sample_weight = reduce_to_samplewise_values(values, sample_weight, np.mean, self.dtype)
         self.total = self.total + np.sum(values)
         if sample_weight is not None:
             num_samples = np.sum(sample_weight)
@@ -112,10 +115,10 @@ class Mean(Metric):
             num_samples = values.shape[0]
         else:
             num_samples = 1
-        self.count = self.count + float(num_samples)
+        self.count = self.count + np.asarray(num_samples, dtype=self.dtype)
 
     def result(self):
-        return np.float64(divide_no_nan(self.total, self.count))
+        return divide_no_nan(self.total, self.count)[()]
 
 
 class MeanMetricWrapper(Mean):
@@ -136,8 +139,10 @@ class MeanMetricWrapper(Mean):
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         mask = get_mask(y_pred)
-        values = self._fn(to_float(y_true), to_float(y_pred), **self._fn_kwargs)
-        sample_weight = apply_mask(sample_weight, mask, reduction="sum")
+        # As Keras: the function sees the inputs as given (it computes in their float type);
+        # the values are cast to the metric's dtype afterwards.
+        values = self._fn(y_true, y_pred, **self._fn_kwargs)
+        sample_weight = apply_mask(sample_weight, mask, reduction="sum", dtype=self.dtype)
         return super().update_state(values, sample_weight=sample_weight)
 
     def get_config(self):

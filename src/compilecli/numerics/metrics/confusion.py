@@ -29,7 +29,7 @@ class _CountMetric(Metric):
     def update_state(self, y_true, y_pred, sample_weight=None):
         counts = confusion_counts(self._kinds, y_true, y_pred, self.thresholds, top_k=self.top_k,
                                   class_id=self.class_id, sample_weight=sample_weight,
-                                  evenly=self._evenly)
+                                  evenly=self._evenly, dtype=self.dtype)
         for kind, increment in counts.items():
             setattr(self, kind, getattr(self, kind) + increment)
 
@@ -126,7 +126,7 @@ class _AtConstraint(_CountMetric):
     def result(self):
         rates = self._rates()
         feasible = rates[self._value_name] >= self.value
-        return np.float64(np.max(np.where(feasible, rates[self._result_name], 0.0), initial=0.0))
+        return np.max(np.where(feasible, rates[self._result_name], 0.0), initial=0.0).astype(self.dtype)[()]
 
     def get_config(self):
         return {**super().get_config(), "class_id": self.class_id,

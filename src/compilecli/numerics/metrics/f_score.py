@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..losses._ops import EPSILON, to_float
+from ..losses._ops import EPSILON, cast_pair, to_float
 from .base import Metric
 
 
@@ -37,7 +37,7 @@ class FBetaScore(Metric):
         self._built = True
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        y_true, y_pred = to_float(y_true), to_float(y_pred)
+        y_true, y_pred = to_float(y_true, self.dtype), to_float(y_pred, self.dtype)
         if not self._built:
             self._build(y_true.shape, y_pred.shape)
         if self.threshold is None:
@@ -45,8 +45,8 @@ class FBetaScore(Metric):
             y_pred = (y_pred >= top) & (np.abs(y_pred) > 1e-9)
         else:
             y_pred = y_pred > self.threshold
-        y_pred = y_pred.astype(np.float64)
-        weight = None if sample_weight is None else to_float(sample_weight)
+        y_pred = y_pred.astype(self.dtype)
+        weight = None if sample_weight is None else to_float(sample_weight, self.dtype)
 
         def weighted_sum(val):
             if weight is not None:
@@ -66,9 +66,9 @@ class FBetaScore(Metric):
         f_score = mean * (1 + self.beta ** 2)
         if self.average == "weighted":
             weights = self.intermediate_weights / (np.sum(self.intermediate_weights) + EPSILON)
-            return np.float64(np.sum(f_score * weights))
+            return np.sum(f_score * weights)[()]
         if self.average is not None:
-            return np.float64(np.mean(f_score))
+            return np.mean(f_score)[()]
         return f_score
 
     def get_config(self):

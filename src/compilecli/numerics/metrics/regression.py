@@ -8,37 +8,41 @@ import numpy as np
 
 from ..losses import probabilistic as P
 from ..losses import regression as R
-from ..losses._ops import EPSILON, l2_normalize, squeeze_or_expand_to_same_rank, to_float
+from ..losses._ops import (EPSILON, cast_pair, keras_mean, keras_var, l2_normalize,
+                           squeeze_or_expand_to_same_rank, to_float)
 from .base import Mean, Metric, wrapper_class
 
 
 def cosine_similarity(y_true, y_pred, axis=-1):
     """sum(l2_normalize(y_true) * l2_normalize(y_pred), axis): +1 is best, as a metric."""
-    y_true, y_pred = squeeze_or_expand_to_same_rank(to_float(y_true), to_float(y_pred))
+    y_true, y_pred = squeeze_or_expand_to_same_rank(*cast_pair(y_true, y_pred))
     return np.sum(l2_normalize(y_true, axis) * l2_normalize(y_pred, axis), axis=axis)
 
 
 def pearson_correlation(y_true, y_pred, axis=-1):
     """Pearson correlation of y_true and y_pred along ``axis`` (population std)."""
-    y_true, y_pred = squeeze_or_expand_to_same_rank(to_float(y_true), to_float(y_pred))
-    t = y_true - np.mean(y_true, axis=axis, keepdims=True)
-    p = y_pred - np.mean(y_pred, axis=axis, keepdims=True)
+    y_true, y_pred = squeeze_or_expand_to_same_rank(*cast_pair(y_true, y_pred))
+    # Keras's means are summed in float32 (``keras_mean``); its std is taken in the input's type.
+    t = y_true - keras_mean(y_true, axis=axis, keepdims=True)
+    p = y_pred - keras_mean(y_pred, axis=axis, keepdims=True)
     t = t / np.std(t, axis=axis, keepdims=True)
     p = p / np.std(p, axis=axis, keepdims=True)
-    return np.mean(t * p, axis=axis)
+    return keras_mean(t * p, axis=axis)
 
 
 def concordance_correlation(y_true, y_pred, axis=-1):
-    """Lin's concordance correlation along ``axis``, with Keras's exact formula
-    (the covariance term centres y_true on y_pred's mean, as Keras 3.15 does)."""
-    y_true, y_pred = squeeze_or_expand_to_same_rank(to_float(y_true), to_float(y_pred))
-    true_mean = np.mean(y_true, axis=axis, keepdims=True)
-    pred_mean = np.mean(y_pred, axis=axis, keepdims=True)
-    true_var = np.var(y_true - true_mean, axis=axis, keepdims=True)
-    pred_var = np.var(y_pred - pred_mean, axis=axis, keepdims=True)
+    """Lin's concordance correlation along ``axis``, with Keras's exact formula (the covariance
+    term centres y_true on y_pred's mean, as Keras 3.15 does) and Keras's arithmetic: its means
+    are summed in float32 and its variances are float32 even for float64 input (``keras_mean``,
+    ``keras_var``), which is what a float64 result carries of them."""
+    y_true, y_pred = squeeze_or_expand_to_same_rank(*cast_pair(y_true, y_pred))
+    true_mean = keras_mean(y_true, axis=axis, keepdims=True)
+    pred_mean = keras_mean(y_pred, axis=axis, keepdims=True)
+    true_var = keras_var(y_true - true_mean, axis=axis, keepdims=True)
+    pred_var = keras_var(y_pred - pred_mean, axis=axis, keepdims=True)
     covar = (y_true - pred_mean) * (y_pred - pred_mean)
-    norm = true_var + pred_var + np.square(true_mean - pred_mean)
-    return np.mean(2 * covar / (norm + EPSILON), axis=axis)
+    norm = (true_var + pred_var) + np.square(true_mean - pred_mean)
+    return keras_mean(2 * covar / (norm + EPSILON), axis=axis)
 
 
 MeanSquaredError = wrapper_class("MeanSquaredError", R.mean_squared_error, "mean_squared_error")
@@ -75,7 +79,7 @@ class RootMeanSquaredError(Mean):
         super().__init__(name=name, dtype=dtype)
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        y_true, y_pred = squeeze_or_expand_to_same_rank(to_float(y_true), to_float(y_pred))
+        y_true, y_pred = squeeze_or_expand_to_same_rank(*cast_pair(y_true, y_pred, self.dtype))
         return super().update_state(np.square(y_pred - y_true), sample_weight=sample_weight)
 
     def result(self):
@@ -106,10 +110,10 @@ class R2Score(Metric):
         self._built = True
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        y_true, y_pred = squeeze_or_expand_to_same_rank(to_float(y_true), to_float(y_pred))
+        y_true, y_pred = squeeze_or_expand_to_same_rank(*cast_pair(y_true, y_pred, self.dtype))
         if not self._built:
             self._build(y_true.shape, y_pred.shape)
-        weight = to_float(1.0 if sample_weight is None else sample_weight)
+        weight = to_float(1.0 if sample_weight is None else sample_weight, self.dtype)
         weight = np.broadcast_to(weight[:, None] if weight.ndim == 1 else weight, y_true.shape)
         self.sum = self.sum + np.sum(y_true * weight, axis=0)
         self.squared_sum = self.squared_sum + np.sum(y_true * y_true * weight, axis=0)

@@ -9,8 +9,9 @@
 
 Name resolution mirrors ``keras.optimizers.get``: a class name in any case
 ("adam", "Adam", "ADAM", "RMSProp"), no snake_case aliases ("adam_w" fails), and
-``Lamb`` is left out exactly as Keras leaves it out. Keras's ``LossScaleOptimizer``
-and ``MultiOptimizer`` (wrappers around other optimizers) are not mirrored.
+``Lamb`` is left out exactly as Keras leaves it out. ``LossScaleOptimizer`` and
+``MultiOptimizer`` wrap other optimizers, given in their configs as Keras serializes them
+(``{"module": "keras.optimizers", "class_name": "SGD", "config": {...}}``), see ``wrappers``.
 """
 from __future__ import annotations
 
@@ -28,14 +29,15 @@ from .nadam import Nadam
 from .rmsprop import RMSprop
 from .schedule_free_adamw import ScheduleFreeAdamW
 from .sgd import SGD
+from .wrappers import LossScaleOptimizer, MultiOptimizer, OptimizerMap
 
 _registry = Registry("optimizer", module="keras.optimizers", base_class=Optimizer)
 REGISTRY = _registry
 
-# keras/src/optimizers/__init__.py: ALL_OBJECTS, minus the classes not mirrored here.
-# `Optimizer` itself is listed there too: resolving it fails for want of a learning rate.
+# keras/src/optimizers/__init__.py: ALL_OBJECTS. `Optimizer` itself is listed there too:
+# resolving it fails for want of a learning rate; an OptimizerMap resolves but is no optimizer.
 ALL_OBJECTS = (Optimizer, Adam, SGD, RMSprop, Adadelta, AdamW, Adagrad, Adamax, Adafactor, Muon,
-               Nadam, Ftrl, Lion, ScheduleFreeAdamW)
+               MultiOptimizer, OptimizerMap, Nadam, Ftrl, Lion, LossScaleOptimizer, ScheduleFreeAdamW)
 for _cls in ALL_OBJECTS:
     _registry.register()(_cls)
 
@@ -59,5 +61,6 @@ def get(identifier):
 
 
 __all__ = ["Optimizer", "SGD", "RMSprop", "Adam", "AdamW", "Adamax", "Adagrad", "Adadelta",
-           "Nadam", "Ftrl", "Lion", "Lamb", "Muon", "Adafactor", "ScheduleFreeAdamW", "get",
+           "Nadam", "Ftrl", "Lion", "Lamb", "Muon", "Adafactor", "ScheduleFreeAdamW",
+           "LossScaleOptimizer", "MultiOptimizer", "OptimizerMap", "get",
            "serialize", "deserialize"]

@@ -10,6 +10,8 @@ import re
 
 import numpy as np
 
+from ..losses._ops import keras_mean  # noqa: F401  (Adafactor's means)
+
 # Arguments of keras.optimizers.Optimizer.__init__ that every subclass forwards.
 BASE_ARGS = ("learning_rate", "weight_decay", "clipnorm", "clipvalue", "global_clipnorm",
              "use_ema", "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor",
@@ -58,13 +60,6 @@ def clip_by_value(grads, clipvalue):
 # and ops.mean / ops.norm pick their compute dtype through it. Mirroring the rounding
 # keeps Adafactor and Muon within ~1e-7 of Keras (the float32 summation order of XLA
 # and numpy still differs, so not bit for bit).
-def keras_mean(x, axis=None, keepdims=False):
-    # XLA divides by the count as a multiplication by its float32 reciprocal.
-    count = x.size if axis is None else x.shape[axis]
-    total = np.sum(x, axis=axis, keepdims=keepdims, dtype=np.float32)
-    return (total * np.float32(1.0 / count)).astype(x.dtype)
-
-
 def keras_matrix_norm(x):
     """Frobenius norm over the last two axes, kept as float32 like ``ops.norm``."""
     return np.linalg.norm(x.astype(np.float32), axis=(-2, -1), keepdims=True)

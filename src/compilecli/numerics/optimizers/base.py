@@ -102,23 +102,34 @@ class Optimizer(StateMixin):
         self._update_model_variables_moving_average()
         self._iterations += 1
 
-    def stepper(self, variables):
+    def stepper(self, variables, names=None):
         """A function ``step(grads)`` that does exactly ``apply(grads, variables)`` for this fixed
         list of variables, for a training loop: the checks ``apply`` repeats on every call (build,
         known variables, None gradients) are done once here, and when no gradient transform is
         configured (loss scaling, accumulation, clipping, EMA) the update rule runs directly.
-        ``grads`` must be arrays, one per variable, never None."""
+        ``grads`` must be arrays, one per variable, never None; ``names`` as for ``build``."""
         variables = list(variables)
+        if not self.built:
+            self.build(variables, names)
         self._resolve_variables(variables, variables)
         if (self.loss_scale_factor is not None or self.gradient_accumulation_steps or self.use_ema
                 or self.clipnorm or self.global_clipnorm or self.clipvalue):
             return lambda grads: self.apply(grads, variables)
 
-        def step(grads):
-            self._apply_weight_decay(variables)
-            self._backend_update_step(grads, variables, self.learning_rate)
+        if self.weight_decay is not None or type(self)._backend_update_step is not Optimizer._backend_update_step:
+            def step(grads):
+                self._apply_weight_decay(variables)
+                self._backend_update_step(grads, variables, self.learning_rate)
+                self._iterations += 1
+            return step
+
+        def plain_step(grads):   # _backend_update_step's body, one call level less
+            learning_rate = self.learning_rate
+            for grad, variable in zip(grads, variables):
+                dtype = variable.dtype
+                self.update_step(np.asarray(grad, dtype=dtype), variable, np.asarray(learning_rate, dtype=dtype))
             self._iterations += 1
-        return step
+        return plain_step
 
     def _update(self, grads, variables):
         grads = self._clip_gradients(grads)
