@@ -77,6 +77,7 @@ CASES = [
          learning_rate=keras.optimizers.schedules.ExponentialDecay(initial_learning_rate=0.1, decay_steps=10)))
      """,
      "target: keras3\ncompile:\n  optimizer:\n    class_name: SGD\n    config:\n      learning_rate:\n"
+     "        module: keras.optimizers.schedules\n"     # what a constructed schedule deserializes from (CC312)
      "        class_name: ExponentialDecay\n        config: {initial_learning_rate: 0.1, decay_steps: 10}\n",
      "CC305", "keras.optimizers.schedules.ExponentialDecay("),
 ]

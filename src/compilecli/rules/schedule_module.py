@@ -4,6 +4,7 @@
   without ``module: keras.optimizers.schedules`` on the schedule. Keras 3's ``optimizers.get()``
   deserializes nested objects by module; without it the schedule stays a dict and Keras 3.15
   raises TypeError ("could not be deserialized properly"). tf.keras 2.15 finds it without.
+  Not for compile() calls in code, where the schedule is constructed, not deserialized.
   Which targets need it, and which modules work, is data: ``schedule_module`` in
   catalogue/data/observed.json. Fix (certain): add the module next to ``class_name``.
 """
@@ -31,8 +32,8 @@ def rule_data(target: str):
 
 def check(spec) -> Iterator[Diagnostic]:
     need = rule_data(spec.target)
-    if not need:
-        return
+    if not need or spec.loaded.format in ("python", "notebook"):
+        return   # in code the schedule is a constructed object, never deserialized
     for ref in spec.refs("learning_rate"):
         if ref.kind != "schedule" or ref.entry is None or ref.malformed:
             continue
