@@ -7,7 +7,7 @@ import math
 import os
 import tempfile
 
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, example, given, strategies as st
 
 from compilecli.checker import check_loaded
 from compilecli.config import CheckOptions
@@ -52,6 +52,7 @@ def fixed(text, name):
 
 
 @given(spec_texts())
+@example(("spec.yaml", "{compile: {optimizer: adam, loss: mse, sample_weight_mode: [], target_tensors: []}}\n"))
 def test_fix_keeps_every_value_it_does_not_fix_and_is_idempotent(case):
     name, text = case
     loaded, outcome = fixed(text, name)
