@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from compilecli.catalogue import TARGETS, load_catalogue
+from compilecli.rules._lenient import verdict as lenient
+from compilecli.rules.observed_conditions import config_ignored
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
 from compilecli.rules._values import (expected_types, in_choices, int_for_strict_float, suggest, truthy_for_bool,
                                       type_name, type_ok)
@@ -36,7 +38,7 @@ def check(spec) -> Iterator[Diagnostic]:
     for ref in spec.objects:
         if ref.entry is None:
             continue
-        if ref.config_path is not None:
+        if ref.config_path is not None and not config_ignored(spec, ref):
             meta = meta_keys(spec.target, ref.kind)
             for key, value in ref.config.items():
                 if key not in meta:
@@ -64,6 +66,12 @@ def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
     if truthy_for_bool(value, arg.types):
         yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.truthy",
                          value=short(repr(value)), meaning=str(bool(value)).lower(), **common)
+    elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key) == "ok":
+        return   # Keras takes it as it is (observed: rules/_lenient.py)
+    elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key) == "warning":
+        yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.lenient",
+                         found=type_name(value), value=short(value), expected=expected_types(arg.types),
+                         target=spec.target, **common)
     elif not type_ok(value, arg.types):
         key = "codes.CC302.int_for_float" if int_for_strict_float(value, arg.types) else ""
         yield diagnostic("CC302", ERROR, path, smap.value_span(path), key=key, found=type_name(value),
