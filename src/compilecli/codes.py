@@ -69,7 +69,7 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC306", WARNING, "suspicious-value"),
     ("CC307", WARNING, "argument-without-effect"),     # CC307, CC309-CC313: observed by tools/differential
     ("CC309", ERROR, "unreduced-loss"),
-    ("CC310", WARNING, "infinite-learning-rate"),
+    ("CC310", WARNING, "infinite-argument"),
     ("CC311", WARNING, "jit-with-run-eagerly"),
     ("CC312", ERROR, "schedule-without-module"),
     ("CC313", ERROR, "metric-not-for-compile"),

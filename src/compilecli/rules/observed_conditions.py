@@ -111,6 +111,13 @@ def _object(spec, entry, severity, ref, built) -> Iterator[Diagnostic]:
         if entry["when"][name].get("given") is not None or name not in built.args:
             return _MISSING
         return built.args[name].default
+    if entry["at"] == "*":   # every argument written in the config that meets the condition
+        for name in ref.config:
+            if name in built.args and all(holds(cond, ref.config[name]) for cond in entry["when"].values()):
+                path = ref.config_path + (name,)
+                yield _diagnostic(spec, entry, severity, path, object=built.canonical, kind=ref.kind, name=name,
+                                  value=short(ref.config[name]))
+        return
     if entry["at"] not in built.args:
         return   # not an argument of what Keras builds: object-arguments reports it
     if not entry["when"]:   # the object itself, whatever its arguments
