@@ -63,6 +63,9 @@ def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
         if found is not None:
             yield found
         return
+    if arg.error_when and not all(ref.config.get(name) == want for name, want in arg.error_when) \
+            and not type_ok(value, arg.types):
+        return   # Keras never reads it without its switch (ema_* without use_ema): CC307 says so
     if truthy_for_bool(value, arg.types):
         yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.truthy",
                          value=short(repr(value)), meaning=str(bool(value)).lower(), **common)
