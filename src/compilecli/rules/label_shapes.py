@@ -44,7 +44,7 @@ def check(spec) -> Iterator[Diagnostic]:
         kind = ref.kind
         if kind not in known or ref.entry is None or ref.malformed:
             continue
-        limits = known[kind].get(ref.entry.class_equivalent or ref.entry.canonical, {})
+        limits = _limits(known[kind], ref.entry)
         for index in ref.outputs:
             output = spec.outputs[index]
             limit = limits.get(output.labels)
@@ -54,6 +54,16 @@ def check(spec) -> Iterator[Diagnostic]:
             if least is not None and isinstance(output.units, int) and output.units >= least \
                     and not any(config[name] == want for name, want in unless.items()):
                 yield _emit(spec, ref, output, kind)
+
+
+def _fold(name: str) -> str:
+    return name.replace("_", "").lower()
+
+
+def _limits(table: dict, entry) -> dict:
+    """A class's row also holds for its function (sparse_categorical_accuracy ~ SparseCategoricalAccuracy)."""
+    wanted = {_fold(n) for n in (entry.canonical, entry.class_equivalent) if n}
+    return next((row for name, row in table.items() if _fold(name) in wanted), {})
 
 
 def _emit(spec, ref, output, kind) -> Diagnostic:
