@@ -10,6 +10,7 @@ ignores or trains into NaN -- facts observed by the differential oracle, kept as
 * CC310: an infinite learning rate: accepted, and the loss is NaN from the first step.
 * CC311: ``jit_compile: true`` with ``run_eagerly: true`` (Keras 3 drops jit, tf.keras raises).
 * CC313: a metric that cannot be a compile() metric (Keras 3's ``Mean``/``Sum`` take values, not labels).
+* CC314: ``clipvalue: 0`` in tf.keras 2.15: every gradient is clipped to 0 and nothing trains.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from compilecli.catalogue import read_data
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
 from compilecli.resolve import deserialized_entry
 
-CODES = ("CC307", "CC309", "CC310", "CC311", "CC313")
+CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314")
 EXAMPLES = [
     ("compile:\n  optimizer: {class_name: SGD, config: {nesterov: true}}\n  loss: mse\n", ["CC307"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {ema_momentum: 0.9}}\n  loss: mse\n", ["CC307"]),
@@ -30,6 +31,7 @@ EXAMPLES = [
     ("compile:\n  optimizer: adam\n  loss: mse\n  jit_compile: true\n  run_eagerly: true\n", ["CC311"]),
     ("compile:\n  optimizer: adam\n  loss: {class_name: huber, config: {delta: 2.0}}\n", ["CC307"]),
     ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: Mean, config: {name: m}}]\n", ["CC313"]),
+    ("target: tf2\ncompile:\n  optimizer: {class_name: SGD, config: {clipvalue: 0}}\n  loss: mse\n", ["CC314"]),
     ("compile:\n  optimizer: {class_name: SGD, config: {momentum: 0.9, nesterov: true}}\n  loss: mse\n", []),
 ]
 OPS = ("is", "in", "given", "infinite", "longer_than")
