@@ -331,3 +331,75 @@ def test_plain_import_keras_is_keras2_or_keras3_and_only_common_errors_are_repor
     """)
     assert h.codes(results) == ["CC202"]             # lr is fine in Keras 2: no CC603 on a Keras 2 book
     assert results[0].loaded.code["target"]["candidates"] == ["keras3", "keras2"]
+
+
+@pytest.mark.parametrize("source", [
+    # keras-io's conditional GAN, WGAN-GP, distiller, keras_hub / keras_cv / transformers models
+    """
+    class ConditionalGAN(keras.Model):
+        def compile(self, d_optimizer, g_optimizer, loss_fn):
+            super().compile()
+    cond_gan = ConditionalGAN(discriminator=d, generator=g, latent_dim=128)
+    cond_gan.compile(d_optimizer=keras.optimizers.Adam(learning_rate=0.0003),
+                     g_optimizer=keras.optimizers.Adam(learning_rate=0.0003),
+                     loss_fn=keras.losses.BinaryCrossentropy(from_logits=True))
+    """,
+    """
+    class Distiller(keras.Model):
+        def compile(self, optimizer, metrics, student_loss_fn, distillation_loss_fn, alpha=0.1, temperature=3):
+            super().compile(optimizer=optimizer, metrics=metrics)
+    distiller = Distiller(student=student, teacher=teacher)
+    distiller.compile(optimizer=keras.optimizers.Adam(), metrics=[keras.metrics.SparseCategoricalAccuracy()],
+                      student_loss_fn=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                      distillation_loss_fn=keras.losses.KLDivergence(), alpha=0.1, temperature=10)
+    """,
+    """
+    import keras_hub
+    gemma_lm = keras_hub.models.GemmaCausalLM.from_preset("gemma_2b_en")
+    gemma_lm.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True), optimizer=optimizer,
+                     weighted_metrics=[keras.metrics.SparseCategoricalAccuracy()], sampler="top_k")
+    """,
+    """
+    import keras_cv
+    yolo = keras_cv.models.YOLOV8Detector(num_classes=20, bounding_box_format="xyxy", backbone=backbone)
+    yolo.compile(optimizer=optimizer, classification_loss="binary_crossentropy", box_loss="ciou")
+    """,
+    """
+    from transformers import TFAutoModelForSequenceClassification
+    model = TFAutoModelForSequenceClassification.from_pretrained("bert-base-cased", num_labels=2)
+    model.compile(optimizer=keras.optimizers.Adam(3e-5), loss="auto")
+    """,
+    """
+    import tensorflow_recommenders as tfrs
+    class MovielensModel(tfrs.Model):
+        def compute_loss(self, features, training=False):
+            return 0
+    model = MovielensModel(user_model, movie_model)
+    model.compile(optimizer=keras.optimizers.Adagrad(learning_rate=0.1))
+    """,
+    """
+    class Sequential:                      # the user's own numpy framework
+        def compile(self, loss, optimizer, metrics=["accuracy"]):
+            self.loss = loss
+    net = Sequential()
+    net.compile("mse", "sgdd", ["acc"])
+    """,
+    """
+    def train(model, optimizer, loss_fn):
+        model.compile(optimizer, loss_fn, metrics=["accuracy"])
+    """,
+])
+def test_working_keras_io_patterns_get_no_error(check_py, h, source):
+    import textwrap
+    results = check_py("import keras\nfrom keras import ops\n" + textwrap.dedent(source))
+    assert [d.code for r in results for d in r.diagnostics if d.severity == "error"] == []
+
+
+@pytest.mark.parametrize("target", ["keras3", "tf2"])
+@pytest.mark.parametrize("keyword", ["metrics", "weighted_metrics"])
+def test_string_metrics_follow_the_probes(target, keyword):
+    from compilecli.catalogue import load_catalogue
+    from compilecli.resolve.constructed import code_facts
+    probed = code_facts()["targets"][target]["compile"][f"Sequential: {keyword}='accuracy'"]
+    takes_str = "str" in load_catalogue().target(target).compile_params[keyword].types
+    assert takes_str == (probed == "ok"), probed

@@ -120,7 +120,14 @@ def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
         import importlib
         module, function = MULTI_SPEC_LOADERS[suffix]
         loader = getattr(importlib.import_module(module), function)
-        return [check_code(loaded, target, path) for loaded in loader(path, target)]
+        import gc
+        paused = gc.isenabled()
+        gc.disable()        # one file's trees and specs make no garbage cycles worth scanning for (issue 14)
+        try:
+            return [check_code(loaded, target, path) for loaded in loader(path, target)]
+        finally:
+            if paused:
+                gc.enable()
     return [check_path(path, target, path)]
 
 

@@ -32,6 +32,8 @@ PYTHON_CELL_MAGICS = frozenset(("time", "timeit", "capture", "prun", "debug", "t
 _ESCAPED = re.compile(r"\s*(?:%|!|\?|,\w|;\w|/\w)")                 # IPython's escapes at a line's start
 _ASSIGNED = re.compile(r"\s*[\w.,\s\[\]()*]+=\s*[!%]")             # x = !ls, y = %time f()
 _HELP = re.compile(r"\s*\??[\w.\[\]()]+\?\??\s*$")                   # obj?, obj??
+#: Anything that could be one of the above somewhere in a cell (a cheap test before the line scan).
+_ANY_IPYTHON = re.compile(r"^[ \t]*(?:[%!?]|[,;/]\w)|=[ \t]*[!%]|\?[ \t]*$", re.M)
 
 
 def cell_source(cell: Any, key: str = "source") -> str:
@@ -50,6 +52,8 @@ def ipython_to_python(source: str) -> Optional[Tuple[str, Dict[int, int]]]:
     ``x = !ls``, ``obj?`` and the lines they continue with a trailing backslash become ``pass``.
     None: the cell is not Python.
     """
+    if not source[:1].isspace() and not _ANY_IPYTHON.search(source):
+        return source, {}                 # plain Python (most cells): nothing to rewrite
     lines = source.split("\n")
     shift: Dict[int, int] = {}
     first = next((line for line in lines if line.strip()), "")
@@ -187,7 +191,7 @@ def load_notebook_text(text: str, path: str, target: Optional[str] = None) -> Li
                 spec.text = source
             parsed.append((None, source, failed, name, None))
             continue
-        parsed.append((tree, source, index.add(tree), name, Positions(code, shift)))
+        parsed.append((tree, source, index.add(tree, code), name, Positions(code, shift)))
     everything = "\n".join(item[1] for item in parsed)
     for tree, source, calls_or_failed, name, positions in parsed:
         if tree is None:

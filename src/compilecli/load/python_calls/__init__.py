@@ -33,9 +33,7 @@ positional order), ``call_reader`` (one call), ``literals`` and ``keras_objects`
 from __future__ import annotations
 
 import ast
-import tokenize
 import warnings
-from io import BytesIO
 from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from compilecli.diagnostics import ERROR, Span, diagnostic
@@ -87,7 +85,8 @@ def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
     for call in calls:
         if not is_keras_compile(call, index.facts):
             continue
-        comments = python_comments(text) if comments is None else comments   # once per file, shared
+        if comments is None:              # once per file, shared; only a directive needs them
+            comments = python_comments(text) if "compilecli" in text else ()
         out.append(read_call(call, index, positions, text, source, fmt, chosen, target_info, candidates,
                              comments))
     return out
@@ -100,7 +99,7 @@ def read_call(call: ast.Call, index: FileIndex, positions: Positions, text: str,
     site = index.site_of(call)
     receiver = classify(index, call, site)
     mode = checking_mode(call, receiver)
-    reader = CallReader(index, positions, target, site, receiver, mode)
+    reader = CallReader(index, positions, target, site, receiver, mode, candidates)
     compile_args, sourcemap = reader.read(call) if mode != "skipped" else ({}, CallReader.empty_map(positions, call))
     data: Dict[str, Any] = {"compile": compile_args}
     if target is not None:
@@ -120,7 +119,7 @@ def load_python_text(text: str, source: str, target: Optional[str] = None) -> Li
     if tree is None:
         return failed
     index = FileIndex()
-    calls = index.add(tree)
+    calls = index.add(tree, text)
     return specs_from_tree(tree, text, source, index, calls, target)
 
 
@@ -142,6 +141,8 @@ def read_text(path: str, fmt: str) -> Tuple[Optional[str], List[LoadedSpec]]:
 def _declared_encoding(raw: bytes) -> Optional[str]:
     if b"\x00" in raw:
         return None
+    import tokenize
+    from io import BytesIO
     try:
         encoding, _ = tokenize.detect_encoding(BytesIO(raw).readline)
         return raw.decode(encoding)

@@ -28,7 +28,7 @@ class CallReader:
     """One compile() call -> its arguments as plain data, and the spans of every value and key."""
 
     def __init__(self, index: FileIndex, positions: Positions, target: Optional[str], site: Site,
-                 receiver: Receiver, mode: str = "full"):
+                 receiver: Receiver, mode: str = "full", candidates: tuple = ()):
         self.index = index
         self.facts = index.facts
         self.pos = positions
@@ -36,6 +36,7 @@ class CallReader:
         self.site = site
         self.receiver = receiver
         self.mode = mode                         # full | shared (only the Keras keywords it shares)
+        self.candidates = candidates             # the targets a file may be written for, when not known
         self.vlog: List[Tuple[SpecPath, Span]] = []
         self.klog: List[Tuple[SpecPath, Span]] = []
         self.skipped: List[Dict[str, Any]] = []
@@ -48,7 +49,7 @@ class CallReader:
 
     def read(self, call: ast.Call) -> Tuple[Dict[str, Any], SourceMap]:
         compile_args: Dict[str, Any] = {}
-        order = positional_order(self.target) if self.mode == "full" else ()
+        order = positional_order(self.target, self.candidates) if self.mode == "full" else ()
         for index, arg in enumerate(call.args):
             if type(arg) is ast.Starred or index >= len(order):
                 name = order[index] if index < len(order) else f"<positional {index + 1}>"

@@ -8,6 +8,7 @@ without a known target only those two are read.
 from __future__ import annotations
 
 import ast
+from functools import lru_cache
 
 from compilecli.load.python_calls.facts import FileFacts, is_keras_package
 
@@ -24,14 +25,16 @@ DENY_RECEIVERS = frozenset(("re", "regex", "torch", "jax", "tf", "np", "numpy", 
                             "py_compile", "compileall", "numba", "theano", "codeop"))
 
 #: ``Model.compile()``'s positional order per target (from the facts files).
-def positional_order(target) -> tuple:
+@lru_cache(maxsize=None)
+def positional_order(target, among: tuple = ()) -> tuple:
     """compile()'s parameters in signature order for target (from the facts: Keras 3 put loss_weights
-    third, tf.keras metrics); without a target, only the positions every target agrees on."""
+    third, tf.keras metrics); without a target, only the positions every target ``among`` (default:
+    all) agrees on."""
     from compilecli.catalogue import TARGETS, load_catalogue
     catalogue = load_catalogue()
     if target in TARGETS:
         return catalogue.target(target).compile_signature
-    orders = [catalogue.target(t).compile_signature for t in TARGETS]
+    orders = [catalogue.target(t).compile_signature for t in (among or TARGETS)]
     common = []
     for names in zip(*orders):
         if len(set(names)) > 1:

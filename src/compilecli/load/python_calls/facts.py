@@ -1,8 +1,8 @@
 """What one parse of a file tells about names and imports: which names mean Keras, and the target.
 
 ``import tensorflow as tf`` makes ``tf.keras.losses.Huber`` Keras's; a name the file
-assigns itself is never taken for a module. The target is inferred only when the
-imports make it certain (tf.keras alone: "tf2"; standalone keras alone: "keras3").
+assigns itself is never taken for a module. What the imports say about the target
+is read by ``target``.
 """
 from __future__ import annotations
 
@@ -84,18 +84,6 @@ class FileFacts:
             self.standalone = True
         elif parts[0] == "keras_core":
             self.keras_core = True
-
-    def target(self) -> Optional[str]:
-        """"tf2", "keras3", or None when the imports do not say for certain."""
-        tf_keras = self.tf_keras or any(self.resolve_root(root) == ["tensorflow"]
-                                        for root in set(self.keras_attrs))
-        if tf_keras and not self.standalone:
-            return "tf2"
-        if self.standalone and not tf_keras and not self.tensorflow:
-            return "keras3"
-        if self.tensorflow and not self.standalone:
-            return "tf2"
-        return None
 
     @property
     def uses_keras(self) -> bool:

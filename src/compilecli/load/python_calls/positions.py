@@ -15,22 +15,24 @@ class Positions:
     def __init__(self, text: str, shift=None):
         self.lines = _LINE_BREAK.split(text)
         self.shift = shift or {}          # line -> columns a notebook cell's common indent took away
+        self.ascii = text.isascii()       # then a byte column is the character column (most files)
 
     def column(self, line: int, byte_col: int) -> int:
         extra = self.shift.get(line, 0) if self.shift else 0
-        if 1 <= line <= len(self.lines):
+        if not self.ascii and 1 <= line <= len(self.lines):
             source = self.lines[line - 1]
             if not source.isascii():
                 return len(source.encode("utf-8")[:byte_col].decode("utf-8", "replace")) + 1 + extra
         return byte_col + 1 + extra
 
     def span(self, node: ast.AST) -> Span:
-        end_line = getattr(node, "end_lineno", None) or node.lineno
-        end_col = getattr(node, "end_col_offset", None)
+        line, end_line = node.lineno, node.end_lineno or node.lineno
+        end_col = node.end_col_offset
         if end_col is None:
             end_col = node.col_offset
-        return Span(node.lineno, self.column(node.lineno, node.col_offset),
-                    end_line, self.column(end_line, end_col))
+        if self.ascii and not self.shift:
+            return Span(line, node.col_offset + 1, end_line, end_col + 1)
+        return Span(line, self.column(line, node.col_offset), end_line, self.column(end_line, end_col))
 
     def name_span(self, node: ast.AST, name: str) -> Span:
         """The span of the last name of ``a.b.Name`` (or of a Name)."""

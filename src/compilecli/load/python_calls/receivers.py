@@ -18,7 +18,7 @@
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from compilecli.record import dataclass   # dataclasses without exec: start-up
 from typing import FrozenSet, Optional, Tuple
 
 from compilecli.load.python_calls.compile_calls import COMPILE_KEYWORDS
@@ -28,6 +28,8 @@ from compilecli.load.python_calls.scopes import FileIndex, Site
 #: Keras callables that build a model whose layers the code lists (outputs can be read).
 MODEL_BUILDERS = frozenset(("Sequential", "Model", "Functional"))
 MAX_DEPTH = 8
+#: Class methods third-party packages build their models with.
+CONSTRUCTORS = ("from_preset", "from_pretrained", "from_config")
 #: Keywords some Keras compile() takes or took (the rules say which target rejects them).
 KNOWN_KEYWORDS = COMPILE_KEYWORDS | {"distribute", "experimental_steps_per_execution", "cloning",
                                      "experimental_run_tf_function"}
@@ -106,9 +108,11 @@ def _built_by(index: FileIndex, name: str, depth: int) -> Receiver:
 
 def _imported(index: FileIndex, name: str, func: Optional[ast.AST] = None) -> Receiver:
     dotted = index.facts.imports.get(name, name)
-    shown = dotted + (_dotted(func)[len(name):] if func is not None else "")
-    last = shown.rsplit(".", 1)[-1]
-    if last[:1].isupper() or last == "from_preset":
+    used = _dotted(func) if func is not None else name
+    shown = dotted + used[len(name):]
+    # a class of the package (``keras_cv.models.RetinaNet``, ``TFAutoModel.from_pretrained``) builds its
+    # own model type, whose compile() may be its own; a lower-case function may return any Keras model
+    if any(part[:1].isupper() for part in used.split(".")) or shown.endswith(CONSTRUCTORS):
         return Receiver("third_party", "third_party_class", shown)
     return Receiver("unknown", "imported_function", shown)
 

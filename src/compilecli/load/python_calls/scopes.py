@@ -11,7 +11,9 @@ closures) are followed only when they are bound exactly once, outside any branch
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+import re
+from bisect import bisect_left
+from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Dict, List, Optional, Tuple
 
 from compilecli.load.python_calls.facts import FileFacts
@@ -21,6 +23,14 @@ MUTATORS = frozenset(("append", "extend", "insert", "update", "pop", "remove", "
                       "add", "popitem", "sort", "reverse"))
 
 Block = Tuple[int, bool]            # (id of a branch or loop body, is it a loop?)
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+#: What an expression must show for its walk to find anything: a compile() call, a walrus, or an
+#: in-place change of a name. Lines without any are not walked (most of a file).
+_WORTH = re.compile(r"compile|:=|\.(?:" + "|".join(sorted(MUTATORS)) + r")\s*\(")
+#: The name before ``.keras`` (for the target: ``tf.keras`` after ``import tensorflow as tf``).
+_NAME_BEFORE = re.compile(r"([A-Za-z_]\w*)$")
 
 
 @dataclass
@@ -67,22 +77,46 @@ class FileIndex:
         self.calls: List[Tuple[ast.Call, Site]] = []
         self.classes: Dict[str, List[ast.ClassDef]] = {}
         self.functions: Dict[str, List[Tuple[ast.AST, Scope]]] = {}
-        self.function_calls: Dict[str, List[ast.Call]] = {}   # f(...) calls by the name f
+        self.trees: List[ast.AST] = []
+        self._calls_by_name: Optional[Dict[str, List[ast.Call]]] = None
+        self._worth: Optional[List[int]] = None               # the lines worth walking, in order
         self.self_class: Dict[int, ast.ClassDef] = {}        # id(method scope node) -> its class
         self.seq = 0
         self.cell = 0
         self._next_block = 0
 
     # ------------------------------------------------------------------ the walk
-    def add(self, tree: ast.AST) -> List[ast.Call]:
-        """Index one tree (a file, or the next cell); return its compile() calls in file order."""
+    def add(self, tree: ast.AST, text: Optional[str] = None) -> List[ast.Call]:
+        """Index one tree (a file, or the next cell, with its text); return its compile() calls in file order."""
         self.cell += 1
+        self.trees.append(tree)
+        self._calls_by_name = None
+        self._worth = None
+        if text is not None:
+            self._worth = _worth_lines(text)
+            self.facts.keras_attrs.extend(_keras_roots(text))
         start = len(self.calls)
         for stmt in getattr(tree, "body", ()):
             self._visit(stmt, self.module, ())
         calls = [call for call, _site in self.calls[start:]]
         calls.sort(key=lambda c: (c.lineno, c.col_offset))
         return calls
+
+    @property
+    def function_calls(self) -> Dict[str, List[ast.Call]]:
+        """``f(...)`` and ``obj.f(...)`` calls by the name f, over every tree (built when first asked:
+        only a followed parameter default needs them)."""
+        if self._calls_by_name is None:
+            calls: Dict[str, List[ast.Call]] = {}
+            for tree in self.trees:
+                for node in ast.walk(tree):
+                    if type(node) is ast.Call:
+                        func = node.func
+                        name = func.id if type(func) is ast.Name else func.attr if type(func) is ast.Attribute else None
+                        if name is not None:
+                            calls.setdefault(name, []).append(node)
+            self._calls_by_name = calls
+        return self._calls_by_name
 
     def site_of(self, call: ast.Call) -> Site:
         return self._sites[id(call)]
@@ -259,14 +293,26 @@ class FileIndex:
 
     # expressions: calls, walrus, comprehensions; the rest is walked for what it holds
     def _expr(self, node, scope, blocks) -> None:
+        worth = self._worth
+        if worth is not None:
+            first = getattr(node, "lineno", None)
+            if first is not None:
+                at = bisect_left(worth, first)
+                if at == len(worth) or worth[at] > node.end_lineno:
+                    return                                   # nothing on its lines can matter
         stack = [node]
         while stack:
             node = stack.pop()
             kind = type(node)
             if kind is ast.Call:
                 self._call(node, scope, blocks)
+                if type(node.func) is ast.Attribute and node.func.attr == "compile":
+                    stack.append(node.func.value)            # its arguments are read by the CallReader
+                    stack.extend(node.args)
+                    stack.extend(k.value for k in node.keywords)
+                    continue
             elif kind is ast.Attribute:
-                if node.attr == "keras" and type(node.value) is ast.Name:
+                if worth is None and node.attr == "keras" and type(node.value) is ast.Name:
                     self.facts.keras_attrs.append(node.value.id)
             elif kind is ast.NamedExpr:
                 self._targets(node.target, scope, "other", None, node, blocks)
@@ -291,12 +337,8 @@ class FileIndex:
             if func.attr == "compile":
                 self.seq += 1
                 self.calls.append((node, Site(scope, self.seq, blocks, self.cell)))
-            else:
-                if func.attr in MUTATORS and type(func.value) is ast.Name:
-                    self._bind(scope, func.value.id, "mutated", None, node, blocks)
-                self.function_calls.setdefault(func.attr, []).append(node)   # obj.method(...) may pass defaults
-        elif type(func) is ast.Name:
-            self.function_calls.setdefault(func.id, []).append(node)
+            elif func.attr in MUTATORS and type(func.value) is ast.Name:
+                self._bind(scope, func.value.id, "mutated", None, node, blocks)
 
     def _comprehension(self, node, scope, blocks) -> None:
         inner = Scope(node, scope, "function")
@@ -326,3 +368,30 @@ if hasattr(ast, "TryStar"):
     _STATEMENTS[ast.TryStar] = FileIndex._try
 if hasattr(ast, "Match"):
     _STATEMENTS[ast.Match] = FileIndex._match
+
+
+def _worth_lines(text: str) -> List[int]:
+    """The numbers of the lines that hold something ``_WORTH`` matches, in order (lines as ast counts them)."""
+    lines: List[int] = []
+    line, at = 1, 0
+    for match in _WORTH.finditer(text):
+        start = match.start()
+        line += text.count("\n", at, start) + text.count("\r", at, start) - text.count("\r\n", at, start)
+        at = start
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def _keras_roots(text: str) -> set:
+    """The names X of every ``X.keras`` in text (``tf`` of ``tf.keras.layers``)."""
+    roots = set()
+    at = text.find(".keras")
+    while at != -1:
+        after = text[at + 6:at + 7]
+        if not (after.isalnum() or after == "_"):
+            match = _NAME_BEFORE.search(text, max(0, at - 64), at)
+            if match and text[match.start() - 1:match.start()] != ".":
+                roots.add(match.group(1))
+        at = text.find(".keras", at + 6)
+    return roots
