@@ -138,6 +138,7 @@ def _make_init(specs: Tuple[Field, ...]):
     while first_plain and specs[first_plain - 1].default is not MISSING:
         first_plain -= 1
     plain_tail = tuple(f.default for f in specs[first_plain:])
+    known = frozenset(names)
 
     def __init__(self, *args, **kwargs):
         given = len(args)
@@ -146,10 +147,11 @@ def _make_init(specs: Tuple[Field, ...]):
             return
         if given > count:
             raise TypeError(f"{type(self).__name__}() takes {count} positional arguments but {given} were given")
-        values = dict(zip(names, args))
+        values = self.__dict__
+        values.update(zip(names, args))
         if kwargs:
             for name in kwargs:
-                if name in values or name not in names:
+                if name in values or name not in known:
                     problem = "got multiple values for" if name in values else "got an unexpected keyword"
                     raise TypeError(f"{type(self).__name__}() {problem} argument {name!r}")
             values.update(kwargs)
@@ -163,6 +165,4 @@ def _make_init(specs: Tuple[Field, ...]):
                     values[name] = factory()
                 else:
                     raise TypeError(f"{type(self).__name__}() missing required argument: {name!r}")
-        # the instance dict in field order (vars() and __dict__ look as they do for a dataclass)
-        self.__dict__.update([(name, values[name]) for name in names])
     return __init__

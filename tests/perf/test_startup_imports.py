@@ -11,7 +11,8 @@ import sys
 NOT_FOR_CHECK = ("importlib.resources", "zipfile", "tempfile", "bz2", "lzma", "random", "dataclasses",
                  "tomllib", "tomli", "difflib", "numpy", "rich", "string", "compilecli.explain",
                  "compilecli.schema", "compilecli.smoke", "compilecli.cli.explain", "compilecli.cli.smoke",
-                 "compilecli.cli.schema", "compilecli.numerics", "compilecli.fix")
+                 "compilecli.cli.schema", "compilecli.numerics", "compilecli.fix", "compilecli.load.comments",
+                 "compilecli.load.yaml_loader.errors", "compilecli.suppress")
 
 PROGRAM = """
 import json, sys
@@ -41,3 +42,9 @@ def test_check_reads_only_the_facts_of_its_target(monkeypatch):
     fresh = catalogue_module.Catalogue()
     fresh.target("tf2").compile_params["optimizer"]
     assert [p.rsplit("/", 1)[-1] for p in read] == ["semantics.json", "facts.tf2.json"]
+
+
+def test_the_loader_knows_the_directive_marker():
+    from compilecli.load import DIRECTIVE
+    from compilecli.load.comments import MARKER
+    assert DIRECTIVE == MARKER

@@ -37,6 +37,11 @@ FORMATS = ("text", "json", "sarif", "github")
 def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolated, output, fix, diff, jobs,
           max_per_code, **more):
     """The help text is cli.check.help in i18n/cli.<lang>.json; `more` holds check_options' conveniences."""
+    import gc
+    # A check allocates millions of small, nearly cycle-free objects (a 1 MB spec: ~1M): collect the
+    # young generation less often, and never rescan what is loaded by now (20-25% of a big spec's CPU).
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 100)
     from compilecli.checker.run import run_check
     from compilecli.cli import check_options as extra
     from compilecli.config import ConfigError, resolve_options

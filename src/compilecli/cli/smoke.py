@@ -32,7 +32,9 @@ from compilecli.i18n import LANGS
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help=h("smoke.config"))
 @click.option("--isolated", is_flag=True, help=h("smoke.isolated"))
-def smoke(spec, steps, batch_size, seed, hidden, target, fmt, lang, config_path, isolated):
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), default=None, metavar="FILE",
+              help=h("smoke.plot"))
+def smoke(spec, steps, batch_size, seed, hidden, target, fmt, lang, config_path, isolated, plot_path):
     """The help text is cli.smoke.help in i18n/cli.<lang>.json."""
     from compilecli.config import ConfigError, resolve_options
     from compilecli.smoke.api import prepare, run_plan
@@ -44,6 +46,8 @@ def smoke(spec, steps, batch_size, seed, hidden, target, fmt, lang, config_path,
         click.echo(f"compilecli: {problem}", err=True)
         sys.exit(2)
     lang = options.lang
+    if plot_path is not None:
+        _plot_possible(plot_path, lang)
     try:
         checked, resolved, plan = prepare(spec, target, steps, batch_size, hidden, options)
         with _progress(steps, fmt) as progress:
@@ -54,7 +58,22 @@ def smoke(spec, steps, batch_size, seed, hidden, target, fmt, lang, config_path,
     out = render.render_json(report, lang) if fmt == "json" else \
         render.render_text(report, lang, color=use_color(sys.stdout.isatty()))
     click.echo(out, nl=False)
+    if plot_path is not None:
+        from compilecli import i18n
+        from compilecli.smoke.plot import write_plot
+        write_plot(report, plot_path, lang)
+        click.echo(i18n.text("smoke.plot.written", lang, path=plot_path), err=True)
     sys.exit(report.exit_code)
+
+
+def _plot_possible(path, lang) -> None:
+    """A wrong suffix or a missing matplotlib is a usage error, found before training (exit 2)."""
+    from compilecli import i18n
+    from compilecli.smoke.plot import SUFFIXES, available
+    problem = "smoke.plot.suffix" if not path.lower().endswith(SUFFIXES) else (None if available() else "smoke.plot.missing")
+    if problem:
+        click.echo(i18n.text(problem, lang), err=True)
+        sys.exit(2)
 
 
 def _refuse(refusal, spec, fmt, lang) -> None:

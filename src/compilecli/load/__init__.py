@@ -6,11 +6,17 @@ input: every problem becomes a diagnostic on the returned ``LoadedSpec``.
 from __future__ import annotations
 
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
-from typing import Any, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 from compilecli.diagnostics import Diagnostic
-from compilecli.load.comments import MARKER, Comment
 from compilecli.load.sourcemap import SourceMap
+
+if TYPE_CHECKING:                   # imported when a text holds a directive (load_text)
+    from compilecli.load.comments import Comment
+
+
+#: What a suppression directive starts with (compilecli.load.comments.MARKER, kept in step by a test).
+DIRECTIVE = "compilecli:"
 
 
 @dataclass
@@ -75,10 +81,10 @@ def load_text(text: str, source: str, fmt: Optional[str] = None) -> LoadedSpec:
         from compilecli.load.json_loader import load_json
         data, sourcemap, diagnostics = load_json(text)
     else:
-        from compilecli.load.comments import yaml_comments
         from compilecli.load.yaml_loader import load_yaml
         data, sourcemap, diagnostics = load_yaml(text)
-        if MARKER in text.lower():      # comments are read for directives only: a second scan of the
+        if DIRECTIVE in text.lower():
+            from compilecli.load.comments import yaml_comments      # comments are read for directives only: a second scan of the
             comments = yaml_comments(text)   # text that a spec without `compilecli:` never pays for
     return LoadedSpec(source, text, data, sourcemap, list(diagnostics), fmt, comments)
 

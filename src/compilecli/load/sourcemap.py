@@ -29,3 +29,43 @@ class SourceMap:
             if not path:
                 return None
             path = path[:-1]
+
+
+class MarkedSourceMap(SourceMap):
+    """The YAML loader's source map: its logs hold the parser's (start, end) marks, and the Spans are
+    made on first use. Most specs never ask (a clean spec has no diagnostic to place), so they never
+    pay for one Span per value; the answers are those of ``load.common.build_sourcemap``."""
+
+    def __init__(self, vlog, klog, root: Span):
+        self._logs = (vlog, klog, root)
+        self._built = None
+
+    def _build(self):
+        if self._built is None:
+            from compilecli.load.common import build_sourcemap
+            from compilecli.load.yaml_loader.nodes import to_span
+
+            vlog, klog, root = self._logs
+            built = build_sourcemap(vlog, klog, root)
+            object.__setattr__(self, "_built", ({path: to_span(marks) for path, marks in built.values.items()},
+                                                {path: to_span(marks) for path, marks in built.keys.items()}))
+            object.__setattr__(self, "_logs", None)
+        return self._built
+
+    @property
+    def values(self) -> Dict[SpecPath, Span]:
+        return self._build()[0]
+
+    @property
+    def keys(self) -> Dict[SpecPath, Span]:
+        return self._build()[1]
+
+    def __eq__(self, other):
+        if not isinstance(other, SourceMap):
+            return NotImplemented
+        return (self.values, self.keys) == (other.values, other.keys)
+
+    __hash__ = None
+
+    def __reduce__(self):   # to another process (--jobs) as the plain source map it stands for
+        return (SourceMap, (self.values, self.keys))

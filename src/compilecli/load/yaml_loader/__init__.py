@@ -19,13 +19,12 @@ from yaml.events import DocumentStartEvent, StreamEndEvent
 
 from compilecli.diagnostics import ERROR, Diagnostic, Span, diagnostic
 from compilecli.load import limits
-from compilecli.load.common import Stop, build_sourcemap, empty_file, not_a_mapping
-from compilecli.load.sourcemap import SourceMap
+from compilecli.load.common import Stop, empty_file, not_a_mapping
+from compilecli.load.sourcemap import MarkedSourceMap, SourceMap
 from compilecli.load.yaml_loader.builder import Builder
-from compilecli.load.yaml_loader.errors import syntax_diagnostic
 from compilecli.load.yaml_loader.long_lines import check_lines
 
-__all__ = ["WITH_LIBYAML", "load_yaml", "check_lines", "syntax_diagnostic"]
+__all__ = ["WITH_LIBYAML", "load_yaml", "check_lines"]
 
 WITH_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
 _Loader = yaml.CSafeLoader if WITH_LIBYAML else yaml.SafeLoader
@@ -58,6 +57,7 @@ def load_yaml(text: str) -> Tuple[Any, SourceMap, List[Diagnostic]]:
     except Stop:
         pass
     except yaml.YAMLError as exc:
+        from compilecli.load.yaml_loader.errors import syntax_diagnostic   # only a broken file needs it
         builder.diags.append(syntax_diagnostic(exc, text, WITH_LIBYAML))
         builder.fatal = True
         # libyaml looks further ahead than PyYAML before it fails: what was read before a syntax error
@@ -73,7 +73,7 @@ def load_yaml(text: str) -> Tuple[Any, SourceMap, List[Diagnostic]]:
 
     end = root_span or Span(1, 1, 1, 1)
     root = Span(1, 1, end.end_line or end.line, end.end_column or end.column)
-    sourcemap = build_sourcemap(builder.vlog, builder.klog, root)
+    sourcemap = MarkedSourceMap(builder.vlog, builder.klog, root)
     diags = builder.diags
     if builder.fatal:
         return None, sourcemap, diags

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from compilecli.diagnostics import Span, SpecPath
+from compilecli.diagnostics import SpecPath
 from compilecli.load import limits
 from compilecli.load.yaml_loader.nodes import OPEN
 
@@ -21,8 +21,8 @@ def _copy(value: Any) -> Any:
     return value
 
 
-def expand_alias(builder, event, path: SpecPath, weak: bool, span: Span, depth: int):
-    """(a copy of the anchored value, its height); its spans are replayed under path."""
+def expand_alias(builder, event, path: SpecPath, weak: bool, span, depth: int):
+    """(a copy of the anchored value, its height); its spans are replayed under path. ``span``: marks."""
     name = event.anchor
     anchor = builder.anchors.get(name)
     if anchor is None:

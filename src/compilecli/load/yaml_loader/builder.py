@@ -17,7 +17,7 @@ from compilecli.load import limits
 from compilecli.load.common import Entry, Stop
 from compilecli.load.yaml_loader.aliases import expand_alias
 from compilecli.load.yaml_loader.keys import read_key
-from compilecli.load.yaml_loader.nodes import OPEN, Anchor, Frame, event_span
+from compilecli.load.yaml_loader.nodes import OPEN, Anchor, Frame, event_span, to_span
 from compilecli.load.yaml_loader.scalars import SAFE_COLLECTION_TAGS, scalar_value, short_tag
 
 
@@ -32,8 +32,9 @@ class Builder:
         self.alias_nodes = 0
 
     # -- diagnostics -------------------------------------------------------
-    def stop(self, code: str, span: Optional[Span], path: SpecPath = (), key: str = "", **args):
-        self.diags.append(diagnostic(code, ERROR, path=path, span=span, key=key, **args))
+    def stop(self, code: str, span, path: SpecPath = (), key: str = "", **args):
+        """``span``: a Span, an event's marks, or None."""
+        self.diags.append(diagnostic(code, ERROR, path=path, span=to_span(span), key=key, **args))
         self.fatal = True
         raise Stop
 
@@ -43,14 +44,14 @@ class Builder:
     def check_tag(self, tag: Optional[str], allowed, span: Span, path: SpecPath) -> bool:
         if tag is None or tag == "!" or tag in allowed:
             return True
-        self.diags.append(diagnostic("CC105", ERROR, path=path, span=span,
+        self.diags.append(diagnostic("CC105", ERROR, path=path, span=to_span(span),
                                      tag=short_tag(tag)))
         self.fatal = True            # keep reading to report every unsafe tag
         return False
 
     # -- the document ------------------------------------------------------
     def document(self, get_event) -> Tuple[Any, Optional[Span]]:
-        """Build one document's root value; returns (value, root span)."""
+        """Build one document's root value; returns (value, root span). The logs hold marks."""
         stack: List[Frame] = []
         vlog, klog = self.vlog, self.klog
         max_depth, max_nodes = limits.MAX_DEPTH, limits.MAX_NODES
@@ -111,7 +112,7 @@ class Builder:
                 frame = stack.pop()
                 end = event.end_mark
                 start = frame.span_start
-                span = Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+                span = (start, end)
                 value = frame.value
                 if frame.merges:
                     merged: Dict[str, Any] = {}
@@ -141,7 +142,7 @@ class Builder:
 
             # Attach the finished node to its parent.
             if top is None:
-                return value, span
+                return value, to_span(span)
             if height + 1 > top.height:
                 top.height = height + 1
             if top.is_map:

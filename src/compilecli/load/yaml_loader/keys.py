@@ -5,7 +5,7 @@ import yaml
 from yaml.events import AliasEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent
 
 from compilecli.diagnostics import ERROR, diagnostic
-from compilecli.load.yaml_loader.nodes import OPEN, Anchor, Frame, event_span
+from compilecli.load.yaml_loader.nodes import OPEN, Anchor, Frame, event_span, to_span
 from compilecli.load.yaml_loader.scalars import SAFE_SCALAR_TAGS
 
 
@@ -36,8 +36,8 @@ def read_key(builder, top: Frame, event, cls) -> None:
                      problem="a mapping key must be a plain value")
     first = top.key_spans.get(text)
     if first is not None:
-        builder.diags.append(diagnostic("CC110", ERROR, path=top.path + (text,), span=span,
-                                        name=text, first_line=first.line))
+        builder.diags.append(diagnostic("CC110", ERROR, path=top.path + (text,), span=to_span(span),
+                                        name=text, first_line=to_span(first).line))
     top.key_spans[text] = span
     top.key = text
     top.key_span = span

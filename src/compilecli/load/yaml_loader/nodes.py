@@ -1,6 +1,6 @@
 """The builder's bookkeeping: collections still open, anchors, and event spans.
 
-Every value is logged as it is finished (``vlog``: path, span, weak), keys likewise
+Every value is logged as it is finished (``vlog``: path, marks, weak), keys likewise
 (``klog``); an anchor remembers the slice of both logs its node produced, so an
 alias can replay the spans under its own path without building anything twice.
 """
@@ -9,8 +9,17 @@ from __future__ import annotations
 from compilecli.diagnostics import Span
 
 
-def event_span(event) -> Span:
-    start, end = event.start_mark, event.end_mark
+def event_span(event):
+    """The event's (start mark, end mark): a Span is made only when one is asked for (``to_span``), so a
+    clean spec never pays for one Span per value."""
+    return (event.start_mark, event.end_mark)
+
+
+def to_span(marks) -> Span:
+    """(start mark, end mark) -> Span; a Span or None passes through."""
+    if marks.__class__ is not tuple:
+        return marks
+    start, end = marks
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from yaml.resolver import Resolver
 
-from compilecli.diagnostics import WARNING, Span, SpecPath, diagnostic
+from compilecli.diagnostics import WARNING, SpecPath, diagnostic
+from compilecli.load.yaml_loader.nodes import to_span
 
 _T = "tag:yaml.org,2002:"
 NULL, BOOL, INT, FLOAT, STR = _T + "null", _T + "bool", _T + "int", _T + "float", _T + "str"
@@ -23,6 +24,7 @@ SAFE_COLLECTION_TAGS = frozenset((SEQ, MAP))
 _IMPLICIT = Resolver.yaml_implicit_resolvers
 # YAML 1.2 core / JSON floats; PyYAML (YAML 1.1) reads e.g. 1e-3 and 1.0e5 as strings.
 _FLOAT12 = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
+_NUMBER_START = frozenset("0123456789.+-")   # what a _FLOAT12 match can start with
 _BOOL_WORDS = frozenset(("yes", "no", "on", "off", "y", "n"))
 _BOOL_VALUES = {"yes": True, "no": False, "true": True, "false": False,
                 "on": True, "off": False}
@@ -91,10 +93,13 @@ def _float(value: str) -> float:
     return sign * float(value)
 
 
-def scalar_value(builder, event, path: SpecPath, span: Span) -> Any:
-    """The value of a scalar event; unsafe tags and unreadable explicit tags go to the builder."""
+def scalar_value(builder, event, path: SpecPath, span) -> Any:
+    """The value of a scalar event; unsafe tags and unreadable explicit tags go to the builder.
+    ``span``: the event's marks (nodes.event_span)."""
     value = event.value
     tag = event.tag
+    if tag is None and not event.implicit[0]:
+        return value               # quoted or block scalar: a string (the common case, checked first)
     if not builder.check_tag(tag, SAFE_SCALAR_TAGS, span, path):
         return value
     implicit = tag is None or tag == "!"
@@ -104,9 +109,9 @@ def scalar_value(builder, event, path: SpecPath, span: Span) -> Any:
         tag = _resolve_plain(value)
     try:
         if tag == STR:
-            if implicit and _FLOAT12.match(value):
+            if implicit and value[:1] in _NUMBER_START and _FLOAT12.match(value):
                 number = float(value)
-                builder.diags.append(diagnostic("CC111", WARNING, path=path, span=span,
+                builder.diags.append(diagnostic("CC111", WARNING, path=path, span=to_span(span),
                                                 text=value))
                 return number
             return value
@@ -117,7 +122,7 @@ def scalar_value(builder, event, path: SpecPath, span: Span) -> Any:
         if tag == BOOL:
             result = _BOOL_VALUES[value.lower()]
             if implicit and value.lower() in _BOOL_WORDS:
-                builder.diags.append(diagnostic("CC112", WARNING, path=path, span=span,
+                builder.diags.append(diagnostic("CC112", WARNING, path=path, span=to_span(span),
                                                 text=value,
                                                 value="true" if result else "false"))
             return result
