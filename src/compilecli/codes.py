@@ -67,11 +67,13 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC304", ERROR, "conflicting-arguments"),
     ("CC305", ERROR, "missing-required-argument"),
     ("CC306", WARNING, "suspicious-value"),
-    ("CC307", WARNING, "argument-without-effect"),     # CC307, CC309-CC312: observed by tools/differential
+    ("CC307", WARNING, "argument-without-effect"),     # CC307, CC309-CC314: observed by tools/differential
     ("CC309", ERROR, "unreduced-loss"),
-    ("CC310", WARNING, "infinite-learning-rate"),
+    ("CC310", WARNING, "infinite-argument"),
     ("CC311", WARNING, "jit-with-run-eagerly"),
     ("CC312", ERROR, "schedule-without-module"),
+    ("CC313", ERROR, "metric-not-for-compile"),
+    ("CC314", WARNING, "gradients-clipped-to-zero"),
     # CC4xx: multi-output structure
     ("CC401", ERROR, "unknown-output-key"),
     ("CC402", ERROR, "output-count-mismatch"),

@@ -52,13 +52,15 @@ def load_allow() -> List[dict]:
     return json.loads((VERDICTS / "allow.json").read_text(encoding="utf-8"))["allow"]
 
 
-def allowed(rec: dict, ours: str, allow: List[dict]) -> str:
+def allowed(rec: dict, ours: str, allow: List[dict], diags=()) -> str:
     for entry in allow:
         if entry.get("id") not in (None, rec["id"]):
             continue
         if "path" in entry and not re.search(entry["path"], rec["path"]):
             continue
         if "text" in entry and not re.search(entry["text"], rec["text"]):
+            continue
+        if "code" in entry and not any(re.fullmatch(entry["code"], c) for c, _, _ in diags):
             continue
         if entry.get("oracle", rec["verdict"]) == rec["verdict"] and entry.get("compilecli", ours) == ours:
             return entry["why"]
@@ -72,7 +74,7 @@ def judge(rec: dict, allow: List[dict]) -> Row:
     ours = "error" if any(s == ERROR for _, s, _ in diags) else "smell" if diags else "clean"
     row = Row(rec, ours, diags)
     if not row.agrees:
-        row.allowed = allowed(rec, ours, allow)
+        row.allowed = allowed(rec, ours, allow, diags)
     return row
 
 

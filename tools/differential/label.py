@@ -44,11 +44,11 @@ def value_at(data, path):
 
 
 def neutral(value, default):
-    if isinstance(value, bool) or isinstance(default, bool):
-        return value == default
+    """A value that means the same as the default: itself, or a falsy one where the default is falsy
+    (None, 0 and False all switch an option off)."""
     if value == default and type(value) is type(default):
         return True
-    return value in (None, 0, 0.0) and default in (None, 0, 0.0, False)
+    return value in (None, 0, 0.0, False) and default in (None, 0, 0.0, False)
 
 
 def default_of(spec_data, path, facts):
@@ -88,8 +88,10 @@ def no_effect(spec, run, control, facts):
     data = yaml.safe_load(spec["text"])
     arg = spec["path"].rsplit(".", 1)[-1]
     value = value_at(data, spec["path"])
-    if arg in INERT or arg.startswith("zzz") or neutral(value, default_of(data, spec["path"], facts)):
-        return []
+    base = value_at(yaml.safe_load(spec["control"]), spec["path"]) if spec.get("control") else None
+    if arg in INERT or arg.startswith("zzz") or neutral(value, default_of(data, spec["path"], facts)) \
+            or (base is not None and neutral(value, base)):
+        return []   # the control had this value too (a required argument's filler)
     same = run["losses"] == control["losses"] and all(
         h["digest"] == control["heads"].get(n, {}).get("digest") for n, h in run["heads"].items())
     return [f"no-effect: {arg}={value!r} changed no loss and no weight"] if same else []

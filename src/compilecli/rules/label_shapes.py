@@ -5,7 +5,8 @@
   ``sparse_categorical_accuracy`` on one-hot rows.
 Which object fails on which labels from how many units, per target, is data measured by the
 differential oracle (``label_shapes`` in catalogue/data/observed.json); CC508 stays the warning for
-mismatches a target broadcasts and trains.
+mismatches a target broadcasts and trains. An entry may name config values that make it fit
+(``{"min_units": 2, "unless": {"sparse_y_pred": false}}``: IoU argmaxes probabilities then).
 """
 from __future__ import annotations
 
@@ -43,12 +44,26 @@ def check(spec) -> Iterator[Diagnostic]:
         kind = ref.kind
         if kind not in known or ref.entry is None or ref.malformed:
             continue
-        limits = known[kind].get(ref.entry.class_equivalent or ref.entry.canonical, {})
+        limits = _limits(known[kind], ref.entry)
         for index in ref.outputs:
             output = spec.outputs[index]
-            least = limits.get(output.labels)
-            if least is not None and isinstance(output.units, int) and output.units >= least:
+            limit = limits.get(output.labels)
+            least, unless = (limit, {}) if not isinstance(limit, dict) else (limit["min_units"], limit["unless"])
+            config = {name: ref.config.get(name, ref.entry.args[name].default if name in ref.entry.args else None)
+                      for name in unless}
+            if least is not None and isinstance(output.units, int) and output.units >= least \
+                    and not any(config[name] == want for name, want in unless.items()):
                 yield _emit(spec, ref, output, kind)
+
+
+def _fold(name: str) -> str:
+    return name.replace("_", "").lower()
+
+
+def _limits(table: dict, entry) -> dict:
+    """A class's row also holds for its function (sparse_categorical_accuracy ~ SparseCategoricalAccuracy)."""
+    wanted = {_fold(n) for n in (entry.canonical, entry.class_equivalent) if n}
+    return next((row for name, row in table.items() if _fold(name) in wanted), {})
 
 
 def _emit(spec, ref, output, kind) -> Diagnostic:

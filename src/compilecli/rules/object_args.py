@@ -14,6 +14,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from compilecli.catalogue import TARGETS, load_catalogue
+from compilecli.rules._lenient import verdict as lenient
+from compilecli.rules.observed_conditions import config_ignored
 from compilecli.diagnostics import Diagnostic, Drop, ERROR, Rename, Respell, WARNING, diagnostic, short
 from compilecli.rules._values import (expected_types, in_choices, int_for_strict_float, suggest, truthy_for_bool,
                                       type_name, type_ok)
@@ -36,7 +38,7 @@ def check(spec) -> Iterator[Diagnostic]:
     for ref in spec.objects:
         if ref.entry is None:
             continue
-        if ref.config_path is not None:
+        if ref.config_path is not None and not config_ignored(spec, ref):
             meta = meta_keys(spec.target, ref.kind)
             for key, value in ref.config.items():
                 if key not in meta:
@@ -65,15 +67,24 @@ def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
                 # the renamed value is judged as the new argument now, not after --fix renames it
                 yield from _value(spec, ref, path, value, entry.args[new], common)
         return
+    if arg.error_when and not all(ref.config.get(name) == want for name, want in arg.error_when) \
+            and not type_ok(value, arg.types):
+        return   # Keras never reads it without its switch (ema_* without use_ema): CC307 says so
     yield from _value(spec, ref, path, value, arg, common)
 
 
 def _value(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
     """Type, choice and range of one argument's value."""
-    smap = spec.sourcemap
+    smap, key = spec.sourcemap, path[-1]
     if truthy_for_bool(value, arg.types):
         yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.truthy",
                          value=short(repr(value)), meaning=str(bool(value)).lower(), **common)
+    elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key) == "ok":
+        return   # Keras takes it as it is (observed: rules/_lenient.py)
+    elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key) == "warning":
+        yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.lenient",
+                         found=type_name(value), value=short(value), expected=expected_types(arg.types),
+                         target=spec.target, **common)
     elif not type_ok(value, arg.types):
         respell = int_for_strict_float(value, arg.types)
         yield diagnostic("CC302", ERROR, path, smap.value_span(path), key="codes.CC302.int_for_float" if respell else "",

@@ -3,10 +3,14 @@ ignores or trains into NaN -- facts observed by the differential oracle, kept as
 (catalogue/data/observed.json: one entry per fact, with the target and run it was seen in).
 
 * CC307: an argument that has no effect unless another one is set (``nesterov`` without
-  ``momentum``, ``ema_momentum`` without ``use_ema``): Keras trains exactly as without it.
+  ``momentum``, ``ema_momentum`` without ``use_ema``): Keras trains exactly as without it; or a
+  config given to a loss named by its function (``{class_name: huber, config: {delta: 2.0}}``):
+  ``get()`` returns the function and drops the config (``config_ignored`` in observed.json).
 * CC309: a loss with ``reduction: none``: Keras 3 cannot take the gradient of a per-sample loss.
 * CC310: an infinite learning rate: accepted, and the loss is NaN from the first step.
 * CC311: ``jit_compile: true`` with ``run_eagerly: true`` (Keras 3 drops jit, tf.keras raises).
+* CC313: a metric that cannot be a compile() metric (Keras 3's ``Mean``/``Sum`` take values, not labels).
+* CC314: ``clipvalue: 0`` in tf.keras 2.15: every gradient is clipped to 0 and nothing trains.
 """
 from __future__ import annotations
 
@@ -14,16 +18,20 @@ import math
 from functools import lru_cache
 from typing import Any, Dict, Iterator, List
 
+from compilecli.catalogue import read_data
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
 from compilecli.resolve import deserialized_entry
 
-CODES = ("CC307", "CC309", "CC310", "CC311")
+CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314")
 EXAMPLES = [
     ("compile:\n  optimizer: {class_name: SGD, config: {nesterov: true}}\n  loss: mse\n", ["CC307"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {ema_momentum: 0.9}}\n  loss: mse\n", ["CC307"]),
     ("compile:\n  optimizer: adam\n  loss: {class_name: MeanSquaredError, config: {reduction: none}}\n", ["CC309"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {learning_rate: .inf}}\n  loss: mse\n", ["CC310"]),
     ("compile:\n  optimizer: adam\n  loss: mse\n  jit_compile: true\n  run_eagerly: true\n", ["CC311"]),
+    ("compile:\n  optimizer: adam\n  loss: {class_name: huber, config: {delta: 2.0}}\n", ["CC307"]),
+    ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: Mean, config: {name: m}}]\n", ["CC313"]),
+    ("target: tf2\ncompile:\n  optimizer: {class_name: SGD, config: {clipvalue: 0}}\n  loss: mse\n", ["CC314"]),
     ("compile:\n  optimizer: {class_name: SGD, config: {momentum: 0.9, nesterov: true}}\n  loss: mse\n", []),
 ]
 OPS = ("is", "in", "given", "infinite", "longer_than")
@@ -33,7 +41,7 @@ _MISSING = object()
 @lru_cache(maxsize=None)
 def conditions() -> List[dict]:
     """The entries of observed.json, validated once (CatalogueError names the entry and key)."""
-    from compilecli.catalogue import CatalogueError, read_data
+    from compilecli.catalogue import CatalogueError
     from compilecli.codes import CODES as ALL_CODES
     entries = read_data("observed.json")["conditions"]
     for entry in entries:
@@ -66,7 +74,19 @@ def holds(cond: Dict[str, Any], value: Any) -> bool:
     return isinstance(value, list) and len(value) > want   # longer_than
 
 
+def config_ignored(spec, ref) -> bool:
+    """get() returns the function itself for {class_name: <a function's name>, config}: the config is dropped."""
+    kinds = read_data("observed.json")["config_ignored"].get(spec.target, ())
+    return ref.kind in kinds and ref.entry is not None and not ref.entry.is_class and bool(ref.config)
+
+
 def check(spec) -> Iterator[Diagnostic]:
+    for ref in spec.objects:
+        if ref.config_path is not None and config_ignored(spec, ref):
+            for name in ref.config:
+                path = ref.config_path + (name,)
+                yield diagnostic("CC307", WARNING, path, spec.sourcemap.key_span(path), key="codes.CC307.function",
+                                 object=ref.entry.canonical, kind=ref.kind, name=name, target=spec.target)
     for entry in conditions():
         severity = entry["severity"].get(spec.target)
         if severity is None:
@@ -93,8 +113,19 @@ def _object(spec, entry, severity, ref, built) -> Iterator[Diagnostic]:
         if entry["when"][name].get("given") is not None or name not in built.args:
             return _MISSING
         return built.args[name].default
+    if entry["at"] == "*":   # every argument written in the config that meets the condition
+        for name in ref.config:
+            if name in built.args and all(holds(cond, ref.config[name]) for cond in entry["when"].values()):
+                path = ref.config_path + (name,)
+                yield _diagnostic(spec, entry, severity, path, object=built.canonical, kind=ref.kind, name=name,
+                                  value=short(ref.config[name]))
+        return
     if entry["at"] not in built.args:
         return   # not an argument of what Keras builds: object-arguments reports it
+    if not entry["when"]:   # the object itself, whatever its arguments
+        yield _diagnostic(spec, entry, severity, ref.path, object=built.canonical, kind=ref.kind, name=entry["at"],
+                          value="")
+        return
     if all(holds(cond, value(name)) for name, cond in entry["when"].items()):
         at = entry["at"]
         path = ref.config_path + (at,) if ref.config_path is not None and at in ref.config else ref.path

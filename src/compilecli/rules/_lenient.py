@@ -1,0 +1,58 @@
+"""Values of the wrong type that real Keras takes anyway (observed by tools/differential).
+
+Keras often does not check an argument's type: it computes with it. A bool is a number (True == 1),
+``None`` is as false as False, and for some arguments a one-item list broadcasts like its item or
+an integral float (2.0) serves as an int, and Keras 3 casts a numeric string for a loss or optimizer float
+(but not for ``learning_rate``). Which leniencies hold per target is data
+(``lenient_types`` in catalogue/data/observed.json): "ok" = no diagnostic, "warning" = CC302 as a
+warning (it trains, but probably not as meant). object-arguments asks `verdict()` before it
+reports a type error.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Optional, Sequence
+
+NUMBER = ("float", "strict_float", "int")
+
+
+@lru_cache(maxsize=None)
+def _table(target: str) -> dict:
+    from compilecli.catalogue import read_data
+    return read_data("observed.json")["lenient_types"].get(target, {})
+
+
+def case_of(value: Any, types: Sequence[str]) -> Optional[str]:
+    """Which leniency a mistyped value would need, or None."""
+    wants = set(types)
+    if value is None and "bool" in wants:
+        return "null_for_bool"
+    if isinstance(value, bool) and wants & set(NUMBER) and "strict_float" not in wants:
+        return "bool_for_number"
+    if isinstance(value, float) and "int" in wants and not wants & {"float", "strict_float"}:
+        return "integral_float_for_int" if value.is_integer() else "float_for_int"
+    if isinstance(value, list) and len(value) == 1 and "float" in wants and isinstance(value[0], (int, float)):
+        return "list_for_float"
+    if isinstance(value, str) and "float" in wants and _numeric(value):
+        return "numeric_str_for_float"
+    return None
+
+
+def verdict(target: str, kind: str, value: Any, types: Sequence[str], name: str = "") -> Optional[str]:
+    """"ok", "warning", or None (a real type error) for a value type_ok() refused.
+    A leniency may hold for a whole kind ("loss") or one argument of it ("optimizer:weight_decay")."""
+    case = case_of(value, types)
+    found = _table(target).get(case) if case else None
+    if found is None and case == "integral_float_for_int":
+        found = _table(target).get("float_for_int")     # what takes 1.5 takes 2.0
+    if isinstance(found, dict):
+        found = found.get(f"{kind}:{name}", found.get(kind))
+    return found
+
+
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
