@@ -252,3 +252,25 @@ async def test_completion_of_names_and_arguments(client: LanguageClient):
     assert "momentum" in sgd and sgd["momentum"].insert_text == "momentum="
     names = await complete(client, uri, 1, 54)
     assert "mean_squared_error" in names
+
+
+async def test_a_notebook_opened_as_json_text(client: LanguageClient):
+    nb = {"cells": [{"cell_type": "code", "source": ["import tensorflow as tf\n", "model.compile(loss='msee')\n"],
+                     "metadata": {}, "outputs": [], "execution_count": None}],
+          "metadata": {"language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
+    uri, found = await open_doc(client, "plain.ipynb", json.dumps(nb, indent=1), language="json")
+    assert [(d.code, d.range.start.line) for d in found] == [("CC202", 0)]
+    assert found[0].message.startswith("cell 1:2:")
+
+
+async def test_the_project_configuration_and_inline_suppressions_apply(client: LanguageClient):
+    project = client.root / "project"
+    project.mkdir()
+    (project / ".compilecli.toml").write_text('ignore = ["CC203"]\n', encoding="utf-8")
+    text = ("compile:\n  optimizer: adamm   # compilecli: ignore[CC201]\n  loss: msee\n"
+            "  metrics: [f1_scor]\n")
+    uri, found = await open_doc(client, "project/configured.yaml", text)
+    assert [d.code for d in found] == ["CC202"]
+    expected = subprocess.run([sys.executable, "-m", "compilecli", "check", "--format", "json", "configured.yaml"],
+                              cwd=project, capture_output=True, text=True, env={"PATH": "", "COMPILECLI_LANG": "en"})
+    assert [d["code"] for f in json.loads(expected.stdout)["files"] for d in f["diagnostics"]] == ["CC202"]

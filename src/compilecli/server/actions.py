@@ -24,6 +24,8 @@ COMMENTED = ("yaml", "python", "notebook")      # formats with comments (JSON ha
 def code_actions(analysis: Analysis, uri: str, wanted: lsp.Range, lang: str) -> List[lsp.CodeAction]:
     out: List[lsp.CodeAction] = []
     every_fix: List[lsp.TextEdit] = []
+    if analysis.kind == "notebook" and not analysis.cells:
+        return out                # a .ipynb opened as JSON text: no line of it is a cell's line
     for doc_uri, diag, mapper, result in located(analysis):
         if doc_uri != uri:
             continue

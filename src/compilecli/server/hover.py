@@ -14,6 +14,8 @@ def results_of(analysis: Analysis, uri: str) -> List:
     """The results whose spans are in this document (for a notebook cell, that cell's)."""
     if analysis.kind != "notebook":
         return list(analysis.results)
+    if not analysis.cells:
+        return []             # a .ipynb opened as JSON text: its spans are lines of cells, not of this text
     numbers = [i for i, cell in enumerate(analysis.cells, start=1) if cell.uri == uri]
     return [r for r in analysis.results if cell_number(r.source) in numbers]
 

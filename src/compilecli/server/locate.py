@@ -21,12 +21,15 @@ class Spot:
 def spot_at(results, offset: int, text_of=None) -> Optional[Spot]:
     """The smallest key or value span holding offset, over the given results (keys win ties)."""
     best: Optional[Tuple[int, int, int, Spot]] = None
+    mappers = {}
     for result in results:
         loaded = result.loaded
         if loaded is None or not loaded.usable:
             continue
         text = text_of(result) if text_of else loaded.text
-        mapper = SpanMapper(text, loaded.format)
+        if (id(text), loaded.format) not in mappers:
+            mappers[(id(text), loaded.format)] = SpanMapper(text, loaded.format)
+        mapper = mappers[(id(text), loaded.format)]
         for is_key, table in ((True, loaded.sourcemap.keys), (False, loaded.sourcemap.values)):
             for path, span in table.items():
                 if not path or span is None or not span.end_line:

@@ -22,7 +22,10 @@ def cell_number(source: str) -> Optional[int]:
 def located(analysis: Analysis) -> List[Tuple[str, Diagnostic, SpanMapper, object]]:
     """(document URI, diagnostic, the mapper of the text its span is in, its SpecResult) for each diagnostic."""
     out = []
+    mappers: Dict[Tuple[int, str], SpanMapper] = {}      # one per text: a file's compile() calls share it
     for result in analysis.results:
+        if not result.diagnostics:
+            continue
         uri, text = analysis.uri, result.loaded.text if result.loaded is not None else ""
         fmt = result.loaded.format if result.loaded is not None else analysis.kind
         number = cell_number(result.source) if analysis.kind == "notebook" else None
@@ -31,7 +34,10 @@ def located(analysis: Analysis) -> List[Tuple[str, Diagnostic, SpanMapper, objec
         elif analysis.kind == "notebook" and analysis.cells:
             uri = analysis.cells[0].uri       # the notebook as a whole (it could not be read as cells)
             text = ""
-        mapper = SpanMapper(text, fmt, analysis.encoding)
+        key = (id(text), fmt)
+        if key not in mappers:
+            mappers[key] = SpanMapper(text, fmt, analysis.encoding)
+        mapper = mappers[key]
         out.extend((uri, diag, mapper, result) for diag in result.diagnostics)
     return out
 
@@ -56,8 +62,15 @@ def lsp_diagnostics(analysis: Analysis, lang: str) -> Dict[str, List[lsp.Diagnos
         out.setdefault(cell.uri, [])
     if analysis.kind == "notebook" and analysis.cells:
         del out[analysis.uri]          # the notebook's own URI holds no text
-    for uri, diag, mapper, _result in located(analysis):
-        out.setdefault(uri, []).append(to_lsp(diag, mapper, lang))
+    whole = analysis.kind == "notebook" and not analysis.cells    # a .ipynb opened as a JSON text
+    for uri, diag, mapper, result in located(analysis):
+        found = to_lsp(diag, mapper, lang)
+        number = cell_number(result.source) if whole else None
+        if number is not None:     # its spans are lines of a cell, not of the file: say where, at the top
+            where = f"cell {number}:{diag.span.line}:{diag.span.column}: " if diag.span else f"cell {number}: "
+            found.message = where + found.message
+            found.range = lsp.Range(lsp.Position(0, 0), lsp.Position(0, 0))
+        out.setdefault(uri, []).append(found)
     return out
 
 
