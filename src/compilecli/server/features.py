@@ -36,15 +36,12 @@ def register(server: CompileServer) -> None:
     def changed_configuration(ls: CompileServer, params: lsp.DidChangeConfigurationParams):
         ls.configure(params.settings)
 
-    @server.feature(lsp.TEXT_DOCUMENT_DID_OPEN)
-    @guarded(request=False)
-    def opened(ls: CompileServer, params: lsp.DidOpenTextDocumentParams):
-        ls.schedule(params.text_document.uri, 0)
-
-    @server.feature(lsp.TEXT_DOCUMENT_DID_CHANGE)
-    @guarded(request=False)
-    def changed(ls: CompileServer, params: lsp.DidChangeTextDocumentParams):
-        ls.schedule(params.text_document.uri)
+    # Opening checks at once; a change waits for the debounce (a later change restarts the wait).
+    for method, uri_of, delay in ((lsp.TEXT_DOCUMENT_DID_OPEN, _text_uri, 0),
+                                  (lsp.TEXT_DOCUMENT_DID_CHANGE, _text_uri, None),
+                                  (lsp.NOTEBOOK_DOCUMENT_DID_OPEN, _notebook_uri, 0),
+                                  (lsp.NOTEBOOK_DOCUMENT_DID_CHANGE, _notebook_uri, None)):
+        server.feature(method)(guarded(request=False)(_scheduler(uri_of, delay)))
 
     @server.feature(lsp.TEXT_DOCUMENT_DID_SAVE)
     @guarded(request=False)
@@ -56,16 +53,6 @@ def register(server: CompileServer) -> None:
     @guarded(request=False)
     def closed(ls: CompileServer, params: lsp.DidCloseTextDocumentParams):
         ls.forget(params.text_document.uri, [params.text_document.uri])
-
-    @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_OPEN)
-    @guarded(request=False)
-    def notebook_opened(ls: CompileServer, params: lsp.DidOpenNotebookDocumentParams):
-        ls.schedule(params.notebook_document.uri, 0)
-
-    @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CHANGE)
-    @guarded(request=False)
-    def notebook_changed(ls: CompileServer, params: lsp.DidChangeNotebookDocumentParams):
-        ls.schedule(params.notebook_document.uri)
 
     @server.feature(lsp.NOTEBOOK_DOCUMENT_DID_CLOSE)
     @guarded(request=False)
@@ -114,6 +101,21 @@ def register(server: CompileServer) -> None:
         for handle in ls.pending.values():
             handle.cancel()
         ls.pending.clear()
+
+
+def _text_uri(params) -> str:
+    return params.text_document.uri
+
+
+def _notebook_uri(params) -> str:
+    return params.notebook_document.uri
+
+
+def _scheduler(uri_of, delay):
+    def schedule(ls: CompileServer, params):
+        ls.schedule(uri_of(params), delay)
+    schedule.__name__ = f"schedule_{uri_of.__name__.strip('_')}"
+    return schedule
 
 
 def _configured(ls: CompileServer, values) -> None:
