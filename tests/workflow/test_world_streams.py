@@ -160,3 +160,25 @@ def test_ascii_terminal_with_rich_panels(work):
         os.close(main)
     assert b"Traceback" not in done.stderr and done.returncode == 0, done.stderr
     assert b"Adam" in out
+
+
+@posix_only
+def test_a_non_blocking_pipe_gets_the_whole_report(work):
+    """Some CI runners hand out standard output in non-blocking mode: a full pipe means wait, not lose."""
+    import fcntl
+    import subprocess
+    from worldhelpers import environment
+    for n in range(600):
+        (work / f"spec_with_a_long_name_{n:04}.yaml").write_text(BROKEN)
+    expected = cli("check", ".", cwd=work).stdout
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(write_end, fcntl.F_SETFL, fcntl.fcntl(write_end, fcntl.F_GETFL) | os.O_NONBLOCK)
+    child = subprocess.Popen([sys.executable, "-m", "compilecli", "check", "."], cwd=work, env=environment(),
+                             stdin=subprocess.DEVNULL, stdout=write_end, stderr=subprocess.PIPE)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as reader:
+        first = reader.read(1)                 # let the writer fill the pipe before we drain it
+        child.poll()
+        got = first + reader.read()
+    assert child.wait(timeout=120) == 1 and child.stderr.read() == b""
+    assert got == expected and len(got) > 65536

@@ -451,7 +451,15 @@ def edge_metric_cases():
             metric_case("LogCoshError", {}, twice(big, -big), "[+-50]"),
             metric_case("MeanSquaredLogarithmicError", {}, twice(hot_t, hot_p), "[hard]"),
             metric_case("ConcordanceCorrelation", {}, twice(*correlated_pair(4, 6)), "[small]"),
-            metric_case("ConcordanceCorrelation", {}, [((normal(B, 5), normal(B, 5)), None)] * 2, "[uncorrelated]")]
+            metric_case("ConcordanceCorrelation", {}, [((normal(B, 5), normal(B, 5)), None)] * 2, "[uncorrelated]"),
+            # Uncorrelated data: results near 0, where Keras's float32 means and variances show.
+            metric_case("ConcordanceCorrelation", {}, [((normal(B, 5), normal(B, 5)), None),
+                                                       ((normal(B, 5), normal(B, 5)), weights(B)),
+                                                       ((normal(B, 5), normal(B, 5)), None)], "[uncorrelated,3]"),
+            metric_case("ConcordanceCorrelation", {"axis": 0}, [((normal(B, 5), normal(B, 5)), None)] * 2,
+                        "[uncorrelated,axis0]"),
+            metric_case("PearsonCorrelation", {}, [((normal(B, 5), normal(B, 5)), None),
+                                                   ((normal(B, 5), normal(B, 5)), weights(B))], "[uncorrelated]")]
 
 
 def metric_cases():

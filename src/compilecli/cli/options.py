@@ -27,9 +27,9 @@ def write_output(path: str, text: str, lang: str = "en") -> None:
     """Write a finished report or schema to --output, atomically (a temporary file, then a rename:
     readers and parallel runs see a whole file or the old one); an unwritable path is a usage
     error (exit 2), not a traceback, and leaves the old file as it was."""
-    from compilecli.world import files, text as escaping
+    from compilecli.world import text as escaping, writes
     try:
-        files.replace_atomically(path, escaping.encode(text))
+        writes.replace_atomically(path, escaping.encode(text))
     except OSError as problem:
         from compilecli import i18n
         click.echo(i18n.text("world.output_not_written", lang, path=path,

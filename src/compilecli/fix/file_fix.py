@@ -40,23 +40,33 @@ def rewritable(result) -> bool:
     return not result.source.lower().endswith(NOT_REWRITTEN_SUFFIXES)
 
 
+# Fixes whose edits overlap (two neighbours deleted from one flow mapping) wait for the next round,
+# as in ruff's fix loop; a handful of rounds settles any spec.
+MAX_ROUNDS = 4
+
+
 def fix_result(result, options) -> Optional[FileFix]:
-    """Fix one SpecResult; None when there is nothing to do."""
+    """Fix one SpecResult, round after round until nothing is left to fix; None when there is
+    nothing to do. A round whose text does not load cleanly is dropped (the earlier ones stay)."""
     if not rewritable(result):
         return None
-    loaded = result.loaded
-    fixes = plan(loaded, result.diagnostics, result.target)
-    if not fixes:
+    outcome = FileFix(result.source, result.loaded.text, result.loaded.text)
+    current = result
+    for _ in range(MAX_ROUNDS):
+        fixes = plan(current.loaded, current.diagnostics, current.target)
+        new_text = apply_edits(current.loaded.text, [e for f in fixes for e in f.edits])
+        if not fixes or new_text == current.loaded.text:
+            break
+        fresh, reported = recheck(current, new_text, options)
+        if not round_trips(fresh, fixes, current):
+            if not outcome.fixes:
+                outcome.problem = "fix.reverted"
+                outcome.fixes = fixes
+                return outcome
+            break
+        outcome.fixes.extend(fixes)
+        outcome.new_text, outcome.result, current = new_text, reported, reported
+    if not outcome.fixes:
         return None
-    new_text = apply_edits(loaded.text, [e for f in fixes for e in f.edits])
-    outcome = FileFix(result.source, loaded.text, new_text, fixes)
-    if new_text == loaded.text:
-        return None
-    fresh, reported = recheck(result, new_text, options)
-    if not round_trips(fresh, fixes, result):
-        outcome.problem = "fix.reverted"
-        outcome.new_text = loaded.text
-        return outcome
-    outcome.result = reported
     outcome.fixed = max(0, len(result.diagnostics) - len(outcome.result.diagnostics))
     return outcome

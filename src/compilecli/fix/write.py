@@ -1,7 +1,7 @@
 """Rewriting a fixed file in place: its own encoding and BOM, only if unchanged since read.
 
 The mechanics of changing a user's file (atomic rename, owner, mode and hard links kept, signals
-held) are ``compilecli.world.files.rewrite``; here is what a fix adds: the file must still hold
+held) are ``compilecli.world.writes.rewrite``; here is what a fix adds: the file must still hold
 the text that was checked, must not be read-only, and must stay within the size ``check`` reads
 (a fix that pushed a file past it would make the next run refuse the file).
 """
@@ -29,7 +29,7 @@ def write_file(path: str, old_text: str, new_text: str) -> Written:
     """Rewrite path in its own encoding (BOM kept), only if it still holds old_text."""
     from compilecli.load import limits
     from compilecli.load.reader import decode
-    from compilecli.world import files
+    from compilecli.world import files, writes
 
     path = os.path.realpath(path)   # through a symlink: fix the file, keep the link
     try:
@@ -49,8 +49,8 @@ def write_file(path: str, old_text: str, new_text: str) -> Written:
     if len(data) > limits.MAX_BYTES:
         return Written("fix.too_large")
     try:
-        files.rewrite(path, data, raw)
-    except files.ReadOnly:
+        writes.rewrite(path, data, raw)
+    except writes.ReadOnly:
         return Written("fix.read_only")
     except OSError:
         return Written("fix.not_written")

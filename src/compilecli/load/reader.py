@@ -79,8 +79,7 @@ def read_path(path: str) -> Tuple[Optional[bytes], List[Diagnostic]]:
         return read_stream(stdin)
     try:
         if os.path.isdir(path):   # a folder the walk could not enter comes here too
-            readable = os.access(path, os.R_OK | os.X_OK)
-            return None, [_unreadable("is_directory" if readable else "permission_denied")]
+            return None, [_folder_problem(path)]
         return read_bounded(path, limits.MAX_BYTES), []
     except NotRegular as refused:
         return None, [_unreadable("is_directory" if refused.kind == "directory" else refused.kind)]
@@ -90,6 +89,15 @@ def read_path(path: str) -> Tuple[Optional[bytes], List[Diagnostic]]:
         return None, [_oserror(exc)]
     except ValueError:           # e.g. embedded NUL in the path
         return None, [_unreadable("not_found")]
+
+
+def _folder_problem(path: str) -> Diagnostic:
+    try:
+        with os.scandir(path):
+            pass
+    except OSError as exc:
+        return _oserror(exc)
+    return _unreadable("is_directory")
 
 
 def _sniff_bomless_utf16_32(raw: bytes) -> Optional[Tuple[str, str]]:

@@ -84,8 +84,13 @@ VECTOR = {"softmax": _softmax, "log_softmax": log_softmax, "softmin": lambda z: 
 ACTIVATIONS = tuple(ELEMENTWISE) + tuple(VECTOR)
 
 
+def activation(name):
+    """The forward function of activation ``name``."""
+    return VECTOR[name] if name in VECTOR else ELEMENTWISE[name]
+
+
 def activate(name, z):
-    return VECTOR[name](z) if name in VECTOR else ELEMENTWISE[name](z)
+    return activation(name)(z)
 
 
 def activation_backward(name, z, y, dy):

@@ -47,16 +47,19 @@ def _sparse(y, p, scale, mean):
     count, units = p.shape
     hit = _row_starts(count, units) + y                    # flat index of each label's probability
     q = p.take(hit) / np.add.reduce(p, axis=1)             # renormalised, for the labels only
-    clipped = np.minimum(np.maximum(q, EPSILON), 1.0 - EPSILON)   # np.clip's numbers, less overhead
-    total = -float(np.add.reduce(np.log(clipped)))         # -sum(log): the same bits as sum(-log)
-    value = total / count if mean else total
-    # Where the clip changed q its log is flat: that sample's gradient is 0.
     coef = scale / count if mean else scale
-    inside = clipped == q
-    if inside.all():   # the usual case: one scalar weight, the same numbers as the vector of it
+    if np.minimum.reduce(q) >= EPSILON and np.maximum.reduce(q) <= 1.0 - EPSILON:
+        # The usual case: the clip changes nothing, so log(q) is log(clip(q)) bit for bit, and
+        # every sample has the same scalar weight.
+        total = -float(np.add.reduce(np.log(q)))           # -sum(log): the same bits as sum(-log)
         dz = p * coef
         dz.reshape(-1)[hit] -= coef                        # p - onehot, weighted, without the onehot
-        return value, dz
+        return (total / count if mean else total), dz
+    clipped = np.minimum(np.maximum(q, EPSILON), 1.0 - EPSILON)   # np.clip's numbers, less overhead
+    total = -float(np.add.reduce(np.log(clipped)))
+    value = total / count if mean else total
+    # Where the clip changed q its log is flat: that sample's gradient is 0.
+    inside = clipped == q
     weight = inside * coef
     dz = p * weight[:, None]
     dz.reshape(-1)[hit] -= weight

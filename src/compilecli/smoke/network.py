@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from compilecli.smoke.activations import activate, activation_backward
+from compilecli.smoke.activations import activation, activation_backward
 
 
 def _glorot(rng, fan_in, fan_out):
@@ -44,6 +44,7 @@ class Network:
 
     def __init__(self, inputs, hidden, heads, rng, names=None):
         self.heads = list(heads)       # [(units, activation)]
+        self._activations = [activation(act) for _, act in self.heads]
         # Keras's variable paths: the hidden Dense is "dense", a head is named after its output.
         layers = ["dense"] + list(names or (f"dense_{i + 1}" for i in range(len(self.heads))))
         self.names = [f"{layer}/{part}" for layer in layers for part in ("kernel", "bias")]
@@ -63,11 +64,11 @@ class Network:
         hid += self.params[1]           # in place: same numbers as `x @ w + b`, one array fewer
         np.maximum(hid, 0.0, out=hid)   # relu, in place too
         zs, ys = [], []
-        for i, (_, act) in enumerate(self.heads):
+        for i, act in enumerate(self._activations):
             z = hid.dot(self.params[2 + 2 * i])
             z += self.params[3 + 2 * i]
             zs.append(z)
-            ys.append(activate(act, z))
+            ys.append(act(z))
         return ys, Cache(x, hid, zs, ys)
 
     def backward(self, cache, dys):

@@ -82,18 +82,17 @@ class Run:
                                  for name, measure in head.measures]
         self._stepper = None
         self._stage = None   # (kind, what, output) of the user object running now: see `_train`
+        self._optimizer_stage = ("optimizer", plan.optimizer)
 
-    def _apply(self) -> None:
-        """The optimizer step on the gradients `backward_logits` just wrote. Built on first use
-        (building checks the variables, as Keras's first apply does), then one call per step."""
-        if self._stepper is None:
-            if self.flat:   # one array: the update runs once instead of once per weight array
-                variables, grads, names = [self.net.flat], [self.net.flat_grad], ["flat"]
-            else:   # per array, with Keras's variable paths (a MultiOptimizer's map reads them)
-                variables, grads, names = self.net.params, self.net.grads, self.net.names
-            step = self.optimizer.stepper(variables, names)
-            self._stepper = lambda: step(grads)
-        self._stepper()
+    def _build_stepper(self) -> None:
+        """The optimizer step on the gradients `backward_logits` writes: built once (building checks
+        the variables, as Keras's first apply does), then one call per step."""
+        if self.flat:   # one array: the update runs once instead of once per weight array
+            variables, grads, names = [self.net.flat], [self.net.flat_grad], ["flat"]
+        else:   # per array, with Keras's variable paths (a MultiOptimizer's map reads them)
+            variables, grads, names = self.net.params, self.net.grads, self.net.names
+        step = guard(lambda: self.optimizer.stepper(variables, names), *self._optimizer_stage)
+        self._stepper = partial(step, grads)
 
     def batches(self):
         """Endless shuffled passes over the pool, like fit(shuffle=True). Rows are gathered a chunk
@@ -104,10 +103,12 @@ class Run:
         while True:
             order = self.rng.permutation(n)[:n - n % size]   # the last partial batch is skipped
             for first in range(0, len(order), chunk):
-                idx = order[first:first + chunk]
-                x, ys = self.x[idx], [y[idx] for y in self.ys]
-                for start in range(0, len(idx), size):
-                    yield x[start:start + size], [y[start:start + size] for y in ys]
+                idx = order[first:first + chunk]   # a whole number of batches
+                # Gathered, then seen as (batches, size, ...): each batch is a view, taken in C.
+                x = self.x[idx].reshape((-1, size) + self.x.shape[1:])
+                ys = [y[idx].reshape((-1, size) + y.shape[1:]) for y in self.ys]
+                for xb, *yb in zip(x, *ys):
+                    yield xb, yb
 
     def train(self, progress: Optional[Callable[[int], None]] = None) -> History:
         # Overflow is reported as NaN/inf in the verdicts, never as a numpy warning.
@@ -118,6 +119,7 @@ class Run:
         marks = set(np.linspace(0, self.steps, CHECKPOINTS + 1).round().astype(int).tolist())
         marks.add(self.steps)
         self.evaluate(0)
+        self._build_stepper()
         batches, step_fn = self.batches(), self.step
         try:
             for step in range(1, self.steps + 1):
@@ -168,8 +170,8 @@ class Run:
         if not math.isfinite(np.add.reduce(self.net.flat_grad)):
             h.nan = {"step": step, "output": None, "where": "gradient"}
             return False
-        self._stage = ("optimizer", self.plan.optimizer)
-        self._apply()
+        self._stage = self._optimizer_stage
+        self._stepper()
         self._stage = None
         return True
 

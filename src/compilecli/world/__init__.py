@@ -5,8 +5,9 @@
 - ``streams``: standard output and error that fail (closed, ``/dev/full``, a broken pipe) become
   one message and exit 2; text that a stream cannot encode is escaped, never a traceback.
 - ``text``: escaping for output: lone surrogates, undecodable file-name bytes, control characters.
-- ``files``: file kinds (only regular files are read), bounded reads, atomic and in-place writes
-  that keep owner, mode and inode.
+- ``files``: file kinds (only regular files are read) and bounded reads.
+- ``writes``: atomic and in-place writes that keep owner, mode and inode.
+- ``progress``: a progress line on standard error, in a terminal only.
 
 Only the standard library is imported here, so the entry point can guard the import of everything
 else.

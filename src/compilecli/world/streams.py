@@ -67,7 +67,11 @@ class GuardedStream:
                 return self._stream.write(text)
             data = memoryview(text.encode(self.encoding, ERRORS))
             while data:
-                data = data[os.write(self._fd, data):]
+                try:
+                    data = data[os.write(self._fd, data):]
+                except BlockingIOError:    # a non-blocking pipe (some CI runners): wait until it drains
+                    import select
+                    select.select([], [self._fd], [])
             return len(text)
         except OSError as problem:
             self._fail(problem)

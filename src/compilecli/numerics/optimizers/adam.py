@@ -24,8 +24,9 @@ def adam_moments(m, v, gradient, beta_1, beta_2):
 
 
 def adam_alpha(learning_rate, beta_1, beta_2, step, dtype):
-    """Bias correction folded into the step size: ``lr * sqrt(1 - b2**t) / (1 - b1**t)``."""
-    if np.dtype(dtype) == np.float64:
+    """Bias correction folded into the step size: ``lr * sqrt(1 - b2**t) / (1 - b1**t)``
+    (``step`` = t, a number or a 0-d array)."""
+    if dtype == np.float64:
         # Python floats do the same IEEE float64 operations (libm's pow, a correctly rounded
         # sqrt) in a tenth of the time of numpy scalars; numpy's inf/nan where Python raises.
         try:
@@ -33,6 +34,7 @@ def adam_alpha(learning_rate, beta_1, beta_2, step, dtype):
             return float(learning_rate) * math.sqrt(1 - float(beta_2) ** t) / (1 - float(beta_1) ** t)
         except (ArithmeticError, ValueError):
             pass
+    step = np.asarray(step, dtype)
     beta_1_power = np.power(np.asarray(beta_1, dtype), step)
     beta_2_power = np.power(np.asarray(beta_2, dtype), step)
     return learning_rate * np.sqrt(1 - beta_2_power) / (1 - beta_1_power)
@@ -72,8 +74,7 @@ class Adam(Optimizer):
     def update_step(self, gradient, variable, learning_rate):
         i = self._index(variable)
         m, v = self._momentums[i], self._velocities[i]
-        alpha = adam_alpha(learning_rate, self.beta_1, self.beta_2,
-                           np.asarray(self.iterations + 1, variable.dtype), variable.dtype)
+        alpha = adam_alpha(learning_rate, self.beta_1, self.beta_2, self.iterations + 1, variable.dtype)
         scratch = adam_moments(m, v, gradient, self.beta_1, self.beta_2)
         if self.amsgrad:
             v_hat = self._velocity_hats[i]
