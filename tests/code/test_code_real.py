@@ -403,3 +403,18 @@ def test_string_metrics_follow_the_probes(target, keyword):
     probed = code_facts()["targets"][target]["compile"][f"Sequential: {keyword}='accuracy'"]
     takes_str = "str" in load_catalogue().target(target).compile_params[keyword].types
     assert takes_str == (probed == "ok"), probed
+
+
+def test_show_files_says_which_target_each_code_file_gets_and_why(tmp_path):
+    from click.testing import CliRunner
+    from compilecli.cli import main
+    (tmp_path / "requirements.txt").write_text("tensorflow==2.15.1\n")
+    (tmp_path / "train.py").write_text("import keras\nmodel.compile(optimizer='adam', loss='mse')\n")
+    (tmp_path / "spec.yaml").write_text("compile: {optimizer: adam}\n")
+    runner = CliRunner()
+    out = runner.invoke(main, ["check", "--isolated", "--show-files", str(tmp_path / "train.py"),
+                               str(tmp_path / "spec.yaml")]).output
+    assert "train.py  # target tf2: pinned by " in out and "(tensorflow==2.15)" in out
+    assert out.splitlines()[1].endswith("spec.yaml")
+    zh = runner.invoke(main, ["check", "--isolated", "--lang", "zh", "--show-files", str(tmp_path / "train.py")]).output
+    assert "目标版本 tf2" in zh

@@ -85,4 +85,12 @@ def files_text(specs, options) -> str:
     from compilecli.checker.globs import globs_test
     found = collect_specs(specs, include=globs_test(options.include, options.root),
                           exclude=globs_test(options.exclude, options.root))
-    return "".join(f"{path}\n" for path in found.paths)
+    return "".join(f"{path}{_code_target(path, options)}\n" for path in found.paths)
+
+
+def _code_target(path: str, options) -> str:
+    """For a .py/.ipynb file, the target it gets and why (imports and pins are read for that)."""
+    if not path.lower().endswith((".py", ".ipynb")):
+        return ""
+    from compilecli.load.python_calls.target import explain
+    return "  # " + explain(path, options.target, options.lang)

@@ -49,8 +49,9 @@ def infer(path: Optional[str], facts, text: str, given: Optional[str]) -> Tuple[
     if path and not path.startswith("<"):
         pinned = pins_near(os.path.dirname(os.path.abspath(path)))
         if pinned is not None:
+            from compilecli.paths import shown
             target, where, pin = pinned
-            return target, {"target": target, "why": "pin", "file": where, "pin": pin}, ()
+            return target, {"target": target, "why": "pin", "file": shown(where), "pin": pin}, ()
     return _from_imports(facts, text)
 
 
@@ -139,3 +140,21 @@ def decide(found: Dict[str, tuple]) -> Optional[Tuple[str, str]]:
         if major == 2 and op in (">=", ">") and minor >= 16:
             return "keras3", text
     return None
+
+
+def explain(path: str, given: Optional[str], lang: str = "en") -> str:
+    """One line for ``--show-files``: the target a .py/.ipynb file gets, and why."""
+    from compilecli import i18n
+    from compilecli.load.python_calls import load_python_file
+    if path.lower().endswith(".ipynb"):
+        from compilecli.load.notebook import load_notebook_file as load
+    else:
+        load = load_python_file
+    info = next((spec.code["target"] for spec in load(path, given) if spec.code), None)
+    if info is None:
+        return i18n.text("code_target.none", lang)
+    from compilecli.catalogue import DEFAULT_TARGET
+    args = dict(info, target=info.get("target") or DEFAULT_TARGET)
+    if "candidates" in info:
+        args["candidates"] = " | ".join(info["candidates"])
+    return i18n.text(f"code_target.{info['why']}", lang, **args)
