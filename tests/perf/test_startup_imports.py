@@ -48,3 +48,17 @@ def test_the_loader_knows_the_directive_marker():
     from compilecli.load import DIRECTIVE
     from compilecli.load.comments import MARKER
     assert DIRECTIVE == MARKER
+
+
+def test_data_files_are_read_once_per_run_not_once_per_spec(monkeypatch, root):
+    from compilecli import catalogue as catalogue_module
+    from compilecli.checker import check_file
+    samples = sorted(str(p) for p in (root / "samples").glob("*.yaml"))
+    for path in samples:               # warm: every table a rule uses is read by now
+        check_file(path)
+    read = []
+    original = catalogue_module._read
+    monkeypatch.setattr(catalogue_module, "_read", lambda path: read.append(path) or original(path))
+    for path in samples:
+        check_file(path)
+    assert read == []

@@ -61,21 +61,24 @@ def check(spec) -> Iterator[Diagnostic]:
 def _loss(spec, output, ref) -> Iterator[Diagnostic]:
     """The loss's family (catalogue/data/families.json) against the output's labels and activation."""
     family = loss_family(ref.entry)
-    span = spec.sourcemap.value_span(ref.path)
     args = dict(output=output.name, loss=ref.name if isinstance(ref.name, str) else
                 (ref.entry.class_equivalent or ref.entry.canonical),
                 activation=output.activation, units=output.units, labels=output.labels)
+
+    def found(code, severity):   # the span is looked up only for a finding: a clean spec never asks
+        return diagnostic(code, severity, ref.path, spec.sourcemap.value_span(ref.path), **args)
+
     if output.labels == "sparse" and family == "categorical" and output.units != 1:
-        yield diagnostic("CC501", ERROR, ref.path, span, **args)
+        yield found("CC501", ERROR)
     if output.labels in ("onehot", "multilabel") and family == "sparse":
-        yield diagnostic("CC502", ERROR, ref.path, span, **args)
+        yield found("CC502", ERROR)
     if family == "binary" and output.activation == "softmax" and (output.units or 0) > 1:
-        yield diagnostic("CC503", WARNING, ref.path, span, **args)
+        yield found("CC503", WARNING)
     crossentropy = is_crossentropy(family)
     if crossentropy:
         yield from _logits(spec, output, ref, args)
     if (family == "regression" and output.labels in CLASS_LABELS) or (crossentropy and output.labels == "real"):
-        yield diagnostic("CC508", WARNING, ref.path, span, **args)
+        yield found("CC508", WARNING)
 
 
 def _logits(spec, output, ref, args) -> Iterator[Diagnostic]:
@@ -83,8 +86,7 @@ def _logits(spec, output, ref, args) -> Iterator[Diagnostic]:
     if not isinstance(from_logits, bool):
         return  # CC302 already says the type is wrong
     path = ref.config_path + ("from_logits",) if "from_logits" in ref.config else ref.path
-    span = spec.sourcemap.value_span(path)
     if from_logits and output.activation in PROBABILITY:
-        yield diagnostic("CC504", WARNING, path, span, **args)
+        yield diagnostic("CC504", WARNING, path, spec.sourcemap.value_span(path), **args)
     elif not from_logits and output.activation == "linear":
-        yield diagnostic("CC505", WARNING, path, span, **args)
+        yield diagnostic("CC505", WARNING, path, spec.sourcemap.value_span(path), **args)

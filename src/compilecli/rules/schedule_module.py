@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterator
 
 from compilecli.catalogue import read_data
@@ -26,6 +27,7 @@ EXAMPLES = [
 ]
 
 
+@lru_cache(maxsize=None)   # read once per run, not once per spec (issue 14)
 def rule_data(target: str):
     return read_data("observed.json")["schedule_module"].get(target)
 
