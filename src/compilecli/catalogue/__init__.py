@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
 from .model import (CHRONOLOGICAL, DEFAULT_TARGET, KINDS, TARGETS, TYPE_NAMES, ArgSpec, CatalogueError,
@@ -36,8 +37,11 @@ def _read(path):
         raise CatalogueError("%s: <file>: not valid JSON (%s)" % (os.path.basename(path), e))
 
 
+@lru_cache(maxsize=None)   # data files do not change during a run: read each once, not once per spec
 def read_data(name: str):
-    """One JSON file of the data folder that is not facts or semantics (structure.json, docs.<lang>.json)."""
+    """One JSON file of the data folder that is not facts or semantics (structure.json, docs.<lang>.json).
+
+    The parsed value is shared by every caller: treat it as read-only."""
     return _read(os.path.join(DATA_DIR, name))
 
 
