@@ -38,16 +38,16 @@ def replace_atomically(path: str, data: bytes) -> None:
         with open(path, "wb") as out:    # a stream: no atomicity to keep (and opening may wait)
             out.write(data)
         return
-    try:
-        fd, temp = _temp_beside(path)
-    except OSError:
-        if st is None:
-            raise
-        with open(path, "r+b") as out, critical():   # no folder access: in place, as a last resort
-            out.write(data)
-            out.truncate()
-        return
-    with critical():
+    with critical():   # from the temporary file's creation on: a signal must not leave it behind
+        try:
+            fd, temp = _temp_beside(path)
+        except OSError:
+            if st is None:
+                raise
+            with open(path, "r+b") as out:   # no folder access: in place, as a last resort
+                out.write(data)
+                out.truncate()
+            return
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
@@ -88,8 +88,8 @@ def rewrite(path: str, data: bytes, old: bytes) -> None:
     if st.st_nlink > 1:
         _rewrite_in_place(path, data, old)
         return
-    fd, temp = _temp_beside(path)
-    with critical():
+    with critical():   # from the temporary file's creation on: a signal must not leave it behind
+        fd, temp = _temp_beside(path)
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
@@ -111,25 +111,26 @@ def rewrite(path: str, data: bytes, old: bytes) -> None:
 
 
 def _rewrite_in_place(path: str, data: bytes, old: bytes) -> None:
-    fd, temp = _temp_beside(path)
-    try:
-        with os.fdopen(fd, "w+b") as copy:   # the disk can hold it, and it reads back whole
-            copy.write(data)
-            copy.flush()
-            os.fsync(copy.fileno())
-            copy.seek(0)
-            if copy.read() != data:
-                raise OSError(f"{temp}: the temporary copy did not read back")
-        with open(path, "r+b") as out, critical():
-            try:
-                out.write(data)
-                out.truncate()
-                out.flush()
-                os.fsync(out.fileno())
-            except OSError:
-                out.seek(0)
-                out.write(old)
-                out.truncate()
-                raise
-    finally:
-        _remove(temp)
+    with critical():   # the temporary copy is never left behind by a signal
+        fd, temp = _temp_beside(path)
+        try:
+            with os.fdopen(fd, "w+b") as copy:   # the disk can hold it, and it reads back whole
+                copy.write(data)
+                copy.flush()
+                os.fsync(copy.fileno())
+                copy.seek(0)
+                if copy.read() != data:
+                    raise OSError(f"{temp}: the temporary copy did not read back")
+            with open(path, "r+b") as out:
+                try:
+                    out.write(data)
+                    out.truncate()
+                    out.flush()
+                    os.fsync(out.fileno())
+                except OSError:
+                    out.seek(0)
+                    out.write(old)
+                    out.truncate()
+                    raise
+        finally:
+            _remove(temp)
