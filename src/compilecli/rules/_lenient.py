@@ -10,13 +10,11 @@ reports a type error.
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any, Optional, Sequence
 
 NUMBER = ("float", "strict_float", "int")
 
 
-@lru_cache(maxsize=None)
 def _table(target: str) -> dict:
     from compilecli.catalogue import read_data
     return read_data("observed.json")["lenient_types"].get(target, {})

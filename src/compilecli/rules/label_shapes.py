@@ -10,7 +10,6 @@ mismatches a target broadcasts and trains. An entry may name config values that 
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator
 
 from compilecli.catalogue import read_data
@@ -33,7 +32,6 @@ INSTEAD = {"loss": {"sparse": "sparse_categorical_crossentropy", "onehot": "cate
                       "binary": "binary_accuracy", "multilabel": "binary_accuracy", "real": "mae"}}
 
 
-@lru_cache(maxsize=None)   # read once per run, not once per spec (issue 14)
 def table(target: str) -> dict:
     return read_data("observed.json")["label_shapes"].get(target, {})
 

@@ -10,7 +10,6 @@
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Iterator
 
 from compilecli.catalogue import read_data
@@ -27,7 +26,6 @@ EXAMPLES = [
 ]
 
 
-@lru_cache(maxsize=None)   # read once per run, not once per spec (issue 14)
 def rule_data(target: str):
     return read_data("observed.json")["schedule_module"].get(target)
 
