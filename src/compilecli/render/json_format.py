@@ -62,7 +62,9 @@ def render_json(report, lang: str, max_per_code: int = LIMIT) -> str:
     doc = {
         "version": SCHEMA_VERSION,
         "lang": lang,
-        "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors, "warnings": report.warnings},
+        "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors,
+                    "warnings": report.warnings, "skipped": len(report.skipped)},
         "files": [file_dict(r, lang, max_per_code) for r in report.results],
+        "skipped": list(report.skipped),     # files read that are not specs (no compile/model/target key)
     }
     return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, default=str)) + "\n"

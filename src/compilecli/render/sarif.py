@@ -205,8 +205,17 @@ def sarif_log(report, lang: str, cwd: Optional[str] = None, max_per_code: int = 
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
             "results": results,
+            "invocations": [_invocation(report, lang, cwd)],
         }],
     }
+
+
+def _invocation(report, lang: str, cwd: str) -> Dict[str, Any]:
+    """Files skipped as not specs are notes of the run (SARIF's toolExecutionNotifications)."""
+    notes = [{"level": "note", "message": {"text": i18n.text("ux.sarif_skipped", lang, path=path)},
+              "locations": [{"physicalLocation": {"artifactLocation": artifact_location(path, cwd)}}]}
+             for path in report.skipped]
+    return {"executionSuccessful": True, "toolExecutionNotifications": notes}
 
 
 def _directory_uri(folder: str) -> str:
