@@ -6,6 +6,7 @@ from compilecli.catalogue import TARGETS, load_catalogue
 from compilecli.codes import CODES, VERDICTS
 from compilecli.explain import Page
 from compilecli.explain.docs import doc
+from compilecli.doc_links import code_url
 from compilecli.explain.links import param_url
 
 FIELD_KINDS = {"example": "code", "formula": "formula"}
@@ -45,6 +46,7 @@ def code_page(code: str, lang: str) -> Page:
         page.add(_ui("bad_example", lang), bad, "code")
         page.add(_ui("good_example", lang), good, "code")
     add_stories(page, code, lang)
+    page.add(_ui("link", lang), code_url(code), "code")
     return page
 
 

@@ -5,6 +5,7 @@ import json
 
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
+from compilecli.doc_links import code_url
 from compilecli.render import hint, message, source_format
 from compilecli.render.groups import LIMIT, omitted_text, visible
 from compilecli.render.fixes import fix_json
@@ -29,6 +30,7 @@ def diagnostic_dict(diag, lang: str, syntax: str = "", fix=None) -> dict:
         "hint": hint(diag, lang, syntax),
         "args": {k: v for k, v in diag.args},
         "fix": fix,
+        "url": code_url(diag.code),        # ruff's key: the code's documentation (as SARIF's helpUri)
     }
 
 
