@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from compilecli import i18n
-from compilecli.catalogue import TARGETS, load_catalogue
+from compilecli.catalogue import DEFAULT_TARGET, ROLE_KIND, TARGETS, load_catalogue
 from compilecli.codes import CODES, VERDICTS
 from compilecli.explain import Page
 from compilecli.explain.docs import doc
@@ -48,18 +48,14 @@ def code_page(code: str, lang: str) -> Page:
     return page
 
 
-# Parameters whose values are catalogue objects: their page lists the names Keras accepts.
-PARAM_KINDS = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "weighted_metrics": "metric"}
-
-
-def param_page(name: str, lang: str, target: str = "keras3") -> Page:
+def param_page(name: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
     text = doc("param", name, lang)
     page = Page(f"compile({name}=...)", lang)
     for field in DOC_FIELDS:
         page.add(_ui(field, lang), text.get(field), FIELD_KINDS.get(field, "text"))
-    if name in PARAM_KINDS:
+    if name in ROLE_KIND:       # a parameter whose values are catalogue objects: the names Keras accepts
         tc = load_catalogue().target(target)
-        page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(PARAM_KINDS[name]))))
+        page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(ROLE_KIND[name]))))
     rows = []
     catalogue = load_catalogue()
     for target in TARGETS:
@@ -102,7 +98,7 @@ def compile_order():
     return names
 
 
-def compile_page(lang: str, target: str = "keras3") -> Page:
+def compile_page(lang: str, target: str = DEFAULT_TARGET) -> Page:
     """`explain compile`: every compile() argument in the signature order, per target."""
     catalogue = load_catalogue()
     page = Page("model.compile()", lang)

@@ -80,23 +80,37 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
         problems.append(diagnostic("CC121", ERROR, ("compile",), smap.value_span(("compile",)),
                                    found="null" if compile_args is None else type(compile_args).__name__))
         return spec
-    walked = _walk(compile_args, spec.output_names)
-    objects = tuple(ref.resolved(_entry(spec, ref)) for ref in walked)
+    objects = tuple(_walk(compile_args, spec.output_names, _Entries(spec)))
     return record.replace(spec, compile=compile_args, objects=objects, by_role=_by_role(objects),
                           by_output=_by_output(objects))
 
 
-def _entry(spec: ResolvedSpec, ref: ObjectRef):
-    """The catalogue entry a reference resolves to for the spec's target (None when unknown)."""
-    if not isinstance(ref.name, str) or ref.malformed:
-        return None
-    entry = spec.catalogue.resolve(ref.kind, ref.name)
-    if entry is not None and spec.loaded.format in ("yaml", "json"):
-        return deserialized_entry(spec, ref, entry)
-    if spec.loaded.code is not None:      # a class code constructs: the class, not get()'s name
-        from compilecli.resolve.constructed import constructed_entry
-        return constructed_entry(spec, ref) or entry
-    return entry
+class _Entries:
+    """The catalogue entry a reference resolves to for the spec's target (None when unknown), asked by the
+    walk before it builds the reference. A bare name in a spec file means the same every time: looked up once."""
+
+    def __init__(self, spec: ResolvedSpec):
+        self.spec = spec
+        self.spec_file = spec.loaded.format in ("yaml", "json")
+        self.code = spec.loaded.code
+        self.plain: Dict[Tuple[str, str], Any] = {}
+
+    def __call__(self, kind, name, path, config, config_path, malformed):
+        if malformed or not isinstance(name, str):
+            return None
+        spec = self.spec
+        if self.spec_file and config_path is None:
+            key = (kind, name)
+            if key not in self.plain:
+                self.plain[key] = spec.catalogue.resolve(kind, name)
+            return self.plain[key]
+        entry = spec.catalogue.resolve(kind, name)
+        if entry is not None and self.spec_file:
+            return _deserialized(spec, kind, config, config_path, entry)
+        if self.code is not None:      # a class code constructs: the class, not get()'s name
+            from compilecli.resolve.constructed import constructed_entry
+            return constructed_entry(spec, kind, name, path) or entry
+        return entry
 
 
 def _by_role(objects) -> Dict[str, Tuple[ObjectRef, ...]]:
@@ -120,12 +134,16 @@ def deserialized_entry(spec: ResolvedSpec, ref: ObjectRef, entry=None):
     Without ``entry``: the reference's own, which resolve already made this one."""
     if entry is None:
         return ref.entry
-    rule = deserialize_rules().get(spec.target, {}).get(ref.kind)
-    if not rule or ref.config_path is None or not ref.config:
+    return _deserialized(spec, ref.kind, ref.config, ref.config_path, entry)
+
+
+def _deserialized(spec: ResolvedSpec, kind: str, config, config_path, entry):
+    rule = deserialize_rules().get(spec.target, {}).get(kind)
+    if not rule or config_path is None or not config:
         return entry
-    if any(ref.config.get(key) == value for key, value in rule["unless_config"].items()):
+    if any(config.get(key) == value for key, value in rule["unless_config"].items()):
         return entry
-    other = spec.catalogue.entry(ref.kind, rule["non_empty_config_resolves_to"].format(canonical=entry.canonical))
+    other = spec.catalogue.entry(kind, rule["non_empty_config_resolves_to"].format(canonical=entry.canonical))
     return other or entry
 
 
@@ -134,8 +152,8 @@ def deserialize_rules() -> dict:
     return read_data("deserialize.json")
 
 
-def _walk(compile_args: Dict[str, Any], names: List[str]) -> List[ObjectRef]:
-    refs = list(walk_optimizer(compile_args))
+def _walk(compile_args: Dict[str, Any], names: List[str], entry_of) -> List[ObjectRef]:
+    refs = list(walk_optimizer(compile_args, entry_of))
     for role in PER_OUTPUT:
-        refs.extend(walk_per_output(role, compile_args.get(role), names, nested_lists=role != "loss"))
+        refs.extend(walk_per_output(role, compile_args.get(role), names, role != "loss", entry_of))
     return refs
