@@ -15,8 +15,8 @@ def fixes_of(result) -> Dict[int, object]:
     found: Dict[int, object] = {}
     if not any(d.fix is not None for d in result.diagnostics):
         return found                       # nothing attached: the fix package is never imported
-    from compilecli.fix import plan, rewritable
-    if rewritable(result):
+    from compilecli.fix import fixable, plan
+    if fixable(result):            # a file, or stdin (`--fix -` prints it fixed)
         made = {(f.code, tuple(f.path), f.line): f for f in plan(result)}
         for index, diag in enumerate(result.diagnostics):
             fix = made.get((diag.code, tuple(diag.path), diag.span.line if diag.span else 0))
