@@ -33,7 +33,7 @@ def add_stories(page: Page, topic: str, lang: str) -> None:
 
 
 def code_page(code: str, lang: str) -> Page:
-    from compilecli.rules import rule_for_code
+    from compilecli.rules import example_text, examples, rule_for_code
     info = CODES.get(code) or VERDICTS[code]
     severity = i18n.text(f"ui.severity.{info.severity}", lang)
     page = Page(f"{code} {info.name} ({severity})", lang)
@@ -41,8 +41,8 @@ def code_page(code: str, lang: str) -> Page:
     page.add(_ui("details", lang), i18n.text(f"codes.{code}.explain", lang))
     rule = rule_for_code(code)
     if rule is not None:
-        bad = next((spec for spec, codes in rule.EXAMPLES if code in codes), None)
-        good = next((spec for spec, codes in rule.EXAMPLES if not codes), None)
+        bad = next((example_text(spec, target) for spec, codes, target in examples(rule) if code in codes), None)
+        good = next((example_text(spec, target) for spec, codes, target in examples(rule) if not codes), None)
         page.add(_ui("bad_example", lang), bad, "code")
         page.add(_ui("good_example", lang), good, "code")
     add_stories(page, code, lang)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.catalogue import DEFAULT_TARGET, TARGETS, load_catalogue, read_data
-from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
+from compilecli.diagnostics import Diagnostic, ERROR, WARNING, SpecPath, diagnostic
 from compilecli.load import LoadedSpec
 from compilecli.resolve.model import Output, parse_outputs
 from compilecli.resolve.objects import PER_OUTPUT, ObjectRef, walk_optimizer, walk_per_output
@@ -32,6 +32,9 @@ class ResolvedSpec:
     objects: Tuple[ObjectRef, ...] = ()
     diagnostics: List[Diagnostic] = field(default_factory=list)
     inputs: Any = None                     # `model.inputs` as written (None when not given)
+    # output index -> the weight written for its loss and where (`loss_weights` as a list by position,
+    # a mapping by output name, one number for every output); an output without one is not here
+    loss_weights: Dict[int, "LossWeight"] = field(default_factory=dict, repr=False, compare=False)
     # role -> its references, and (role, output index) -> those that apply to that output: built once,
     # so a rule asking per output or per metric stays linear in the spec's size
     by_role: Dict[str, Tuple[ObjectRef, ...]] = field(default_factory=dict, repr=False, compare=False)
@@ -53,6 +56,30 @@ class ResolvedSpec:
     def output_refs(self, role: str, index: int) -> Tuple[ObjectRef, ...]:
         """The references of ``role`` that apply to output ``index`` (each once), in spec order."""
         return self.by_output.get((role, index), ())
+
+    def loss_weight(self, index: int) -> Optional["LossWeight"]:
+        """The weight written for output ``index``'s loss (None: none written, Keras weighs it 1)."""
+        return self.loss_weights.get(index)
+
+
+@dataclass(frozen=True)
+class LossWeight:
+    output: int
+    value: Any                  # as written (a number, or whatever the rules report as not one)
+    path: SpecPath              # the spec path of the value
+
+
+def _loss_weights(compile_args: Dict[str, Any], outputs) -> Dict[int, LossWeight]:
+    """Each output's weight, paired as tf.keras and smoke pair them: by position, by name, or one for all.
+    How Keras 3 pairs a list `loss` with a mapping of weights (by sorted key) is the rules' business (CC401)."""
+    raw, base = compile_args.get("loss_weights"), ("compile", "loss_weights")
+    if isinstance(raw, list):
+        return {o.index: LossWeight(o.index, raw[o.index], base + (o.index,)) for o in outputs if o.index < len(raw)}
+    if isinstance(raw, dict):
+        return {o.index: LossWeight(o.index, raw[o.name], base + (o.name,)) for o in outputs if o.name in raw}
+    if raw is None:
+        return {}
+    return {o.index: LossWeight(o.index, raw, base) for o in outputs}
 
 
 def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[ResolvedSpec]:
@@ -82,7 +109,7 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
         return spec
     objects = tuple(_walk(compile_args, spec.output_names, _Entries(spec)))
     return record.replace(spec, compile=compile_args, objects=objects, by_role=_by_role(objects),
-                          by_output=_by_output(objects))
+                          by_output=_by_output(objects), loss_weights=_loss_weights(compile_args, outputs))
 
 
 class _Entries:

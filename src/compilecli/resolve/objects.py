@@ -26,6 +26,7 @@ class ObjectRef:
     outputs: Tuple[int, ...] = ()            # indices of the outputs it applies to (empty: unknown)
     entry: Any = None                        # catalogue ObjectEntry, or None when unknown (given by resolve)
     malformed: str = ""                      # why a dict reference could not be read
+    module: Any = None                       # a {class_name, config} dict's `module` as written (None: none)
 
 
 # kind, name, path, config, config_path, malformed -> the catalogue entry (resolve's; None: unknown).
@@ -51,7 +52,7 @@ def object_ref(kind: str, role: str, path: SpecPath, value: Any, outputs=(), ent
         config = config if isinstance(config, dict) else {}
         config_path = path + ("config",)
         return ObjectRef(kind, role, path, name, config, config_path, tuple(outputs),
-                         entry_of(kind, name, path, config, config_path, malformed), malformed)
+                         entry_of(kind, name, path, config, config_path, malformed), malformed, value.get("module"))
     malformed = "" if isinstance(value, str) else "type"
     return ObjectRef(kind, role, path, value, {}, None, tuple(outputs), entry_of(kind, value, path, {}, None, malformed),
                      malformed)

@@ -37,10 +37,7 @@ def check(spec) -> Iterator[Diagnostic]:
     for ref in spec.refs("learning_rate"):
         if ref.kind != "schedule" or ref.entry is None or ref.malformed:
             continue
-        holder = spec.loaded.data
-        for part in ref.path:
-            holder = holder[part]
-        module = holder.get("module")
+        module = ref.module
         if module not in need["accepted"]:
             name_path = ref.path + ("class_name",)
             # the module is certain only where none is written (a wrong one may be a typo of another)
