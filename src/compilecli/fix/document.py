@@ -166,7 +166,7 @@ class Document:
         key, value, outer = self.key_range(path), self.value_range(path), self.value_range(path[:-1])
         if key is None or value is None or outer is None or value[0] < key[1]:
             return None
-        if self.format == "json" or self.text[outer[0]:outer[0] + 1] == "{":
+        if self.format == "json" or path[:-1] in self.smap.flow:     # the style the loader saw
             edit = self._delete_flow_item(key[0], value[1], outer)
         else:
             edit = self._delete_block_entry(key[0], value[1], outer)
