@@ -11,8 +11,8 @@ from typing import Dict, List
 from compilecli.diagnostics import Diagnostic
 from compilecli.rules import (abstract_objects, compile_args, label_consistency, loss_weights, object_args, object_names,
                               output_structure)
-from compilecli.rules import (label_shapes, observed_conditions, schedule_module,  # noqa: E402 - issue 10
-                              untrained_outputs)
+from compilecli.rules import (head_losses, label_shapes, observed_conditions, schedule_module,  # noqa: E402
+                              untrained_outputs)   # issue 10
 
 RULES: Dict[str, object] = {
     "compile-arguments": compile_args,
@@ -26,6 +26,7 @@ RULES: Dict[str, object] = {
     "untrained-outputs": untrained_outputs,
     "schedule-module": schedule_module,
     "label-shapes": label_shapes,
+    "head-losses": head_losses,
 }
 
 

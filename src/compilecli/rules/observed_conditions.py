@@ -11,6 +11,7 @@ ignores or trains into NaN -- facts observed by the differential oracle, kept as
 * CC311: ``jit_compile: true`` with ``run_eagerly: true`` (Keras 3 drops jit, tf.keras raises).
 * CC313: a metric that cannot be a compile() metric (Keras 3's ``Mean``/``Sum`` take values, not labels).
 * CC314: ``clipvalue: 0`` in tf.keras 2.15: every gradient is clipped to 0 and nothing trains.
+* CC323: ``weight_decay`` times ``learning_rate`` of 1 or more: each step wipes the weights (above 2, NaN).
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from compilecli.catalogue import read_data
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
 from compilecli.resolve import deserialized_entry
 
-CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314")
+CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314", "CC323")
 EXAMPLES = [
     ("compile:\n  optimizer: {class_name: SGD, config: {nesterov: true}}\n  loss: mse\n", ["CC307"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {ema_momentum: 0.9}}\n  loss: mse\n", ["CC307"]),
@@ -32,9 +33,13 @@ EXAMPLES = [
     ("compile:\n  optimizer: adam\n  loss: {class_name: huber, config: {delta: 2.0}}\n", ["CC307"]),
     ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: Mean, config: {name: m}}]\n", ["CC313"]),
     ("target: tf2\ncompile:\n  optimizer: {class_name: SGD, config: {clipvalue: 0}}\n  loss: mse\n", ["CC314"]),
+    ("compile:\n  optimizer: {class_name: Adam, config: {learning_rate: 0.01, weight_decay: 1000.0}}\n  loss: mse\n",
+     ["CC323"]),
+    ("compile:\n  optimizer: {class_name: AdamW, config: {learning_rate: 0.001, weight_decay: 0.01}}\n"
+     "  loss: mse\n", []),
     ("compile:\n  optimizer: {class_name: SGD, config: {momentum: 0.9, nesterov: true}}\n  loss: mse\n", []),
 ]
-OPS = ("is", "in", "given", "infinite", "longer_than")
+OPS = ("is", "in", "given", "infinite", "longer_than", "product_at_least")
 _MISSING = object()
 
 
@@ -59,7 +64,8 @@ def conditions() -> List[dict]:
     return entries
 
 
-def holds(cond: Dict[str, Any], value: Any) -> bool:
+def holds(cond: Dict[str, Any], value: Any, other=lambda name: _MISSING) -> bool:
+    """Whether value meets cond; ``other(name)`` is another argument's value (for product_at_least)."""
     op, want = next(iter(cond.items()))
     if op == "given":
         return (value is not _MISSING) == want
@@ -71,7 +77,15 @@ def holds(cond: Dict[str, Any], value: Any) -> bool:
         return any(value == w and type(value) is type(w) for w in want)
     if op == "infinite":
         return isinstance(value, float) and math.isinf(value) == want
+    if op == "product_at_least":
+        factor = other(want[0])
+        return _number(value) and _number(factor) and value * factor >= want[1]
     return isinstance(value, list) and len(value) > want   # longer_than
+
+
+def _number(value) -> bool:
+    """A finite real number (a schedule dict, a string or a bool is not: other rules speak of those)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def config_ignored(spec, ref) -> bool:
@@ -110,7 +124,7 @@ def _object(spec, entry, severity, ref, built) -> Iterator[Diagnostic]:
     def value(name):
         if name in ref.config:
             return ref.config[name]
-        if entry["when"][name].get("given") is not None or name not in built.args:
+        if entry["when"].get(name, {}).get("given") is not None or name not in built.args:
             return _MISSING
         return built.args[name].default
     if entry["at"] == "*":   # every argument written in the config that meets the condition
@@ -126,7 +140,7 @@ def _object(spec, entry, severity, ref, built) -> Iterator[Diagnostic]:
         yield _diagnostic(spec, entry, severity, ref.path, object=built.canonical, kind=ref.kind, name=entry["at"],
                           value="")
         return
-    if all(holds(cond, value(name)) for name, cond in entry["when"].items()):
+    if all(holds(cond, value(name), value) for name, cond in entry["when"].items()):
         at = entry["at"]
         path = ref.config_path + (at,) if ref.config_path is not None and at in ref.config else ref.path
         yield _diagnostic(spec, entry, severity, path, object=built.canonical, kind=ref.kind, name=at,
