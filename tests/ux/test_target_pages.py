@@ -182,3 +182,9 @@ def test_code_pages_name_only_objects_the_target_knows(target, lang):
             if page.kind_of(index) != "code":
                 assert not MARK.search(text), (code, text)
                 assert not foreign_names(text, target), (target, code, foreign_names(text, target), text)
+
+
+def test_a_page_for_no_one_target_labels_the_marked_spans():
+    from compilecli.explain.docs import every_target
+    assert every_target("Losses (`a`[[keras3,tf2:, `b`]]). [[keras2:Old.]]") == "Losses (`a`, `b` (keras3, tf2)). (keras2: Old.)"
+    assert every_target("基类[[keras2:（旧）。]]") == "基类（keras2：（旧）。）"

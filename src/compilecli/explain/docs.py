@@ -34,9 +34,15 @@ def for_target(text: str, target: str) -> str:
 
 
 def every_target(text: str) -> str:
-    """text for a reader of no one target (SARIF's rule descriptions): each marked span says its targets."""
-    return TAGGED.sub(lambda m: f"({', '.join(m.group(1).split(','))}: {m.group(2).strip()})", text) \
-        if "[[" in text else text
+    """text for a reader of no one target (SARIF's rule descriptions): each marked span says its targets,
+    `[[keras3,tf2:, `x`]]` as ", `x` (keras3, tf2)" and a sentence as "(keras2: ...)"."""
+    def labelled(match):
+        targets, content = ", ".join(match.group(1).split(",")), match.group(2).strip()
+        wide = re.search(r"[\u3000-\u9fff]", content) is not None      # Chinese text: full-width brackets
+        if content[:1] in ",、;；":
+            return f"{content}（{targets}）" if wide else f"{content} ({targets})"
+        return f"（{targets}：{content}）" if wide else f"({targets}: {content})"
+    return TAGGED.sub(labelled, text) if "[[" in text else text
 
 
 def _targeted(value, target: str):
