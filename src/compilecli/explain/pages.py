@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from compilecli import i18n
-from compilecli.catalogue import DEFAULT_TARGET, TARGETS, load_catalogue
+from compilecli.catalogue import DEFAULT_TARGET, ROLE_KIND, TARGETS, load_catalogue
 from compilecli.codes import CODES, VERDICTS
 from compilecli.explain import Page
 from compilecli.explain.docs import doc, for_target
@@ -34,7 +34,7 @@ def add_stories(page: Page, topic: str, lang: str) -> None:
 
 def code_page(code: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
     """A code's page; its texts may mark spans for some targets (explain.docs.for_target), as docs do."""
-    from compilecli.rules import rule_for_code
+    from compilecli.rules import example_text, examples, rule_for_code
     info = CODES.get(code) or VERDICTS[code]
     severity = i18n.text(f"ui.severity.{info.severity}", lang)
     page = Page(f"{code} {info.name} ({severity})", lang)
@@ -42,8 +42,10 @@ def code_page(code: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
     page.add(_ui("details", lang), for_target(i18n.text(f"codes.{code}.explain", lang), target))
     rule = rule_for_code(code)
     if rule is not None:
-        bad = next((spec for spec, codes in rule.EXAMPLES if code in codes), None)
-        good = next((spec for spec, codes in rule.EXAMPLES if not codes), None)
+        bad = next((example_text(spec, spec_target) for spec, codes, spec_target in examples(rule) if code in codes),
+                   None)
+        good = next((example_text(spec, spec_target) for spec, codes, spec_target in examples(rule) if not codes),
+                    None)
         page.add(_ui("bad_example", lang), bad, "code")
         page.add(_ui("good_example", lang), good, "code")
     add_stories(page, code, lang)
@@ -51,11 +53,7 @@ def code_page(code: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
     return page
 
 
-# Parameters whose values are catalogue objects: their page lists the names Keras accepts.
-PARAM_KINDS = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "weighted_metrics": "metric"}
-
-
-def param_page(name: str, lang: str, target: str = "keras3") -> Page:
+def param_page(name: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
     """A compile() argument as true for target; an argument target lacks is told about a target that has it."""
     catalogue = load_catalogue()
     has = [each for each in TARGETS if name in catalogue.target(each).compile_params]
@@ -66,9 +64,9 @@ def param_page(name: str, lang: str, target: str = "keras3") -> Page:
         page.add(_ui("not_in_target_page", lang), _ui("param_shown_instead", lang, target=target, shown=about))
     for field in DOC_FIELDS:
         page.add(_ui(field, lang), text.get(field), FIELD_KINDS.get(field, "text"))
-    if name in PARAM_KINDS:
+    if name in ROLE_KIND:       # a parameter whose values are catalogue objects: the names Keras accepts
         tc = load_catalogue().target(target)
-        page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(PARAM_KINDS[name]))))
+        page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(ROLE_KIND[name]))))
     rows = []
     for each in TARGETS:     # (not `target`: the page's own target is still needed for its link)
         tc = catalogue.target(each)
@@ -110,7 +108,7 @@ def compile_order():
     return names
 
 
-def compile_page(lang: str, target: str = "keras3") -> Page:
+def compile_page(lang: str, target: str = DEFAULT_TARGET) -> Page:
     """`explain compile`: every compile() argument in the signature order, per target."""
     catalogue = load_catalogue()
     page = Page("model.compile()", lang)

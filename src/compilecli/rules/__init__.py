@@ -1,7 +1,7 @@
 """Stage 3, check: the explicit rule registry (one module per rule, as yamllint has).
 
 Each rule module has a docstring (its documentation), ``CODES`` (what it may
-emit), ``EXAMPLES`` (spec text -> expected codes; tests run every one) and
+emit), ``EXAMPLES`` (``(spec text, expected codes[, target])``; tests run every one) and
 ``check(spec) -> Iterator[Diagnostic]``.
 """
 from __future__ import annotations
@@ -35,6 +35,18 @@ def run_rules(spec) -> List[Diagnostic]:
     for rule in RULES.values():
         found.extend(rule.check(spec))
     return found
+
+
+def examples(rule) -> List[tuple]:
+    """The rule's EXAMPLES as (spec, codes, target); target None: the spec's own, else the default."""
+    return [(example[0], example[1], example[2] if len(example) > 2 else None) for example in rule.EXAMPLES]
+
+
+def example_text(spec: str, target) -> str:
+    """An example as a user would write it: a target other than the spec's own is written in it."""
+    if target is None or spec.startswith("target:") or "\ntarget:" in spec:
+        return spec
+    return f"target: {target}\n" + spec
 
 
 def rule_for_code(code: str):
