@@ -59,11 +59,11 @@ def param_page(name: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
     has = [each for each in TARGETS if name in catalogue.target(each).compile_params]
     about = target if target in has or not has else has[0]
     text = doc("param", name, lang, about)
-    page = Page(f"compile({name}=...) ({about})", lang)
-    if about != target:
-        page.add(_ui("not_in_target_page", lang), _ui("param_shown_instead", lang, target=target, shown=about))
+    page = Page(f"compile({name}=...)", lang)
     for field in DOC_FIELDS:
         page.add(_ui(field, lang), text.get(field), FIELD_KINDS.get(field, "text"))
+        if field == "summary" and about != target:
+            page.add(_ui("not_in_target_page", lang), _ui("param_shown_instead", lang, target=target, shown=about))
     if name in ROLE_KIND:       # a parameter whose values are catalogue objects: the names Keras accepts
         tc = load_catalogue().target(target)
         page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(ROLE_KIND[name]))))
