@@ -74,6 +74,13 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC312", ERROR, "schedule-without-module"),
     ("CC313", ERROR, "metric-not-for-compile"),
     ("CC314", WARNING, "gradients-clipped-to-zero"),
+    ("CC315", ERROR, "argument-exceeds-output"),       # CC315-CC322: i10-errors (observed.json bounds)
+    ("CC316", ERROR, "argument-exceeds-argument"),
+    ("CC317", ERROR, "null-metric"),
+    ("CC318", ERROR, "metrics-nested-too-deep"),
+    ("CC319", ERROR, "duplicate-metric-name"),
+    ("CC320", ERROR, "function-called-with-config"),
+    ("CC321", ERROR, "metric-dtype-conflict"),
     # CC4xx: multi-output structure
     ("CC401", ERROR, "unknown-output-key"),
     ("CC402", ERROR, "output-count-mismatch"),
@@ -92,6 +99,7 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC508", WARNING, "loss-label-mismatch"),
     ("CC509", ERROR, "metric-label-shape"),
     ("CC510", ERROR, "loss-label-shape"),
+    ("CC511", ERROR, "sparse-loss-on-one-unit"),   # i10-errors: observed.json one_unit_losses
     # CC6xx: target versions
     ("CC601", ERROR, "removed-compile-argument"),
     ("CC602", ERROR, "compile-argument-not-in-target"),

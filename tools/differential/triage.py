@@ -34,6 +34,8 @@ CLASSES = [
                   "show it as NaN, a frozen head or a score far below a control"),
     ("CC40[1-3]", "tf.keras 2.15 accepts this per-output structure and trains something else than written; "
                   "the oracle has no control run for structures that differ in shape"),
+    ("CC315", "an index beyond the output that Keras 3 (jax) clamps to the last unit (class_id 10 on one unit): "
+              "it trains on another class than written; the oracle cannot see which class a metric reads"),
     ("CC60[1-7]", "an argument the target still takes (tf.keras logs nothing the oracle catches); compilecli "
                   "warns because it is removed or renamed in Keras 3"),
 ]

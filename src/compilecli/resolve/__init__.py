@@ -80,7 +80,7 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
         problems.append(diagnostic("CC121", ERROR, ("compile",), smap.value_span(("compile",)),
                                    found="null" if compile_args is None else type(compile_args).__name__))
         return spec
-    walked = _walk(compile_args, spec.output_names)
+    walked = _walk(compile_args, spec.output_names, chosen)
     objects = tuple(ref.resolved(_entry(spec, ref)) for ref in walked)
     return record.replace(spec, compile=compile_args, objects=objects, by_role=_by_role(objects),
                           by_output=_by_output(objects))
@@ -134,8 +134,11 @@ def deserialize_rules() -> dict:
     return read_data("deserialize.json")
 
 
-def _walk(compile_args: Dict[str, Any], names: List[str]) -> List[ObjectRef]:
+def _walk(compile_args: Dict[str, Any], names: List[str], target: str = DEFAULT_TARGET) -> List[ObjectRef]:
     refs = list(walk_optimizer(compile_args))
+    # Keras 3 pairs a flat metrics list of one metric per output by position (structure.json)
+    paired = read_data("structure.json").get(target, {}).get("metrics.flat_list.paired", "ok") != "ok"
     for role in PER_OUTPUT:
-        refs.extend(walk_per_output(role, compile_args.get(role), names, nested_lists=role != "loss"))
+        refs.extend(walk_per_output(role, compile_args.get(role), names, nested_lists=role != "loss",
+                                    pairs_flat=paired))
     return refs

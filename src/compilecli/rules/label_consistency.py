@@ -70,8 +70,8 @@ def _loss(spec, output, ref) -> Iterator[Diagnostic]:
 
     if output.labels == "sparse" and family == "categorical" and output.units != 1:
         yield found("CC501", ERROR)
-    if output.labels in ("onehot", "multilabel") and family == "sparse":
-        yield found("CC502", ERROR)
+    if output.labels in ("onehot", "multilabel") and family == "sparse" and output.units != 1:
+        yield found("CC502", ERROR)   # one unit: CC511 (label-shapes), per target
     if family == "binary" and output.activation == "softmax" and (output.units or 0) > 1:
         yield found("CC503", WARNING)
     crossentropy = is_crossentropy(family)

@@ -3,25 +3,31 @@
 * CC510: a loss, e.g. ``mse`` on sparse class ids over several units (Keras 3 raises on the shapes).
 * CC509: a metric, e.g. ``binary_accuracy`` on sparse class ids over several units, or
   ``sparse_categorical_accuracy`` on one-hot rows.
+* CC511: a sparse categorical loss on a one-unit output: the softmax over one class is constant,
+  Keras 3 trains nothing and tf.keras raises on class id 1 (``one_unit_losses`` in observed.json).
 Which object fails on which labels from how many units, per target, is data measured by the
 differential oracle (``label_shapes`` in catalogue/data/observed.json); CC508 stays the warning for
 mismatches a target broadcasts and trains. An entry may name config values that make it fit
-(``{"min_units": 2, "unless": {"sparse_y_pred": false}}``: IoU argmaxes probabilities then).
+(``{"min_units": 2, "unless": {"sparse_y_pred": false}}``: IoU argmaxes probabilities then), or
+config values it needs to fail (``"when": {"sparse_y_pred": true}``: OneHotIoU then takes one-hot
+probabilities for class ids).
 """
 from __future__ import annotations
 
 from typing import Iterator
 
 from compilecli.catalogue import read_data
-from compilecli.diagnostics import Diagnostic, ERROR, diagnostic
+from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
 
-CODES = ("CC509", "CC510")
+CODES = ("CC509", "CC510", "CC511")
 ONE = "model:\n  outputs:\n    - {{name: out, units: {units}, activation: softmax, labels: {labels}}}\ncompile:\n" \
       "  optimizer: adam\n"
 EXAMPLES = [
     (ONE.format(units=10, labels="sparse") + "  loss: mse\n", ["CC508", "CC510"]),   # CC508: a regression loss
     (ONE.format(units=10, labels="sparse") + "  loss: sparse_categorical_crossentropy\n  metrics: [binary_accuracy]\n",
      ["CC509"]),
+    ("target: tf2\n" + ONE.format(units=1, labels="binary").replace("softmax", "sigmoid")
+     + "  loss: sparse_categorical_crossentropy\n", ["CC511"]),
     (ONE.format(units=10, labels="sparse") + "  loss: sparse_categorical_crossentropy\n"
      "  metrics: [sparse_categorical_accuracy]\n", []),
 ]
@@ -37,6 +43,7 @@ def table(target: str) -> dict:
 
 
 def check(spec) -> Iterator[Diagnostic]:
+    yield from _one_unit(spec)
     known = table(spec.target)
     if not known or not spec.outputs:
         return
@@ -48,12 +55,15 @@ def check(spec) -> Iterator[Diagnostic]:
         for index in ref.outputs:
             output = spec.outputs[index]
             limit = limits.get(output.labels)
-            least, unless = (limit, {}) if not isinstance(limit, dict) else (limit["min_units"], limit["unless"])
+            least, unless, when = (limit, {}, {}) if not isinstance(limit, dict) else \
+                (limit["min_units"], limit.get("unless", {}), limit.get("when", {}))
             config = {name: ref.config.get(name, ref.entry.args[name].default if name in ref.entry.args else None)
-                      for name in unless}
+                      for name in list(unless) + list(when)}
+            # `when` tests truth as Keras does (sparse_y_pred: "yes" or 1 switch it on)
             if least is not None and isinstance(output.units, int) and output.units >= least \
-                    and not any(config[name] == want for name, want in unless.items()):
-                yield _emit(spec, ref, output, kind)
+                    and not any(config[name] == want for name, want in unless.items()) \
+                    and all(bool(config[name]) == want for name, want in when.items()):
+                yield _emit(spec, ref, output, kind, limit.get("reason", "") if isinstance(limit, dict) else "")
 
 
 def _fold(name: str) -> str:
@@ -66,9 +76,23 @@ def _limits(table: dict, entry) -> dict:
     return next((row for name, row in table.items() if _fold(name) in wanted), {})
 
 
-def _emit(spec, ref, output, kind) -> Diagnostic:
+def _emit(spec, ref, output, kind, reason="") -> Diagnostic:
     name = ref.name if isinstance(ref.name, str) else ref.entry.canonical
     code, label = ("CC510", "loss") if kind == "loss" else ("CC509", "name")
     return diagnostic(code, ERROR, ref.path, spec.sourcemap.value_span(ref.path), target=spec.target,
+                      key=f"codes.{code}.{reason}" if reason else "",
                       output=output.name, labels=output.labels, units=output.units,
                       instead=INSTEAD[kind][output.labels], **{label: name})
+
+
+def _one_unit(spec) -> Iterator[Diagnostic]:
+    severity = read_data("observed.json")["one_unit_losses"].get(spec.target, {})
+    for ref in spec.refs("loss"):
+        found = _limits(severity, ref.entry) if ref.entry is not None and not ref.malformed else None
+        for index in ref.outputs if found else ():
+            output = spec.outputs[index]
+            if output.units == 1:
+                name = ref.name if isinstance(ref.name, str) else ref.entry.canonical
+                yield diagnostic("CC511", ERROR if found == "error" else WARNING, ref.path,
+                                 spec.sourcemap.value_span(ref.path), key="" if found == "error" else "codes.CC511.frozen",
+                                 loss=name, output=output.name, target=spec.target)

@@ -11,6 +11,9 @@ ignores or trains into NaN -- facts observed by the differential oracle, kept as
 * CC311: ``jit_compile: true`` with ``run_eagerly: true`` (Keras 3 drops jit, tf.keras raises).
 * CC313: a metric that cannot be a compile() metric (Keras 3's ``Mean``/``Sum`` take values, not labels).
 * CC314: ``clipvalue: 0`` in tf.keras 2.15: every gradient is clipped to 0 and nothing trains.
+* CC320: a function name given as ``{class_name, config}`` where the target calls the function with the
+  config (tf.keras 2.15 metrics): it raises at compile (``config_called`` in observed.json).
+* CC321: a metric whose dtype the labels cannot be converted to (tf.keras 2.15 F1Score in float64).
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from compilecli.catalogue import read_data
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
 from compilecli.resolve import deserialized_entry
 
-CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314")
+CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314", "CC320", "CC321")
 EXAMPLES = [
     ("compile:\n  optimizer: {class_name: SGD, config: {nesterov: true}}\n  loss: mse\n", ["CC307"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {ema_momentum: 0.9}}\n  loss: mse\n", ["CC307"]),
@@ -32,9 +35,12 @@ EXAMPLES = [
     ("compile:\n  optimizer: adam\n  loss: {class_name: huber, config: {delta: 2.0}}\n", ["CC307"]),
     ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: Mean, config: {name: m}}]\n", ["CC313"]),
     ("target: tf2\ncompile:\n  optimizer: {class_name: SGD, config: {clipvalue: 0}}\n  loss: mse\n", ["CC314"]),
+    ("target: tf2\ncompile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: mae, config: {}}]\n", ["CC320"]),
+    ("target: tf2\ncompile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: R2Score, config: {dtype: float64}}]\n",
+     ["CC321"]),
     ("compile:\n  optimizer: {class_name: SGD, config: {momentum: 0.9, nesterov: true}}\n  loss: mse\n", []),
 ]
-OPS = ("is", "in", "given", "infinite", "longer_than")
+OPS = ("is", "in", "not_in", "truthy", "given", "infinite", "longer_than")
 _MISSING = object()
 
 
@@ -54,13 +60,17 @@ def conditions() -> List[dict]:
         if set(entry["severity"].values()) - {"error", "warning"}:
             raise CatalogueError(f"{where}: severity must be error or warning")
         for arg, cond in entry["when"].items():
-            if len(cond) != 1 or next(iter(cond)) not in OPS:
-                raise CatalogueError(f"{where}: when.{arg}: one of {OPS}")
+            if not cond or set(cond) - set(OPS):
+                raise CatalogueError(f"{where}: when.{arg}: one or more of {OPS}")
     return entries
 
 
 def holds(cond: Dict[str, Any], value: Any) -> bool:
-    op, want = next(iter(cond.items()))
+    """Every test of the condition holds for the value (`_MISSING` when the spec leaves it out)."""
+    return all(_holds(op, want, value) for op, want in cond.items())
+
+
+def _holds(op: str, want: Any, value: Any) -> bool:
     if op == "given":
         return (value is not _MISSING) == want
     if value is _MISSING:
@@ -69,6 +79,10 @@ def holds(cond: Dict[str, Any], value: Any) -> bool:
         return value == want and type(value) is type(want)
     if op == "in":
         return any(value == w and type(value) is type(w) for w in want)
+    if op == "not_in":
+        return not any(value == w and type(value) is type(w) for w in want)
+    if op == "truthy":   # Keras tests `if jit_compile and run_eagerly:`, so 1 and "yes" count
+        return bool(value) == want
     if op == "infinite":
         return isinstance(value, float) and math.isinf(value) == want
     return isinstance(value, list) and len(value) > want   # longer_than
@@ -80,8 +94,19 @@ def config_ignored(spec, ref) -> bool:
     return ref.kind in kinds and ref.entry is not None and not ref.entry.is_class and bool(ref.config)
 
 
+def config_called(spec, ref) -> bool:
+    """tf.keras 2.15's metrics.get() calls a function named in {class_name, config} with the config: even {}
+    raises 'Missing required positional argument' (probe:errors/metric-fn-*; tf2-00082/00123/00214)."""
+    kinds = read_data("observed.json")["config_called"].get(spec.target, ())
+    return ref.kind in kinds and ref.config_path is not None and ref.entry is not None and not ref.entry.is_class
+
+
 def check(spec) -> Iterator[Diagnostic]:
     for ref in spec.objects:
+        if config_called(spec, ref):
+            cls = ref.entry.class_equivalent
+            yield diagnostic("CC320", ERROR, ref.path, spec.sourcemap.value_span(ref.path), object=ref.entry.canonical,
+                             kind=ref.kind, target=spec.target, instead=f" `{cls}`" if cls else "")
         if ref.config_path is not None and config_ignored(spec, ref):
             for name in ref.config:
                 path = ref.config_path + (name,)
