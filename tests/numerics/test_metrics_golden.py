@@ -62,6 +62,7 @@ def assert_close(actual, expected, dtype, name):
 @pytest.mark.parametrize("dtype, case", PAIRS, ids=IDS)
 def test_metric_matches_keras(dtype, case):
     got = run(case, dtype)
+    assert len(got["results"]) == len(case["results"]), "zip would drop results"
     for actual, expected in zip(got["results"], case["results"]):
         assert_close(actual, expected, dtype, case["name"])
     assert_close(got["after_reset"], case["after_reset"], dtype, case["name"])
@@ -94,6 +95,7 @@ def test_max_relative_error_is_below_rtol(dtype, capsys):
     worst = 0.0
     for case in GOLDENS[dtype]["cases"]:
         got = run(case, dtype)
+        assert len(got["results"]) == len(case["results"]), case["name"]
         for actual, expected in zip(got["results"] + [got["after_reset"]], case["results"] + [case["after_reset"]]):
             a, e = np.asarray(actual, dtype=np.float64), np.asarray(expected, dtype=np.float64)
             worst = max(worst, relative_error(a, e))

@@ -43,6 +43,7 @@ class Report:
     notes: List[Tuple[str, Dict[str, Any]]] = field(default_factory=list)   # (i18n key, arguments)
     suppressed: int = 0                                        # diagnostics silenced by inline comments
     checked: List[str] = field(default_factory=list)           # every file read, holding specs or not
+    skipped: List[str] = field(default_factory=list)           # files read that are not specs (a CI workflow)
 
     def notices(self, lang: str = "en") -> List[str]:
         """Messages for standard error (e.g. a folder without spec), in the chosen language."""
@@ -57,8 +58,9 @@ class Report:
 
     @property
     def files(self) -> int:
-        """Files checked (a .py or notebook with several compile() calls counts once)."""
-        return len(set(self.checked) | {r.path or r.source for r in self.results})
+        """Files checked as specs (a .py or notebook with several compile() calls counts once); a file
+        skipped as not a spec is not counted (it is one document, so it is one entry of ``checked``)."""
+        return max(0, len(set(self.checked) | {r.path or r.source for r in self.results}) - len(self.skipped))
 
     @property
     def files_with_problems(self) -> int:

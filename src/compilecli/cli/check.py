@@ -68,13 +68,18 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
     if not more["quiet"]:
         for line in report.notices(options.lang):
             click.echo(line, err=True)
+    report_to_stderr = False
     if fix or diff:
         from compilecli.fix import fix_report
-        patch, report = fix_report(report, options, write=fix)
+        piped = []
+        patch, report = fix_report(report, options, write=fix, stdin=piped)
         if more["no_warnings"]:
             extra.drop_warnings(report)
         if diff:   # machine-readable reports own standard output: the patch goes to standard error
             click.echo(patch, nl=False, err=options.format != "text")
+        elif piped:   # `--fix -`: the fixed text is the output (as ruff's); the report goes to standard error
+            click.echo(piped[0], nl=False)
+            report_to_stderr = True
     to_file = output is not None
     more["max_per_code"] = max_per_code
     text = _rendered(report, options, more, color=options.format == "text" and not to_file
@@ -82,7 +87,7 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
     if to_file:
         write_output(output, text, options.lang)
     else:
-        click.echo(text, nl=False, color=True if "\x1b[" in text else None)
+        click.echo(text, nl=False, color=True if "\x1b[" in text else None, err=report_to_stderr)
     code = report.exit_code(options.strict)
     sys.exit(0 if more["exit_zero"] and code == 1 else code)
 

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from compilecli import i18n
-from compilecli.catalogue import TARGETS, load_catalogue
+from compilecli.catalogue import DEFAULT_TARGET, ROLE_KIND, TARGETS, load_catalogue
 from compilecli.codes import CODES, VERDICTS
 from compilecli.explain import Page
 from compilecli.explain.docs import doc
+from compilecli.doc_links import code_url
 from compilecli.explain.links import param_url
 
 FIELD_KINDS = {"example": "code", "formula": "formula"}
@@ -32,7 +33,7 @@ def add_stories(page: Page, topic: str, lang: str) -> None:
 
 
 def code_page(code: str, lang: str) -> Page:
-    from compilecli.rules import rule_for_code
+    from compilecli.rules import example_text, examples, rule_for_code
     info = CODES.get(code) or VERDICTS[code]
     severity = i18n.text(f"ui.severity.{info.severity}", lang)
     page = Page(f"{code} {info.name} ({severity})", lang)
@@ -40,35 +41,32 @@ def code_page(code: str, lang: str) -> Page:
     page.add(_ui("details", lang), i18n.text(f"codes.{code}.explain", lang))
     rule = rule_for_code(code)
     if rule is not None:
-        bad = next((spec for spec, codes in rule.EXAMPLES if code in codes), None)
-        good = next((spec for spec, codes in rule.EXAMPLES if not codes), None)
+        bad = next((example_text(spec, target) for spec, codes, target in examples(rule) if code in codes), None)
+        good = next((example_text(spec, target) for spec, codes, target in examples(rule) if not codes), None)
         page.add(_ui("bad_example", lang), bad, "code")
         page.add(_ui("good_example", lang), good, "code")
     add_stories(page, code, lang)
+    page.add(_ui("link", lang), code_url(code), "code")
     return page
 
 
-# Parameters whose values are catalogue objects: their page lists the names Keras accepts.
-PARAM_KINDS = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "weighted_metrics": "metric"}
-
-
-def param_page(name: str, lang: str, target: str = "keras3") -> Page:
+def param_page(name: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
     text = doc("param", name, lang)
     page = Page(f"compile({name}=...)", lang)
     for field in DOC_FIELDS:
         page.add(_ui(field, lang), text.get(field), FIELD_KINDS.get(field, "text"))
-    if name in PARAM_KINDS:
+    if name in ROLE_KIND:       # a parameter whose values are catalogue objects: the names Keras accepts
         tc = load_catalogue().target(target)
-        page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(PARAM_KINDS[name]))))
+        page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(ROLE_KIND[name]))))
     rows = []
     catalogue = load_catalogue()
-    for target in TARGETS:
-        tc = catalogue.target(target)
+    for each in TARGETS:     # (not `target`: the page's own target is still needed for its link)
+        tc = catalogue.target(each)
         param = tc.compile_params.get(name)
         if param is None:
-            rows.append([target, _legacy_status(tc.compile_legacy(name), lang), "", ""])
+            rows.append([each, _legacy_status(tc.compile_legacy(name), lang), "", ""])
         else:
-            rows.append([target, _ui("present", lang), _value(param.default), " | ".join(param.types)])
+            rows.append([each, _ui("present", lang), _value(param.default), " | ".join(param.types)])
     page.tables.append((_ui("per_target", lang), [_ui(h, lang) for h in ("target", "status", "default", "type")], rows))
     add_stories(page, name, lang)
     page.add(_ui("link", lang), param_url(target, name), "code")
@@ -102,7 +100,7 @@ def compile_order():
     return names
 
 
-def compile_page(lang: str, target: str = "keras3") -> Page:
+def compile_page(lang: str, target: str = DEFAULT_TARGET) -> Page:
     """`explain compile`: every compile() argument in the signature order, per target."""
     catalogue = load_catalogue()
     page = Page("model.compile()", lang)

@@ -134,34 +134,14 @@ class Document:
         return any(s < rng[1] and rng[0] < e or s == rng[0] for s, e in self._shared)
 
     def _shared_ranges(self) -> List[Tuple[int, int]]:
-        if self.format != "yaml" or "*" not in self.text or "&" not in self.text:
-            return []
-        import yaml
-        from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
-        loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-        anchored: Dict[str, Tuple[int, int]] = {}
-        aliased = set()
-        stack: List[Tuple[Optional[str], Any]] = []
-        try:
-            for event in yaml.parse(self.text, Loader=loader):
-                if isinstance(event, AliasEvent):
-                    aliased.add(event.anchor)
-                elif isinstance(event, CollectionStartEvent):
-                    stack.append((event.anchor, event.start_mark))
-                elif isinstance(event, CollectionEndEvent):
-                    anchor, start = stack.pop()
-                    if anchor is not None:
-                        anchored[anchor] = self._marks(start, event.end_mark)
-                elif isinstance(event, NodeEvent) and event.anchor is not None:
-                    anchored[event.anchor] = self._marks(event.start_mark, event.end_mark)
-        except yaml.YAMLError:
-            return [(0, len(self.text))]          # cannot tell: treat everything as shared
-        return [anchored[name] for name in aliased if name in anchored]
-
-    def _marks(self, start, end) -> Tuple[int, int]:
-        a = self.offset(start.line + 1, start.column + 1)
-        b = self.offset(end.line + 1, end.column + 1)
-        return (a or 0, len(self.text) if b is None else b)
+        """The anchored nodes an alias repeats, as the loader recorded them (no second parse)."""
+        out = []
+        for span in self.smap.shared:
+            found = self.span_range(span)
+            if found is None:
+                return [(0, len(self.text))]      # cannot place it: treat everything as shared
+            out.append(found)
+        return out
 
     # -- edits ---------------------------------------------------------------
     def replace_token(self, rng: Optional[Tuple[int, int]], old: str, new: str) -> Optional[Edit]:

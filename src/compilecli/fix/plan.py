@@ -17,7 +17,7 @@ def plan(result) -> List[Fix]:
     if any(load_error(d) for d in list(loaded.diagnostics) + list(diagnostics)):
         return []                    # duplicate keys and the like (even if --ignore'd): not certain
     doc = Document(loaded)
-    context = FixContext(result.resolved, diagnostics)
+    context = FixContext(result.resolved)
     found: List[Fix] = []
     for diag in diagnostics:
         for module in FIXERS.get(diag.code, ()):

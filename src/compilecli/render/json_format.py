@@ -5,9 +5,10 @@ import json
 
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
+from compilecli.doc_links import code_url
 from compilecli.render import hint, message, source_format
 from compilecli.render.groups import LIMIT, omitted_text, visible
-from compilecli.render.fixes import fix_json
+from compilecli.render.fixes import fix_json, fixes_of
 from compilecli.world.text import json_safe
 
 SCHEMA_VERSION = 1
@@ -29,6 +30,7 @@ def diagnostic_dict(diag, lang: str, syntax: str = "", fix=None) -> dict:
         "hint": hint(diag, lang, syntax),
         "args": {k: v for k, v in diag.args},
         "fix": fix,
+        "url": code_url(diag.code),        # ruff's key: the code's documentation (as SARIF's helpUri)
     }
 
 
@@ -49,8 +51,9 @@ def omitted_dict(group, lang: str) -> dict:
 
 def file_dict(r, lang: str, max_per_code: int = LIMIT) -> dict:
     shown, omitted = visible(r.diagnostics, max_per_code)
+    fixes = fixes_of(r)
     out = dict({"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
-                "diagnostics": [diagnostic_dict(d, lang, source_format(r), fix_json(r, i, hint(d, lang, source_format(r))))
+                "diagnostics": [diagnostic_dict(d, lang, source_format(r), fix_json(r, fixes, i, hint(d, lang, source_format(r))))
                                 for i, d in shown]},
                **_code(r))
     if omitted:
@@ -62,7 +65,9 @@ def render_json(report, lang: str, max_per_code: int = LIMIT) -> str:
     doc = {
         "version": SCHEMA_VERSION,
         "lang": lang,
-        "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors, "warnings": report.warnings},
+        "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors,
+                    "warnings": report.warnings, "skipped": len(report.skipped)},
         "files": [file_dict(r, lang, max_per_code) for r in report.results],
+        "skipped": list(report.skipped),     # files read that are not specs (no compile/model/target key)
     }
     return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, default=str)) + "\n"

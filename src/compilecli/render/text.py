@@ -31,9 +31,11 @@ def render_text(report, lang: str, color: bool = False, show_source: bool = Fals
                 max_per_code: int = LIMIT) -> str:
     from compilecli.render.fixes import fixes_of
     lines = []
+    fixable_total = 0
     for result in report.results:
         syntax = source_format(result)
         fixable = fixes_of(result)
+        fixable_total += len(fixable)
         shown, omitted = visible(result.diagnostics, max_per_code)
         for index, diag in shown:
             where = printable(result.source)
@@ -52,9 +54,8 @@ def render_text(report, lang: str, color: bool = False, show_source: bool = Fals
         lines.extend(_omitted_line(result, group, lang, color) for group in omitted)
     if not quiet and (report.files or not report.empty_folders):   # nothing checked: stderr says why
         lines.append(summary(report, lang))
-        fixable = sum(len(fixes_of(r)) for r in report.results)
-        if fixable:
-            lines.append(i18n.text("ux.fixable", lang, count=fixable))
+        if fixable_total:
+            lines.append(i18n.text("ux.fixable", lang, count=fixable_total))
     return "\n".join(lines) + "\n" if lines else ""
 
 
@@ -79,12 +80,19 @@ def _frame(result, diag, color: bool):
 
 
 def summary(report, lang: str) -> str:
+    """Counts the specs checked; files skipped as not specs are counted apart, after it."""
     files = i18n.count("file", report.files, lang)
     if not report.errors and not report.warnings:
-        return i18n.text("ui.summary.clean", lang, files=files)
-    return i18n.text("ui.summary.found", lang, errors=i18n.count("error", report.errors, lang),
-                     warnings=i18n.count("warning", report.warnings, lang), files=files,
-                     with_problems=report.files_with_problems)
+        line = i18n.text("ui.summary.clean", lang, files=files)
+    else:
+        line = i18n.text("ui.summary.found", lang, errors=i18n.count("error", report.errors, lang),
+                         warnings=i18n.count("warning", report.warnings, lang), files=files,
+                         with_problems=report.files_with_problems)
+    skipped = len(getattr(report, "skipped", ()))
+    if skipped:
+        line = i18n.text("ux.summary_with_skipped", lang, summary=line,
+                         skipped=i18n.text("ux.summary_skipped", lang, files=i18n.count("file", skipped, lang)))
+    return line
 
 
 def statistics(report):

@@ -45,12 +45,16 @@ def verdict(target: str, kind: str, value: Any, types: Sequence[str], name: str 
     A leniency may hold for a whole kind ("loss"), one argument of it ("optimizer:weight_decay") or one
     argument of one object ("loss:CategoricalCrossentropy:axis"); "*" stands for every kind."""
     case = case_of(value, types)
-    found = _table(target).get(case) if case else None
+    found = _pick(_table(target).get(case) if case else None, kind, name, obj)
     if found is None and case == "integral_float_for_int":
-        found = _table(target).get("float_for_int")     # what takes 1.5 takes 2.0
-    if isinstance(found, dict):
-        found = found.get(f"{kind}:{obj}:{name}", found.get(f"{kind}:{name}", found.get(kind, found.get("*"))))
+        found = _pick(_table(target).get("float_for_int"), kind, name, obj)     # what takes 1.5 takes 2.0
     return found if found != "error" else None   # "error": this argument is strict after all
+
+
+def _pick(found, kind: str, name: str, obj: str) -> Optional[str]:
+    if isinstance(found, dict):
+        return found.get(f"{kind}:{obj}:{name}", found.get(f"{kind}:{name}", found.get(kind, found.get("*"))))
+    return found
 
 
 def _numeric(text: str) -> bool:

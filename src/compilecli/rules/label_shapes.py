@@ -3,8 +3,6 @@
 * CC510: a loss, e.g. ``mse`` on sparse class ids over several units (Keras 3 raises on the shapes).
 * CC509: a metric, e.g. ``binary_accuracy`` on sparse class ids over several units, or
   ``sparse_categorical_accuracy`` on one-hot rows.
-* CC511: a sparse categorical loss on a one-unit output: the softmax over one class is constant,
-  Keras 3 trains nothing and tf.keras raises on class id 1 (``one_unit_losses`` in observed.json).
 Which object fails on which labels from how many units, per target, is data measured by the
 differential oracle (``label_shapes`` in catalogue/data/observed.json); CC508 stays the warning for
 mismatches a target broadcasts and trains. An entry may name config values that make it fit
@@ -17,17 +15,15 @@ from __future__ import annotations
 from typing import Iterator
 
 from compilecli.catalogue import read_data
-from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
+from compilecli.diagnostics import Diagnostic, ERROR, diagnostic
 
-CODES = ("CC509", "CC510", "CC511")
+CODES = ("CC509", "CC510")
 ONE = "model:\n  outputs:\n    - {{name: out, units: {units}, activation: softmax, labels: {labels}}}\ncompile:\n" \
       "  optimizer: adam\n"
 EXAMPLES = [
     (ONE.format(units=10, labels="sparse") + "  loss: mse\n", ["CC508", "CC510"]),   # CC508: a regression loss
     (ONE.format(units=10, labels="sparse") + "  loss: sparse_categorical_crossentropy\n  metrics: [binary_accuracy]\n",
      ["CC509"]),
-    ("target: tf2\n" + ONE.format(units=1, labels="binary").replace("softmax", "sigmoid")
-     + "  loss: sparse_categorical_crossentropy\n", ["CC511"]),
     (ONE.format(units=10, labels="sparse") + "  loss: sparse_categorical_crossentropy\n"
      "  metrics: [sparse_categorical_accuracy]\n", []),
 ]
@@ -43,7 +39,6 @@ def table(target: str) -> dict:
 
 
 def check(spec) -> Iterator[Diagnostic]:
-    yield from _one_unit(spec)
     known = table(spec.target)
     if not known or not spec.outputs:
         return
@@ -84,15 +79,3 @@ def _emit(spec, ref, output, kind, reason="") -> Diagnostic:
                       output=output.name, labels=output.labels, units=output.units,
                       instead=INSTEAD[kind][output.labels], **{label: name})
 
-
-def _one_unit(spec) -> Iterator[Diagnostic]:
-    severity = read_data("observed.json")["one_unit_losses"].get(spec.target, {})
-    for ref in spec.refs("loss"):
-        found = _limits(severity, ref.entry) if ref.entry is not None and not ref.malformed else None
-        for index in ref.outputs if found else ():
-            output = spec.outputs[index]
-            if output.units == 1:
-                name = ref.name if isinstance(ref.name, str) else ref.entry.canonical
-                yield diagnostic("CC511", ERROR if found == "error" else WARNING, ref.path,
-                                 spec.sourcemap.value_span(ref.path), key="" if found == "error" else "codes.CC511.frozen",
-                                 loss=name, output=output.name, target=spec.target)

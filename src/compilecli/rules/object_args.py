@@ -31,6 +31,14 @@ EXAMPLES = [
     ("compile:\n  optimizer: {class_name: Adam, config: {amsgrad: 'true'}}\n", ["CC302"]),
     ("compile:\n  optimizer: {class_name: SGD, config: {clipnorm: 1.0, global_clipnorm: 1.0}}\n", ["CC304"]),
     ("compile:\n  optimizer: {class_name: SGD, config: {learning_rate: 0.01, momentum: 0.9}}\n", []),
+    ("compile:\n  optimizer: adam\n  loss: sparse_categorical_crossentropy\n"
+     "  metrics: [{class_name: MeanIoU, config: {}}]\n", ["CC305"]),
+    # (spec, codes, target): what only another target says
+    ("compile:\n  optimizer: {class_name: Adam, config: {is_legacy_optimizer: false, decay: 0.0001}}\n  loss: mse\n",
+     ["CC604"], "tf2"),
+    ("compile:\n  optimizer: {class_name: Adam, config: {weight_decay: 0.01}}\n  loss: mse\n", ["CC605"], "keras2"),
+    ("compile:\n  optimizer: {class_name: RMSprop, config: {lr: 0.001}}\n  loss: mse\n", ["CC607"], "tf2"),
+    ("compile:\n  optimizer: {class_name: Adam, config: {decay: 0.0001}}\n  loss: mse\n", [], "tf2"),
 ]
 
 

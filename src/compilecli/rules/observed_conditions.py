@@ -14,6 +14,8 @@ ignores or trains into NaN -- facts observed by the differential oracle, kept as
 * CC320: a function name given as ``{class_name, config}`` where the target calls the function with the
   config (tf.keras 2.15 metrics): it raises at compile (``config_called`` in observed.json).
 * CC321: a metric whose dtype the labels cannot be converted to (tf.keras 2.15 F1Score in float64).
+* CC322: an argument whose code path the compiled (jax) fit step cannot trace (Keras 3 R2Score num_regressors).
+* CC323: ``weight_decay`` times ``learning_rate`` of 1 or more: each step wipes the weights (above 2, NaN).
 """
 from __future__ import annotations
 
@@ -25,7 +27,7 @@ from compilecli.catalogue import read_data
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
 from compilecli.resolve import deserialized_entry
 
-CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314", "CC320", "CC321")
+CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314", "CC320", "CC321", "CC322", "CC323")
 EXAMPLES = [
     ("compile:\n  optimizer: {class_name: SGD, config: {nesterov: true}}\n  loss: mse\n", ["CC307"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {ema_momentum: 0.9}}\n  loss: mse\n", ["CC307"]),
@@ -38,9 +40,14 @@ EXAMPLES = [
     ("target: tf2\ncompile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: mae, config: {}}]\n", ["CC320"]),
     ("target: tf2\ncompile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: R2Score, config: {dtype: float64}}]\n",
      ["CC321"]),
+    ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: R2Score, config: {num_regressors: 2}}]\n", ["CC322"]),
+    ("compile:\n  optimizer: {class_name: Adam, config: {learning_rate: 0.01, weight_decay: 1000.0}}\n  loss: mse\n",
+     ["CC323"]),
+    ("compile:\n  optimizer: {class_name: AdamW, config: {learning_rate: 0.001, weight_decay: 0.01}}\n"
+     "  loss: mse\n", []),
     ("compile:\n  optimizer: {class_name: SGD, config: {momentum: 0.9, nesterov: true}}\n  loss: mse\n", []),
 ]
-OPS = ("is", "in", "not_in", "truthy", "given", "infinite", "longer_than")
+OPS = ("is", "in", "not_in", "truthy", "above", "given", "infinite", "longer_than", "product_at_least")
 _MISSING = object()
 
 
@@ -65,12 +72,13 @@ def conditions() -> List[dict]:
     return entries
 
 
-def holds(cond: Dict[str, Any], value: Any) -> bool:
-    """Every test of the condition holds for the value (`_MISSING` when the spec leaves it out)."""
-    return all(_holds(op, want, value) for op, want in cond.items())
+def holds(cond: Dict[str, Any], value: Any, other=lambda name: _MISSING) -> bool:
+    """Every test of the condition holds for the value (`_MISSING` when the spec leaves it out);
+    ``other(name)`` is another argument's value (for product_at_least)."""
+    return all(_holds(op, want, value, other) for op, want in cond.items())
 
 
-def _holds(op: str, want: Any, value: Any) -> bool:
+def _holds(op: str, want: Any, value: Any, other) -> bool:
     if op == "given":
         return (value is not _MISSING) == want
     if value is _MISSING:
@@ -83,9 +91,19 @@ def _holds(op: str, want: Any, value: Any) -> bool:
         return not any(value == w and type(value) is type(w) for w in want)
     if op == "truthy":   # Keras tests `if jit_compile and run_eagerly:`, so 1 and "yes" count
         return bool(value) == want
+    if op == "above":
+        return _number(value) and value > want
     if op == "infinite":
         return isinstance(value, float) and math.isinf(value) == want
+    if op == "product_at_least":
+        factor = other(want[0])
+        return _number(value) and _number(factor) and value * factor >= want[1]
     return isinstance(value, list) and len(value) > want   # longer_than
+
+
+def _number(value) -> bool:
+    """A finite real number (a schedule dict, a string or a bool is not: other rules speak of those)."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def config_ignored(spec, ref) -> bool:
@@ -135,7 +153,7 @@ def _object(spec, entry, severity, ref, built) -> Iterator[Diagnostic]:
     def value(name):
         if name in ref.config:
             return ref.config[name]
-        if entry["when"][name].get("given") is not None or name not in built.args:
+        if entry["when"].get(name, {}).get("given") is not None or name not in built.args:
             return _MISSING
         return built.args[name].default
     if entry["at"] == "*":   # every argument written in the config that meets the condition
@@ -151,7 +169,7 @@ def _object(spec, entry, severity, ref, built) -> Iterator[Diagnostic]:
         yield _diagnostic(spec, entry, severity, ref.path, object=built.canonical, kind=ref.kind, name=entry["at"],
                           value="")
         return
-    if all(holds(cond, value(name)) for name, cond in entry["when"].items()):
+    if all(holds(cond, value(name), value) for name, cond in entry["when"].items()):
         at = entry["at"]
         path = ref.config_path + (at,) if ref.config_path is not None and at in ref.config else ref.path
         yield _diagnostic(spec, entry, severity, path, object=built.canonical, kind=ref.kind, name=at,

@@ -41,7 +41,7 @@ EXAMPLES = [
 
 
 def check(spec) -> Iterator[Diagnostic]:
-    has_compile = isinstance(spec.loaded.data.get("compile"), dict)   # else CC121 already says so
+    has_compile = not any(d.code == "CC121" for d in spec.diagnostics)   # else CC121 already says so
     if spec.outputs and has_compile and spec.compile.get("loss") is None:
         # Keras 3 then trains nothing (the weights never change) and tf.keras raises "No loss found"
         # at fit -- unless the model adds its own losses with add_loss(), which a spec cannot show.

@@ -30,6 +30,7 @@ class Builder:
         self.anchors: Dict[str, Any] = {}
         self.aliases = 0
         self.alias_nodes = 0
+        self.shared: Dict[str, Any] = {}   # anchor -> marks of its node, once an alias repeats it
 
     # -- diagnostics -------------------------------------------------------
     def stop(self, code: str, span, path: SpecPath = (), key: str = "", **args):
@@ -88,7 +89,7 @@ class Builder:
                 if event.anchor is not None:
                     n = len(vlog)
                     self.anchors[event.anchor] = Anchor(value, path, n - 1, n,
-                                                         len(klog), len(klog), 0)
+                                                         len(klog), len(klog), 0, span)
                 height = 0
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 span = event_span(event)
@@ -130,7 +131,7 @@ class Builder:
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = Anchor(value, frame.path, frame.vstart,
                                                          len(vlog), frame.kstart, len(klog),
-                                                         height)
+                                                         height, span)
                 value = value_for_parent
                 top = stack[-1] if stack else None
                 path = frame.path
