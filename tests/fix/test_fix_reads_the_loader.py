@@ -49,3 +49,22 @@ def test_an_anchor_merged_in_blocks_the_fix_of_its_source(no_second_parse):
             "  loss: mse\n")
     fixed, fixes = fix_text(text)
     assert fixed == text and fixes == []
+
+
+def test_the_loader_records_which_mappings_are_written_in_flow_style():
+    text = "compile:\n  optimizer:\n    class_name: Adam\n    config: {lr: 0.1}\n  loss: {class_name: Huber}\n"
+    assert load_text(text, "s.yaml").sourcemap.flow == {("compile", "optimizer", "config"), ("compile", "loss")}
+
+
+def test_a_flow_mapping_loses_its_item_and_a_block_mapping_its_line(no_second_parse):
+    flow = "compile:\n  optimizer: {class_name: SGD, config: {learning_rate: 0.01, decay: 1.0e-6}}\n  loss: mse\n"
+    block = "compile:\n  optimizer:\n    class_name: SGD\n    config:\n      learning_rate: 0.01\n      decay: 1.0e-6\n"
+    assert fix_text(flow)[0] == "compile:\n  optimizer: {class_name: SGD, config: {learning_rate: 0.01}}\n  loss: mse\n"
+    assert fix_text(block)[0] == "compile:\n  optimizer:\n    class_name: SGD\n    config:\n      learning_rate: 0.01\n"
+
+
+def test_what_fix_needs_survives_the_trip_to_a_worker_process():
+    import pickle
+    smap = load_text(ALIASED, "s.yaml").sourcemap
+    copy = pickle.loads(pickle.dumps(smap))
+    assert (copy.shared, copy.flow, copy.values) == (smap.shared, smap.flow, smap.values) and copy.shared

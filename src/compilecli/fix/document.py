@@ -41,8 +41,11 @@ class Fix:
 
 
 class Document:
-    def __init__(self, loaded):
+    def __init__(self, loaded, spec=None):
+        """``spec``: the checker's ResolvedSpec, whose compile section a fix looks into (the only part of
+        a spec a fix edits the structure of); without one, no entry can be found."""
         self.loaded = loaded
+        self.compile = spec.compile if spec is not None else {}
         self.text: str = loaded.text
         self.format: str = loaded.format
         self.smap = loaded.sourcemap
@@ -91,8 +94,11 @@ class Document:
 
     # -- what the loader recorded ------------------------------------------
     def data_at(self, path: SpecPath) -> Any:
-        node = self.loaded.data
-        for part in path:
+        """The value at a spec path under ``compile`` as resolve read it (_MISSING elsewhere or when absent)."""
+        if not path or path[0] != "compile":
+            return _MISSING
+        node = self.compile
+        for part in path[1:]:
             if isinstance(node, dict) and part in node:
                 node = node[part]
             elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
@@ -166,7 +172,7 @@ class Document:
         key, value, outer = self.key_range(path), self.value_range(path), self.value_range(path[:-1])
         if key is None or value is None or outer is None or value[0] < key[1]:
             return None
-        if self.format == "json" or self.text[outer[0]:outer[0] + 1] == "{":
+        if self.format == "json" or path[:-1] in self.smap.flow:     # the style the loader saw
             edit = self._delete_flow_item(key[0], value[1], outer)
         else:
             edit = self._delete_block_entry(key[0], value[1], outer)

@@ -16,7 +16,7 @@ def plan(result) -> List[Fix]:
         return []
     if any(load_error(d) for d in list(loaded.diagnostics) + list(diagnostics)):
         return []                    # duplicate keys and the like (even if --ignore'd): not certain
-    doc = Document(loaded)
+    doc = Document(loaded, result.resolved)
     context = FixContext(result.resolved)
     found: List[Fix] = []
     for diag in diagnostics:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
-from typing import Dict, Optional, Tuple
+from typing import Dict, FrozenSet, Optional, Tuple
 
 from compilecli.diagnostics import Span, SpecPath
 
@@ -14,6 +14,7 @@ class SourceMap:
     # spans of anchored YAML nodes an alias repeats elsewhere (``&cfg {...}`` ... ``*cfg``): their text
     # stands for several places, so a text edit there would change them all (the fix stage leaves them)
     shared: Tuple[Span, ...] = ()
+    flow: FrozenSet[SpecPath] = frozenset()   # YAML mappings written in flow style (`{a: 1}`); JSON: all
 
     def value_span(self, path: SpecPath) -> Optional[Span]:
         """Span of the value at path, else of the nearest ancestor that has one."""
@@ -39,10 +40,11 @@ class MarkedSourceMap(SourceMap):
     made on first use. Most specs never ask (a clean spec has no diagnostic to place), so they never
     pay for one Span per value; the answers are those of ``load.common.build_sourcemap``."""
 
-    def __init__(self, vlog, klog, root: Span, shared=()):
+    def __init__(self, vlog, klog, root: Span, shared=(), flow=frozenset()):
         self._logs = (vlog, klog, root)
         self._built = None
         self._shared = shared              # the parser's marks, made Spans on first use
+        self.flow = flow
 
     def _build(self):
         if self._built is None:
@@ -77,4 +79,4 @@ class MarkedSourceMap(SourceMap):
     __hash__ = None
 
     def __reduce__(self):   # to another process (--jobs) as the plain source map it stands for
-        return (SourceMap, (self.values, self.keys, self.shared))
+        return (SourceMap, (self.values, self.keys, self.shared, self.flow))

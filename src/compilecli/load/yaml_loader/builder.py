@@ -31,6 +31,7 @@ class Builder:
         self.aliases = 0
         self.alias_nodes = 0
         self.shared: Dict[str, Any] = {}   # anchor -> marks of its node, once an alias repeats it
+        self.flow: List[SpecPath] = []     # mappings written in flow style (`{a: 1}`), for the fix stage
 
     # -- diagnostics -------------------------------------------------------
     def stop(self, code: str, span, path: SpecPath = (), key: str = "", **args):
@@ -107,6 +108,8 @@ class Builder:
                               problem="'<<' merges a mapping or a list of mappings")
                 if event.anchor is not None:
                     self.anchors[event.anchor] = OPEN
+                if cls is MappingStartEvent and event.flow_style:
+                    self.flow.append(path)
                 stack.append(frame)
                 continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
