@@ -58,12 +58,17 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
         click.echo(extra.settings_text(options, specs) if more["show_settings"] else extra.files_text(specs, options),
                    nl=False)
         sys.exit(0)
-    # light results (no text/data/source map for clean specs) unless --fix/--diff rewrites the files;
-    # --jobs: worker processes for many files (default: the cores), the same report
+    to_file = output is not None
+    more["max_per_code"] = max_per_code
+    color = options.format == "text" and not to_file and extra.color_wanted(more["color"], sys.stdout.isatty())
+    # --fix/--diff rewrite files: they hold every result. Otherwise each file's results are rendered as
+    # they come and dropped (render/stream.py; memory flat in the number of files); --jobs: worker
+    # processes for many files (default: the cores), the same report
+    sink = None if fix or diff else _streamed(options, more, color)
     report = run_check(specs, options, stdin_filename=more["stdin_filename"], jobs=jobs or os.cpu_count() or 1,
-                       keep=bool(fix or diff))
+                       keep=bool(fix or diff), sink=sink)
     refuse_output_over_input(output, list(report.checked) + [options.config_file], options.lang)
-    if more["no_warnings"]:
+    if more["no_warnings"] and sink is None:
         extra.drop_warnings(report)
     if not more["quiet"]:
         for line in report.notices(options.lang):
@@ -75,16 +80,20 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
             extra.drop_warnings(report)
         if diff:   # machine-readable reports own standard output: the patch goes to standard error
             click.echo(patch, nl=False, err=options.format != "text")
-    to_file = output is not None
-    more["max_per_code"] = max_per_code
-    text = _rendered(report, options, more, color=options.format == "text" and not to_file
-                     and extra.color_wanted(more["color"], sys.stdout.isatty()))
+    text = sink.finish(report) if sink is not None else _rendered(report, options, more, color)
     if to_file:
         write_output(output, text, options.lang)
     else:
         click.echo(text, nl=False, color=True if "\x1b[" in text else None)
     code = report.exit_code(options.strict)
     sys.exit(0 if more["exit_zero"] and code == 1 else code)
+
+
+def _streamed(options, more, color: bool):
+    from compilecli.render.stream import Streamed
+    return Streamed(options.format, options.lang, color, show_source=more["show_source"], quiet=more["quiet"],
+                    max_per_code=more["max_per_code"], statistics=more["statistics"],
+                    no_warnings=more["no_warnings"])
 
 
 def _rendered(report, options, more, color: bool) -> str:
