@@ -60,7 +60,7 @@ def test_folder_recurses_into_spec_files(tmp_path):
     (tmp_path / "notes.txt").write_text("not a spec")
     result = run("check", "--format", "json", str(tmp_path))
     doc = json.loads(result.output)
-    assert doc["summary"] == {"files": 2, "specs": 2, "errors": 1, "warnings": 0}
+    assert doc["summary"] == {"files": 2, "specs": 2, "errors": 1, "warnings": 0, "skipped": 0}
     assert result.exit_code == 1
 
 

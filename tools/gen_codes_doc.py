@@ -31,7 +31,8 @@ def render() -> str:
         en = i18n.text(f"codes.{code}.title", "en")
         zh = i18n.text(f"codes.{code}.title", "zh")
         exit_code = info.exit_code if info.severity in ("error", "info") else "0 (1 with --strict)"
-        lines.append(f"| {code} | {info.name} | {info.severity} | {exit_code} | {en} | {zh} |")
+        anchor = f'<a id="{code.lower()}"></a>'     # compilecli.doc_links.code_url points here
+        lines.append(f"| {anchor}{code} | {info.name} | {info.severity} | {exit_code} | {en} | {zh} |")
     for index, line in enumerate(lines):
         if line.startswith("## ") and index > 4:
             lines[index] = "\n" + line

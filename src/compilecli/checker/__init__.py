@@ -65,6 +65,7 @@ class Report:
     notes: List[Tuple[str, Dict[str, Any]]] = field(default_factory=list)   # (i18n key, arguments)
     suppressed: int = 0                                        # diagnostics silenced by inline comments
     checked: List[str] = field(default_factory=list)           # every file read, holding specs or not
+    skipped: List[str] = field(default_factory=list)           # files read that are not specs (a CI workflow)
     streamed: Optional[Tally] = None   # results went to a renderer as they came: counted here, not kept
 
     def notices(self, lang: str = "en") -> List[str]:
@@ -80,9 +81,10 @@ class Report:
 
     @property
     def files(self) -> int:
-        """Files checked (a .py or notebook with several compile() calls counts once)."""
+        """Files checked as specs (a .py or notebook with several compile() calls counts once); a file
+        skipped as not a spec is not counted (it is one document, so it is one entry of ``checked``)."""
         held = {r.path or r.source for r in self.results} | (self.streamed.sources if self.streamed else set())
-        return len(set(self.checked) | held)
+        return max(0, len(set(self.checked) | held) - len(self.skipped))
 
     @property
     def specs(self) -> int:

@@ -42,6 +42,7 @@ def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = N
         report.suppressed += suppressed
         not_specs += skipped
     config = os.path.basename(options.config_file) if options.config_file else "exclude"
+    report.skipped = not_specs
     report.notes.extend(("ux.not_a_spec", {"path": source}) for source in not_specs)
     for folder in found.all_excluded:
         report.notes.append(("workflow.all_excluded", {"folder": folder, "config": config}))

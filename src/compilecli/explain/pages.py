@@ -6,6 +6,7 @@ from compilecli.catalogue import TARGETS, load_catalogue
 from compilecli.codes import CODES, VERDICTS
 from compilecli.explain import Page
 from compilecli.explain.docs import doc
+from compilecli.doc_links import code_url
 from compilecli.explain.links import param_url
 
 FIELD_KINDS = {"example": "code", "formula": "formula"}
@@ -45,6 +46,7 @@ def code_page(code: str, lang: str) -> Page:
         page.add(_ui("bad_example", lang), bad, "code")
         page.add(_ui("good_example", lang), good, "code")
     add_stories(page, code, lang)
+    page.add(_ui("link", lang), code_url(code), "code")
     return page
 
 
@@ -62,13 +64,13 @@ def param_page(name: str, lang: str, target: str = "keras3") -> Page:
         page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(PARAM_KINDS[name]))))
     rows = []
     catalogue = load_catalogue()
-    for target in TARGETS:
-        tc = catalogue.target(target)
+    for each in TARGETS:     # (not `target`: the page's own target is still needed for its link)
+        tc = catalogue.target(each)
         param = tc.compile_params.get(name)
         if param is None:
-            rows.append([target, _legacy_status(tc.compile_legacy(name), lang), "", ""])
+            rows.append([each, _legacy_status(tc.compile_legacy(name), lang), "", ""])
         else:
-            rows.append([target, _ui("present", lang), _value(param.default), " | ".join(param.types)])
+            rows.append([each, _ui("present", lang), _value(param.default), " | ".join(param.types)])
     page.tables.append((_ui("per_target", lang), [_ui(h, lang) for h in ("target", "status", "default", "type")], rows))
     add_stories(page, name, lang)
     page.add(_ui("link", lang), param_url(target, name), "code")

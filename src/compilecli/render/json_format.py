@@ -5,6 +5,7 @@ import json
 
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
+from compilecli.doc_links import code_url
 from compilecli.render import hint, message, source_format
 from compilecli.render.groups import LIMIT, omitted_text, visible
 from compilecli.render.fixes import fix_json
@@ -29,6 +30,7 @@ def diagnostic_dict(diag, lang: str, syntax: str = "", fix=None) -> dict:
         "hint": hint(diag, lang, syntax),
         "args": {k: v for k, v in diag.args},
         "fix": fix,
+        "url": code_url(diag.code),        # ruff's key: the code's documentation (as SARIF's helpUri)
     }
 
 
@@ -63,7 +65,9 @@ def render_json(report, lang: str, max_per_code: int = LIMIT, files=None) -> str
     doc = {
         "version": SCHEMA_VERSION,
         "lang": lang,
-        "summary": {"files": report.files, "specs": report.specs, "errors": report.errors, "warnings": report.warnings},
+        "summary": {"files": report.files, "specs": report.specs, "errors": report.errors,
+                    "warnings": report.warnings, "skipped": len(report.skipped)},
         "files": files if files is not None else [file_dict(r, lang, max_per_code) for r in report.results],
+        "skipped": list(report.skipped),     # files read that are not specs (no compile/model/target key)
     }
     return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, default=str)) + "\n"

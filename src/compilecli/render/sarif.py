@@ -22,24 +22,14 @@ from compilecli.world.text import json_safe
 
 SARIF_VERSION = "2.1.0"
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-FALLBACK_URI = "https://pypi.org/project/compilecli/"
 SRCROOT = "%SRCROOT%"
 _URI_SAFE = "/!$&'()*+,;=:@-._~"
 
 
 def information_uri() -> str:
-    """The project's home page from the installed metadata, else its PyPI page."""
-    try:
-        from importlib.metadata import metadata
-        meta = metadata("compilecli")
-    except Exception:   # not installed (running from a source tree)
-        return FALLBACK_URI
-    for entry in meta.get_all("Project-URL") or ():
-        label, _, url = entry.partition(",")
-        if label.strip().lower() in ("homepage", "home", "source", "repository") and url.strip():
-            return url.strip()
-    home = meta.get("Home-page")
-    return home if home and home.startswith(("http://", "https://")) else FALLBACK_URI
+    """The project's home page (compilecli.doc_links, declared in pyproject too)."""
+    from compilecli.doc_links import HOME
+    return HOME
 
 
 def rules(lang: str) -> List[Dict[str, Any]]:
@@ -59,11 +49,9 @@ def rules(lang: str) -> List[Dict[str, Any]]:
 
 
 def help_uri(code: str) -> str:
-    """Where a code is documented: docs/codes.md of the project's repository, else its package page."""
-    home = information_uri()
-    if home.startswith("https://github.com/"):
-        return f"{home.rstrip('/')}/blob/main/docs/codes.md#{code.lower()}"
-    return home
+    """Where a code is documented: its row of docs/codes.md (the same URL as JSON's `url` and explain's)."""
+    from compilecli.doc_links import code_url
+    return code_url(code)
 
 
 def _help_key(code: str, lang: str) -> str:
@@ -214,8 +202,17 @@ def sarif_log(report, lang: str, cwd: Optional[str] = None, max_per_code: int = 
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {SRCROOT: {"uri": root_uri}},
             "results": results,
+            "invocations": [_invocation(report, lang, cwd)],
         }],
     }
+
+
+def _invocation(report, lang: str, cwd: str) -> Dict[str, Any]:
+    """Files skipped as not specs are notes of the run (SARIF's toolExecutionNotifications)."""
+    notes = [{"level": "note", "message": {"text": i18n.text("ux.sarif_skipped", lang, path=path)},
+              "locations": [{"physicalLocation": {"artifactLocation": artifact_location(path, cwd)}}]}
+             for path in report.skipped]
+    return {"executionSuccessful": True, "toolExecutionNotifications": notes}
 
 
 def _directory_uri(folder: str) -> str:

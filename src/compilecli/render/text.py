@@ -95,12 +95,19 @@ def _frame(result, diag, color: bool):
 
 
 def summary(report, lang: str) -> str:
+    """Counts the specs checked; files skipped as not specs are counted apart, after it."""
     files = i18n.count("file", report.files, lang)
     if not report.errors and not report.warnings:
-        return i18n.text("ui.summary.clean", lang, files=files)
-    return i18n.text("ui.summary.found", lang, errors=i18n.count("error", report.errors, lang),
-                     warnings=i18n.count("warning", report.warnings, lang), files=files,
-                     with_problems=report.files_with_problems)
+        line = i18n.text("ui.summary.clean", lang, files=files)
+    else:
+        line = i18n.text("ui.summary.found", lang, errors=i18n.count("error", report.errors, lang),
+                         warnings=i18n.count("warning", report.warnings, lang), files=files,
+                         with_problems=report.files_with_problems)
+    skipped = len(getattr(report, "skipped", ()))
+    if skipped:
+        line = i18n.text("ux.summary_with_skipped", lang, summary=line,
+                         skipped=i18n.text("ux.summary_skipped", lang, files=i18n.count("file", skipped, lang)))
+    return line
 
 
 def statistics(report, counted=None):
