@@ -80,11 +80,15 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
             extra.drop_warnings(report)
         if diff:   # machine-readable reports own standard output: the patch goes to standard error
             click.echo(patch, nl=False, err=options.format != "text")
-    text = sink.finish(report) if sink is not None else _rendered(report, options, more, color)
-    if to_file:
-        write_output(output, text, options.lang)
+    if sink is not None and not to_file:       # written piece by piece: no whole copy of a long report
+        for text in sink.chunks(report):
+            click.echo(text, nl=False, color=True if "\x1b[" in text else None)
     else:
-        click.echo(text, nl=False, color=True if "\x1b[" in text else None)
+        text = sink.finish(report) if sink is not None else _rendered(report, options, more, color)
+        if to_file:
+            write_output(output, text, options.lang)
+        else:
+            click.echo(text, nl=False, color=True if "\x1b[" in text else None)
     code = report.exit_code(options.strict)
     sys.exit(0 if more["exit_zero"] and code == 1 else code)
 
