@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from compilecli.cli import main
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 CLEAN = "compile:\n  optimizer: adam\n  loss: mse\n"
 BROKEN = "compile:\n  optimizer: adamm\n  loss: mse\n"
@@ -101,7 +102,7 @@ def test_check_does_not_import_numpy_rich_or_the_server(tmp_path):
             "try:\n    main(['check', sys.argv[1]])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('numpy', 'rich', 'compilecli.numerics', 'compilecli.smoke', 'compilecli.server',\n"
             "                         'pygls', 'lsprotocol') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code, str(spec)], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code, str(spec)], capture_output=True, text=True, check=True, env=environment())
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
@@ -127,7 +128,7 @@ def test_samples_exit_as_documented(name, code, root):
 
 @pytest.mark.parametrize("command", [[], ["check"], ["explain"], ["smoke"], ["schema"]])
 def test_help_follows_compilecli_lang(command):
-    env = dict(os.environ, COMPILECLI_LANG="zh")
+    env = environment({"COMPILECLI_LANG": "zh"})
     out = subprocess.run([sys.executable, "-m", "compilecli", *command, "--help"], capture_output=True, text=True,
                          env=env, timeout=60)
     assert out.returncode == 0

@@ -27,12 +27,37 @@ def test_codes_are_case_insensitive():
 def test_compile_parameters(topic):
     result = explain(topic)
     assert result.exit_code == 0, result.output
-    assert "compile" in result.output
+    lines = result.output.splitlines()
+    heading = "model.compile()" if topic == "compile" else f"compile({topic.lstrip('*')}=...)"
+    assert lines[0] == heading and set(lines[1]) == {"="}
+    assert lines[2] == "Summary:" and lines[3].strip()
+    flat = " ".join(result.output.split())
+    if topic == "compile":     # the page lists every argument of compile()'s signature
+        from compilecli.catalogue import load_catalogue
+        assert all(f"`{name}`" in flat or name in flat for name in load_catalogue().target().compile_signature)
+    else:                      # and each parameter page says what each target does with it
+        targets = _section(flat, "Targets:")
+        assert [entry.split(":")[0] for entry in targets] == ["keras3", "tf2", "keras2"]
+
+
+def _section(flat: str, title: str):
+    """The " / "-separated entries of a plain page's section, up to the next "Title:"."""
+    import re
+    body = flat.split(title, 1)[1]
+    body = re.split(r" [A-Z][a-z]+( [a-z]+)*:( |$)", body, maxsplit=1)[0]
+    return [entry.strip() for entry in body.split(" / ")]
 
 
 def test_optimizer_default_is_rmsprop_and_not_required():
-    out = explain("optimizer").output
-    assert "rmsprop" in out
+    from compilecli.catalogue import load_catalogue
+    flat = " ".join(explain("optimizer").output.split())
+    assert "rmsprop" in flat
+    entries = dict(entry.split(":", 1) for entry in _section(flat, "Targets:"))
+    assert "optional" in entries["keras3"] and "optional" in entries["tf2"]
+    assert "required" in entries["keras2"] and "optional" not in entries["keras2"]
+    catalogue = load_catalogue()   # the page says what the facts say
+    assert [catalogue.target(t).compile_params["optimizer"].required for t in ("keras3", "tf2", "keras2")] == \
+        [False, False, True]
 
 
 def test_sample_weight_mode_says_it_is_gone_from_keras3():

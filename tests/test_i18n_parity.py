@@ -8,6 +8,7 @@ import pytest
 
 from compilecli.codes import CODES
 from compilecli.i18n import catalogue
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 PLACEHOLDER = re.compile(r"[a-z_]+")
 
@@ -71,5 +72,5 @@ def test_every_code_has_words(code):
 def test_docs_codes_md_is_up_to_date(root):
     import subprocess
     import sys
-    done = subprocess.run([sys.executable, str(root / "tools" / "gen_codes_doc.py"), "--check"])
+    done = subprocess.run([sys.executable, str(root / "tools" / "gen_codes_doc.py"), "--check"], env=environment())
     assert done.returncode == 0, "run: python tools/gen_codes_doc.py"

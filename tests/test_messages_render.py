@@ -24,7 +24,7 @@ def all_results():
         for path in sorted(files):
             yield from check_file(str(path), target)
         for rule in RULES.values():
-            for spec, _ in rule.EXAMPLES:
+            for spec, *_ in rule.EXAMPLES:
                 yield check_text(spec, "example.yaml", target=target)
 
 

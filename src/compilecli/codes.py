@@ -74,6 +74,15 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC312", ERROR, "schedule-without-module"),
     ("CC313", ERROR, "metric-not-for-compile"),
     ("CC314", WARNING, "gradients-clipped-to-zero"),
+    ("CC315", ERROR, "argument-exceeds-output"),       # CC315-CC322: i10-errors (observed.json bounds)
+    ("CC316", ERROR, "argument-exceeds-argument"),
+    ("CC317", ERROR, "null-metric"),
+    ("CC318", ERROR, "metrics-nested-too-deep"),
+    ("CC319", ERROR, "duplicate-metric-name"),
+    ("CC320", ERROR, "function-called-with-config"),
+    ("CC321", ERROR, "metric-dtype-conflict"),
+    ("CC322", ERROR, "argument-fails-compiled-step"),
+    ("CC323", WARNING, "weight-decay-overwhelms"),     # CC323, CC413, CC517-CC519: tools/differential smells
     # CC4xx: multi-output structure
     ("CC401", ERROR, "unknown-output-key"),
     ("CC402", ERROR, "output-count-mismatch"),
@@ -81,6 +90,7 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC404", ERROR, "structure-type"),
     ("CC405", WARNING, "structure-without-model"),
     ("CC406", WARNING, "output-never-trains"),
+    ("CC413", WARNING, "negative-loss-weight"),
     # CC5xx: loss / activation / labels
     ("CC501", ERROR, "sparse-labels-categorical-loss"),
     ("CC502", ERROR, "onehot-labels-sparse-loss"),
@@ -92,6 +102,9 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC508", WARNING, "loss-label-mismatch"),
     ("CC509", ERROR, "metric-label-shape"),
     ("CC510", ERROR, "loss-label-shape"),
+    ("CC517", WARNING, "one-unit-normalised-loss"),
+    ("CC518", WARNING, "log-of-negative-output"),
+    ("CC519", WARNING, "zero-row-probabilities"),
     # CC6xx: target versions
     ("CC601", ERROR, "removed-compile-argument"),
     ("CC602", ERROR, "compile-argument-not-in-target"),

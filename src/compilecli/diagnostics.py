@@ -63,6 +63,12 @@ class AddKey:
 
 
 @dataclass(frozen=True)
+class Unsuppress:
+    """Make the suppression comment at the diagnostic's span list only ``keep`` (none: the comment goes)."""
+    keep: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Diagnostic:
     code: str                      # stable code, e.g. "CC201"
     severity: str                  # ERROR or WARNING
@@ -70,7 +76,7 @@ class Diagnostic:
     span: Span | None = None       # where in the file; None when unknown
     key: str = ""                  # i18n message key; defaults to the code
     args: Tuple[Tuple[str, Any], ...] = field(default_factory=tuple)
-    fix: Any = field(default=None, compare=False)   # Rename | Drop | Respell | AddKey, from the rule
+    fix: Any = field(default=None, compare=False)   # Rename | Drop | Respell | AddKey | Unsuppress, from the rule
 
     @property
     def message_key(self) -> str:

@@ -21,13 +21,13 @@ from __future__ import annotations
 import re
 from typing import Any, Dict, List, Optional, Sequence
 
-from compilecli.catalogue import KINDS, TARGETS, load_catalogue
+from compilecli.catalogue import DEFAULT_TARGET, KINDS, TARGETS, load_catalogue
 from compilecli.resolve import TOP_LEVEL_KEYS
 from compilecli.resolve.model import ACTIVATIONS, LABEL_FORMATS
 from compilecli.resolve.objects import PER_OUTPUT
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-NAME_TARGET = "keras3"
+NAME_TARGET = DEFAULT_TARGET
 
 # A catalogue type name -> a JSON Schema (None: nothing a spec can hold, e.g. a Python callable).
 _TYPES: Dict[str, Optional[dict]] = {

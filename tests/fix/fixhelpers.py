@@ -16,3 +16,14 @@ def report_for(*paths, target=None):
 def codes(result_or_report):
     results = getattr(result_or_report, "results", None) or [result_or_report]
     return sorted(d.code for r in results for d in r.diagnostics)
+
+
+def run(*args, input=None, env=None):
+    """`compilecli ARGS` in-process, stdout and stderr apart."""
+    from click.testing import CliRunner
+    from compilecli.cli import main
+    try:
+        runner = CliRunner(mix_stderr=False)   # click < 8.2
+    except TypeError:
+        runner = CliRunner()                   # click >= 8.2 keeps stderr apart by default
+    return runner.invoke(main, [str(a) for a in args], input=input, env=env)

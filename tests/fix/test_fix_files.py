@@ -242,7 +242,7 @@ def test_target_override_is_used(tmp_path):
     assert fixed.exit_code() == 0
 
 
-def test_aliases_duplicates_stdin_and_code_are_left_alone(tmp_path):
+def test_aliases_duplicates_and_stdin_files_are_left_alone(tmp_path):
     aliased = write(tmp_path, "aliased.yaml",
                     "compile:\n  optimizer: {class_name: Adam, config: &cfg {lr: 0.1}}\n"
                     "  weighted_metrics: []\n  metrics: [{class_name: AUC, config: *cfg}]\n")
@@ -253,10 +253,18 @@ def test_aliases_duplicates_stdin_and_code_are_left_alone(tmp_path):
     patch, _ = fix_report(report, options(), write=True, echo=False)
     assert patch == ""
     assert [aliased.read_text(), duplicate.read_text()] == before
+    # stdin is fixed in memory: the fixed text is handed back for standard output, no file is written
     from compilecli.checker import check_text
     stdin = check_text("compile:\n  optimizer: {class_name: Adam, config: {lr: 0.1}}\n", "<stdin>")
-    patch, same = fix_report(Report([stdin]), options(), write=True, echo=False)
-    assert patch == "" and codes(same) == ["CC603"]
+    piped = []
+    patch, fixed = fix_report(Report([stdin]), options(), write=True, echo=False, stdin=piped)
+    assert piped == [("compile:\n  optimizer: {class_name: Adam, config: {lr: 0.1}}\n",
+                      "compile:\n  optimizer: {class_name: Adam, config: {learning_rate: 0.1}}\n")]
+    assert codes(fixed) == [] and not (tmp_path / "<stdin>").exists()
+    piped = []
+    patch, same = fix_report(Report([stdin]), options(), write=False, echo=False, stdin=piped)
+    assert piped == [] and "+  optimizer: {class_name: Adam, config: {learning_rate: 0.1}}" in patch
+    assert codes(same) == ["CC603"]
 
 
 def test_bool_words_only_where_the_argument_is_a_bool(tmp_path):

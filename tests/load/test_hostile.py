@@ -20,6 +20,7 @@ import pytest
 from compilecli.load import limits, load_bytes, load_path, reader
 
 from loadhelpers import assert_well_formed, at, codes, only, time_limit
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -390,7 +391,7 @@ def test_hostile_corpus_in_subprocess(tmp_path):
         path = tmp_path / name
         path.write_bytes(raw)
         paths.append(str(path))
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    env = environment({"PYTHONPATH": os.pathsep.join(p for p in sys.path if p)})
     proc = subprocess.run([sys.executable, "-m", "compilecli.load", *paths],
                           capture_output=True, timeout=60, env=env)
     assert proc.returncode in (0, 1), proc.stderr.decode()

@@ -31,6 +31,7 @@ def test_stepper_gives_the_numbers_of_apply(config, dtype):
     for g in grads:
         applied.apply(g, a)
         step(g)
+    assert len(a) == len(b)
     for x, y in zip(a, b):
         assert x.dtype == y.dtype == np.dtype(dtype)
         assert np.array_equal(x, y)

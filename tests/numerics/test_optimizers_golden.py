@@ -57,11 +57,13 @@ def test_trajectory_matches_keras(dtype, case):
     with floatx_scope(dtype):
         opt, variables = _build(case, dtype)
         scale_atol = SCALE_ATOL[dtype].get(case["optimizer"], 1.0 if dtype == "float32" else 0.0)
+        assert len(case["grads"]) == len(case["trajectory"]) == len(case["iterations"]) > 0
         for step, grads in enumerate(case["grads"]):
             grads = [None if g is None else np.array(g, dtype=dtype) for g in grads]
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")  # the none_grad cases warn, as Keras does
                 opt.apply(grads, variables)
+            assert len(variables) == len(case["trajectory"][step]), f"step {step}: zip would drop variables"
             for i, (var, expected) in enumerate(zip(variables, case["trajectory"][step])):
                 assert var.dtype == np.dtype(dtype)
                 _assert_close(var, expected, case["initial"][i], f"step {step}, variable {i}", scale_atol, rtol,
@@ -71,6 +73,7 @@ def test_trajectory_matches_keras(dtype, case):
                 np.testing.assert_allclose(float(opt.learning_rate), case["learning_rate"][step], rtol=rtol)
         if case["finalized"] is not None:
             opt.finalize_variable_values(variables)
+            assert len(variables) == len(case["finalized"]), "zip would drop variables"
             for i, (var, expected) in enumerate(zip(variables, case["finalized"])):
                 _assert_close(var, expected, case["initial"][i], f"finalized variable {i}", scale_atol, rtol, dtype)
 

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from compilecli.checker import run as run_module
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 SPECS = [
     "compile:\n  optimizer: adam\n  loss: mse\n",
@@ -34,7 +35,7 @@ def cli(cwd, *args):
     code = ("import sys; from compilecli.checker import run; run.MIN_FILES_PER_WORKER = 2\n"
             "from compilecli.cli import main\nsys.argv = ['compilecli'] + sys.argv[1:]\nmain()")
     done = subprocess.run([sys.executable, "-c", code, "check", "--isolated", *args], capture_output=True,
-                          text=True, cwd=cwd)
+                          text=True, cwd=cwd, env=environment())
     return done.returncode, done.stdout, done.stderr
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 REPEATS = 500
 
@@ -21,7 +22,7 @@ def spec(tmp_path, repeats=REPEATS):
 
 def check(*args, cwd):
     done = subprocess.run([sys.executable, "-m", "compilecli", "check", "--isolated", *map(str, args)],
-                          capture_output=True, text=True, cwd=cwd)
+                          capture_output=True, text=True, cwd=cwd, env=environment())
     assert done.returncode == 1, done.stderr
     return done.stdout
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 NOT_FOR_CHECK = ("importlib.resources", "zipfile", "tempfile", "bz2", "lzma", "random", "dataclasses",
                  "tomllib", "tomli", "difflib", "numpy", "rich", "string", "compilecli.explain",
@@ -28,7 +29,7 @@ sys.stderr.write(json.dumps(sorted(sys.modules)))
 
 def test_check_of_a_clean_yaml_spec_imports_nothing_it_does_not_need(root, tmp_path):
     done = subprocess.run([sys.executable, "-c", PROGRAM, str(root / "samples" / "mnist_classifier.yaml")],
-                          capture_output=True, text=True, cwd=tmp_path)
+                          capture_output=True, text=True, cwd=tmp_path, env=environment())
     loaded = set(json.loads(done.stderr))
     assert "compilecli.rules" in loaded and "yaml" in loaded      # the probe did run a check
     assert not sorted(name for name in NOT_FOR_CHECK if name in loaded)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 import pytest
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 NVIM = shutil.which("nvim")
 pytestmark = pytest.mark.skipif(NVIM is None, reason="nvim is not installed (Debian: apt-get install neovim)")
@@ -40,8 +41,8 @@ def test_neovim_shows_the_diagnostics(tmp_path):
     script = tmp_path / "client.lua"
     script.write_text(SCRIPT, encoding="utf-8")
     out = tmp_path / "diagnostics.json"
-    env = dict(os.environ, SPEC=str(spec), OUT=str(out), PYTHON=sys.executable, COMPILECLI_LANG="en",
-               HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path))
+    env = environment(dict(SPEC=str(spec), OUT=str(out), PYTHON=sys.executable, COMPILECLI_LANG="en",
+               HOME=str(tmp_path), XDG_STATE_HOME=str(tmp_path), XDG_CACHE_HOME=str(tmp_path)))
     subprocess.run([NVIM, "--headless", "--clean", "-u", "NONE", "-c", f"luafile {script}"], env=env,
                    cwd=tmp_path, timeout=120, stdin=subprocess.DEVNULL, capture_output=True, check=True)
     found = json.loads(out.read_text(encoding="utf-8"))

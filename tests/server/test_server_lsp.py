@@ -14,9 +14,10 @@ import pytest
 import pytest_lsp
 from lsprotocol import types as lsp
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "compilecli", "server"],
-                            server_env=None)
+                            server_env=environment({"COMPILECLI_LANG": "en"}))
 TYPO = "compile:\n  optimizer: adamm\n  loss: categorical_crossentropy\n"
 LR = "compile:\n  optimizer: {class_name: Adam, config: {lr: 0.01}}   # from a tutorial\n  loss: mse\n"
 pytestmark = pytest.mark.asyncio(loop_scope="module")
@@ -72,7 +73,7 @@ async def open_doc(client: LanguageClient, name: str, text: str, language: str =
 def check_json(path) -> list:
     """What `compilecli check --format json` says about the same file."""
     out = subprocess.run([sys.executable, "-m", "compilecli", "check", "--isolated", "--format", "json", str(path)],
-                         capture_output=True, text=True, env={"PATH": "", "COMPILECLI_LANG": "en"})
+                         capture_output=True, text=True, env=environment({"PATH": "", "COMPILECLI_LANG": "en"}))
     return [d for f in json.loads(out.stdout)["files"] for d in f["diagnostics"]] if out.stdout else []
 
 
@@ -272,5 +273,5 @@ async def test_the_project_configuration_and_inline_suppressions_apply(client: L
     uri, found = await open_doc(client, "project/configured.yaml", text)
     assert [d.code for d in found] == ["CC202"]
     expected = subprocess.run([sys.executable, "-m", "compilecli", "check", "--format", "json", "configured.yaml"],
-                              cwd=project, capture_output=True, text=True, env={"PATH": "", "COMPILECLI_LANG": "en"})
+                              cwd=project, capture_output=True, text=True, env=environment({"PATH": "", "COMPILECLI_LANG": "en"}))
     assert [d["code"] for f in json.loads(expected.stdout)["files"] for d in f["diagnostics"]] == ["CC202"]

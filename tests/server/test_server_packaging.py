@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 
 def test_readme_quick_start_and_ci_install_the_same_extras(root):
@@ -17,7 +18,7 @@ def test_readme_quick_start_and_ci_install_the_same_extras(root):
 
 
 def test_server_help_without_starting_it():
-    out = subprocess.run([sys.executable, "-m", "compilecli", "server", "--help"], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-m", "compilecli", "server", "--help"], capture_output=True, text=True, env=environment())
     assert out.returncode == 0 and "LSP" in out.stdout
 
 
@@ -27,6 +28,6 @@ def test_without_pygls_the_server_says_how_to_install_it(tmp_path):
     (blocker / "__init__.py").write_text("raise ImportError('pygls is blocked for this test')\n")
     out = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
                           "from compilecli.cli import main; main(['server'])", str(tmp_path)],
-                         capture_output=True, text=True, input="")
+                         capture_output=True, text=True, input="", env=environment())
     assert out.returncode == 2
     assert 'pip install "compilecli[server]"' in out.stderr and "Traceback" not in out.stderr

@@ -7,6 +7,7 @@ import tracemalloc
 import pytest
 
 from conftest import classifier
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 
 def test_same_seed_gives_identical_json(write_spec, smoke):
@@ -87,7 +88,7 @@ def test_bad_option_values_are_usage_errors(write_spec, smoke):
 def test_check_does_not_import_numpy_or_smoke():
     code = ("import sys, compilecli.cli; "
             "print(any(m == 'numpy' or m.startswith('compilecli.smoke') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60, env=environment())
     assert out.stdout.strip() == "False"
 
 

@@ -3,11 +3,12 @@ import subprocess
 import sys
 
 from compilecli import i18n
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 
 def run(*args, env_lang="zh"):
     import os
-    env = dict(os.environ, COMPILECLI_LANG=env_lang)
+    env = environment({"COMPILECLI_LANG": env_lang})
     return subprocess.run([sys.executable, "-m", "compilecli", *args], capture_output=True, text=True, env=env)
 
 

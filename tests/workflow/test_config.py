@@ -8,6 +8,7 @@ import pytest
 
 from compilecli.config import CheckOptions, ConfigError, find_config, resolve_options
 from workflowhelpers import BROKEN, CLEAN, SPARSE_CCE, codes, run
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 NO_CLI = dict(target=None, format=None, lang=None, strict=None, select=(), ignore=())
 
@@ -175,7 +176,7 @@ def test_no_toml_parsing_without_a_configuration(work):
             "try:\n    main(['check', '-'])\nexcept SystemExit:\n    pass\n"
             "print(sorted(m for m in ('tomllib', 'tomli', 'compilecli.suppress', 'compilecli.render.sarif') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], input=CLEAN, capture_output=True, text=True, check=True,
-                         cwd=str(work))
+                         cwd=str(work), env=environment())
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 

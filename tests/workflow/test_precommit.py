@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from workflowhelpers import BROKEN, CLEAN
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -59,8 +60,8 @@ def test_pre_commit_try_repo(tmp_path):
     """Installs compilecli into pre-commit's own virtualenv: needs the network (skipped without)."""
     def git(*args, cwd):
         subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                       env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
-                            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"})
+                       env=environment({"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+                                        "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}))
 
     # a committed copy of this repository (try-repo ignores untracked files)
     hook_repo = tmp_path / "hook_repo"
@@ -78,7 +79,7 @@ def test_pre_commit_try_repo(tmp_path):
     git("init", "-q", cwd=project)
     git("add", "-A", cwd=project)
 
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
+    env = environment({"PRE_COMMIT_HOME": str(tmp_path / "cache")})
     done = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(hook_repo), "compilecli",
                            "--all-files"], cwd=project, capture_output=True, text=True, env=env, timeout=900)
     out = done.stdout + done.stderr

@@ -12,6 +12,7 @@ import pytest
 from compilecli.checker.collect import collect_specs
 from compilecli.checker.gitignore import Ignores
 from worldhelpers import CLEAN, cli
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 
 def tree(root, files):
@@ -77,11 +78,11 @@ GIT_CASES = [
 def test_gitignore_verdicts_are_gits(tmp_path, patterns, paths):
     repo = tmp_path / "repo"
     repo.mkdir()
-    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True, env=environment())
     (repo / ".gitignore").write_text(patterns)
     tree(repo, paths)
     asked = subprocess.run(["git", "-C", str(repo), "check-ignore", "--stdin"], input="\n".join(paths),
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, env=environment())
     git_ignores = set(asked.stdout.split())
     ours = set()
     for path in paths:                     # as the walk asks: each folder on the way, then the file

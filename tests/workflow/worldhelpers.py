@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 from typing import Optional
+from procenv import environment  # noqa: E402 - one environment for every subprocess
 
 CLEAN = "compile:\n  optimizer: adam\n  loss: mse\n"
 BROKEN = "compile:\n  optimizer: adamm\n  loss: mse\n"          # CC201 at 2:14
@@ -15,11 +16,7 @@ SMOKEABLE = ("model:\n  inputs: [4]\n  outputs:\n    - {name: out, units: 3, act
 TIMEOUT = 120     # a hang fails the test instead of the whole run; no assertion is about time
 
 
-def environment(extra: Optional[dict] = None) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("COMPILECLI_", "PYTHONIO"))}
-    env.pop("NO_COLOR", None)
-    env.update(extra or {})
-    return env
+from procenv import environment  # noqa: E402,F401 - the one environment of every subprocess (tests/procenv.py)
 
 
 def cli(*args, cwd=None, env=None, stdin=subprocess.DEVNULL, shell_redirect: str = "", **kwargs):
@@ -85,7 +82,7 @@ def _test_user():
         entry = pwd.getpwnam("compilecli-test")
     except KeyError:
         made = subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin",
-                               "compilecli-test"], capture_output=True)
+                               "compilecli-test"], capture_output=True, env=environment())
         if made.returncode != 0:
             return None
         entry = pwd.getpwnam("compilecli-test")

@@ -15,13 +15,14 @@ import os
 from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
-from .model import (CHRONOLOGICAL, DEFAULT_TARGET, KINDS, TARGETS, TYPE_NAMES, ArgSpec, CatalogueError,
+from .model import (CHRONOLOGICAL, COMPILE_KEYWORDS, DEFAULT_TARGET, KERAS2, KERAS3, KINDS, NUMERICS_TARGET,
+                    ROLE_KIND, TF2, TARGETS, TYPE_NAMES, ArgSpec, CatalogueError,
                     CompileParam, LegacyArg, ObjectEntry, Range)
 from .target import TargetCatalogue, make_range
 from .validate import check_facts, check_semantics
 
 __all__ = ["CHRONOLOGICAL", "load_catalogue", "Catalogue", "TargetCatalogue", "CatalogueError", "KINDS",
-           "TARGETS", "DEFAULT_TARGET", "TYPE_NAMES", "ArgSpec", "CompileParam", "LegacyArg",
+           "ROLE_KIND", "TARGETS", "COMPILE_KEYWORDS", "KERAS3", "TF2", "KERAS2", "NUMERICS_TARGET", "DEFAULT_TARGET", "TYPE_NAMES", "ArgSpec", "CompileParam", "LegacyArg",
            "ObjectEntry", "Range"]
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")

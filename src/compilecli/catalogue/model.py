@@ -5,17 +5,30 @@ from compilecli.record import dataclass, field   # dataclasses without exec: sta
 from typing import Any, Dict, Optional, Tuple
 
 KINDS = ("optimizer", "loss", "metric", "schedule")
-TARGETS = ("keras3", "tf2", "keras2")
-DEFAULT_TARGET = "keras3"
+KERAS3, TF2, KERAS2 = "keras3", "tf2", "keras2"   # the targets' names: spelled here only
+TARGETS = (KERAS3, TF2, KERAS2)
+DEFAULT_TARGET = KERAS3
+NUMERICS_TARGET = KERAS3     # smoke's numpy objects mirror this target's classes, held by its canonical names
 # Release order, oldest first (Keras 2.3.1 2019, tf.keras 2.15 2023, Keras 3.15 2025): a compile keyword
 # found only in older targets was removed, one found only in newer targets is not there yet.
-CHRONOLOGICAL = ("keras2", "tf2", "keras3")
+CHRONOLOGICAL = (KERAS2, TF2, KERAS3)
 assert sorted(CHRONOLOGICAL) == sorted(TARGETS)
 # Vocabulary of argument types. An int is accepted where float is; a bool is not an int.
 # "strict_float" is a float that must be written as one (1.0, not 1): Keras 3's learning_rate.
 TYPE_NAMES = ("float", "strict_float", "int", "bool", "str", "null", "list", "dict", "schedule",
               "callable", "any")
 LEGACY_STATUSES = ("ok", "warning", "error")
+# compile()'s keywords in any target: the union of the facts' signatures (``compile.params``), kept as a
+# constant because the Python loader asks before it knows the target (loading every facts file would
+# cost a `.py` check its start-up); tests/catalogue/test_compile_keywords.py holds it equal to the facts.
+COMPILE_KEYWORDS = frozenset((
+    "optimizer", "loss", "metrics", "loss_weights", "weighted_metrics", "run_eagerly",
+    "steps_per_execution", "jit_compile", "auto_scale_loss", "sample_weight_mode", "target_tensors",
+    "pss_evaluation_shards",
+))
+# Which kind of object each compile argument takes (the one table: resolve, the Python loader, explain,
+# the server's completion read it).
+ROLE_KIND = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "weighted_metrics": "metric"}
 LABEL_FORMATS = ("sparse", "onehot", "binary", "multilabel", "real")   # model.outputs[].labels
 
 
@@ -68,6 +81,7 @@ class ArgSpec:
     via_kwargs: bool = False         # taken through **kwargs, not the signature
     item_types: Optional[Tuple[str, ...]] = None
     length_of: Optional[Tuple[str, int]] = None   # (other arg, plus): len == len(other)+plus
+    off: tuple = ()                  # values Keras reads as 'not set' (it tests truthiness): never out of range
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,10 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
         click.echo(extra.settings_text(options, specs) if more["show_settings"] else extra.files_text(specs, options),
                    nl=False)
         sys.exit(0)
+    held = None
+    if fix and not diff and "-" in specs:     # `--fix -` prints the text back: keep its bytes
+        from compilecli.fix.stdin import HeldStdin
+        held = HeldStdin.take()
     to_file = output is not None
     more["max_per_code"] = max_per_code
     color = options.format == "text" and not to_file and extra.color_wanted(more["color"], sys.stdout.isatty())
@@ -73,22 +77,23 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
     if not more["quiet"]:
         for line in report.notices(options.lang):
             click.echo(line, err=True)
+    report_to_stderr = False
     if fix or diff:
         from compilecli.fix import fix_report
-        patch, report = fix_report(report, options, write=fix)
+        piped = []
+        patch, report = fix_report(report, options, write=fix, stdin=piped)
         if more["no_warnings"]:
             extra.drop_warnings(report)
         if diff:   # machine-readable reports own standard output: the patch goes to standard error
             click.echo(patch, nl=False, err=options.format != "text")
-    if sink is not None and not to_file:       # written piece by piece: no whole copy of a long report
-        for text in sink.chunks(report):
-            click.echo(text, nl=False, color=True if "\x1b[" in text else None)
-    else:
-        text = sink.finish(report) if sink is not None else _rendered(report, options, more, color)
-        if to_file:
-            write_output(output, text, options.lang)
-        else:
-            click.echo(text, nl=False, color=True if "\x1b[" in text else None)
+        elif held is not None:   # `--fix -`: the text is the output (as ruff's); the report goes to stderr
+            held.echo(*(piped[0] if piped else (None, None)))
+            report_to_stderr = True
+    if to_file:
+        write_output(output, sink.finish(report) if sink else _rendered(report, options, more, color), options.lang)
+    else:      # a streamed report is written piece by piece: no whole copy of a long one in memory
+        for text in (sink.chunks(report) if sink else [_rendered(report, options, more, color)]):
+            click.echo(text, nl=False, color=True if "\x1b[" in text else None, err=report_to_stderr)
     code = report.exit_code(options.strict)
     sys.exit(0 if more["exit_zero"] and code == 1 else code)
 

@@ -5,13 +5,13 @@ names it still knows (keras3 unless --target says otherwise), since those differ
 """
 from __future__ import annotations
 
-import re
 from typing import List, Optional
 
 from compilecli import i18n
 from compilecli.catalogue import DEFAULT_TARGET, TARGETS, load_catalogue
 from compilecli.explain import Page
-from compilecli.explain.docs import doc
+from compilecli.explain.docs import arg_texts, doc
+from compilecli.explain.meanings import arg_meaning
 from compilecli.explain.links import object_url
 from compilecli.explain.pages import _ui, _value, legacy_key
 
@@ -21,8 +21,9 @@ def object_page(kind: str, canonical: str, lang: str, target: Optional[str] = No
         return compile_string_page(kind, canonical, lang)
     catalogue = load_catalogue()
     where = [t for t in TARGETS if catalogue.target(t).entry(kind, canonical) is not None]
-    shown = target if target in where else (DEFAULT_TARGET if DEFAULT_TARGET in where or not where else where[0])
-    text = doc(kind, canonical.split('.', 1)[1] if canonical.startswith('legacy.') else canonical, lang)
+    shown = target if target in where else shown_target(where)
+    text = doc(kind, canonical.split('.', 1)[1] if canonical.startswith('legacy.') else canonical, lang,
+               target if target in where else shown_target(where))
     page = Page(f"{canonical} ({i18n.text(f'ui.kind.{kind}', lang)}, {shown})", lang)
     for field in ("summary", "formula", "when"):
         page.add(_ui(field, lang), text.get(field), "formula" if field == "formula" else "text")
@@ -36,14 +37,20 @@ def object_page(kind: str, canonical: str, lang: str, target: Optional[str] = No
     page.add(_ui("targets", lang), ", ".join(where))
     page.add(_ui("built_from_spec", lang), _deserialized_as(shown, kind, canonical, lang))
     page.add(_ui("link", lang), object_url(shown, kind, canonical), "code")
-    meanings = text.get("args", {})
-    rows = [_arg_row(arg, _meaning(meanings.get(arg.name, ""), arg, kind, canonical, shown, lang))
+    meanings = arg_texts(kind, canonical.split('.', 1)[1] if canonical.startswith('legacy.') else canonical, lang,
+                         shown)
+    rows = [_arg_row(arg, arg_meaning(meanings.get(arg.name, ""), arg, kind, canonical, shown, lang))
             for arg in entry.args.values()]
     rows += [_legacy_row(legacy, shown, lang) for legacy in tc.legacy_args(kind, canonical).values()
              if legacy.name not in entry.args or legacy.status != "ok"]
     page.tables.append((_ui("arguments_in", lang, target=shown),
                         [_ui(h, lang) for h in ("argument", "default", "type", "range", "meaning")], rows))
     return page
+
+
+def shown_target(where: List[str]) -> str:
+    """The target whose class a page shows when --target does not name one that has it."""
+    return DEFAULT_TARGET if DEFAULT_TARGET in where or not where else where[0]
 
 
 def _deserialized_as(target: str, kind: str, canonical: str, lang: str) -> str:
@@ -57,21 +64,6 @@ def _deserialized_as(target: str, kind: str, canonical: str, lang: str) -> str:
     if load_catalogue().target(target).entry(kind, built) is None:
         return ""
     return _ui("deserialized_as", lang, target=target, canonical=canonical, built=built)
-
-
-_DEFAULT_SENTENCE = {"en": re.compile(r"[^.;]*\bdefault\b[^.;]*[.;]?\s*", re.I),
-                     "zh": re.compile(r"[^。；]*默认[^。；]*[。；]?")}
-
-
-def _meaning(text: str, arg, kind: str, canonical: str, target: str, lang: str) -> str:
-    """The docs describe Keras 3; where another target's default differs, drop the sentence naming it."""
-    if target == DEFAULT_TARGET or not text:
-        return text
-    k3 = load_catalogue().target(DEFAULT_TARGET).entry(kind, canonical)
-    k3_arg = k3.args.get(arg.name) if k3 is not None else None
-    if k3_arg is not None and k3_arg.default == arg.default:
-        return text
-    return _DEFAULT_SENTENCE.get(lang, _DEFAULT_SENTENCE["en"]).sub("", text).strip()
 
 
 def _legacy_row(legacy, target: str, lang: str) -> List[str]:

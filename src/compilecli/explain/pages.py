@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 from compilecli import i18n
-from compilecli.catalogue import TARGETS, load_catalogue
+from compilecli.catalogue import DEFAULT_TARGET, ROLE_KIND, TARGETS, load_catalogue
 from compilecli.codes import CODES, VERDICTS
 from compilecli.explain import Page
-from compilecli.explain.docs import doc
+from compilecli.explain.docs import doc, for_target
 from compilecli.doc_links import code_url
 from compilecli.explain.links import param_url
 
@@ -32,17 +32,20 @@ def add_stories(page: Page, topic: str, lang: str) -> None:
     page.add(_ui("old_names", lang), told)
 
 
-def code_page(code: str, lang: str) -> Page:
-    from compilecli.rules import rule_for_code
+def code_page(code: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
+    """A code's page; its texts may mark spans for some targets (explain.docs.for_target), as docs do."""
+    from compilecli.rules import example_text, examples, rule_for_code
     info = CODES.get(code) or VERDICTS[code]
     severity = i18n.text(f"ui.severity.{info.severity}", lang)
     page = Page(f"{code} {info.name} ({severity})", lang)
-    page.add(_ui("summary", lang), i18n.text(f"codes.{code}.title", lang))
-    page.add(_ui("details", lang), i18n.text(f"codes.{code}.explain", lang))
+    page.add(_ui("summary", lang), for_target(i18n.text(f"codes.{code}.title", lang), target))
+    page.add(_ui("details", lang), for_target(i18n.text(f"codes.{code}.explain", lang), target))
     rule = rule_for_code(code)
     if rule is not None:
-        bad = next((spec for spec, codes in rule.EXAMPLES if code in codes), None)
-        good = next((spec for spec, codes in rule.EXAMPLES if not codes), None)
+        bad = next((example_text(spec, spec_target) for spec, codes, spec_target in examples(rule) if code in codes),
+                   None)
+        good = next((example_text(spec, spec_target) for spec, codes, spec_target in examples(rule) if not codes),
+                    None)
         page.add(_ui("bad_example", lang), bad, "code")
         page.add(_ui("good_example", lang), good, "code")
     add_stories(page, code, lang)
@@ -50,20 +53,21 @@ def code_page(code: str, lang: str) -> Page:
     return page
 
 
-# Parameters whose values are catalogue objects: their page lists the names Keras accepts.
-PARAM_KINDS = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "weighted_metrics": "metric"}
-
-
-def param_page(name: str, lang: str, target: str = "keras3") -> Page:
-    text = doc("param", name, lang)
+def param_page(name: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
+    """A compile() argument as true for target; an argument target lacks is told about a target that has it."""
+    catalogue = load_catalogue()
+    has = [each for each in TARGETS if name in catalogue.target(each).compile_params]
+    about = target if target in has or not has else has[0]
+    text = doc("param", name, lang, about)
     page = Page(f"compile({name}=...)", lang)
     for field in DOC_FIELDS:
         page.add(_ui(field, lang), text.get(field), FIELD_KINDS.get(field, "text"))
-    if name in PARAM_KINDS:
+        if field == "summary" and about != target:
+            page.add(_ui("not_in_target_page", lang), _ui("param_shown_instead", lang, target=target, shown=about))
+    if name in ROLE_KIND:       # a parameter whose values are catalogue objects: the names Keras accepts
         tc = load_catalogue().target(target)
-        page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(PARAM_KINDS[name]))))
+        page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(ROLE_KIND[name]))))
     rows = []
-    catalogue = load_catalogue()
     for each in TARGETS:     # (not `target`: the page's own target is still needed for its link)
         tc = catalogue.target(each)
         param = tc.compile_params.get(name)
@@ -104,7 +108,7 @@ def compile_order():
     return names
 
 
-def compile_page(lang: str, target: str = "keras3") -> Page:
+def compile_page(lang: str, target: str = DEFAULT_TARGET) -> Page:
     """`explain compile`: every compile() argument in the signature order, per target."""
     catalogue = load_catalogue()
     page = Page("model.compile()", lang)
@@ -117,7 +121,7 @@ def compile_page(lang: str, target: str = "keras3") -> Page:
         for each in TARGETS:
             param = catalogue.target(each).compile_params.get(name)
             cells.append(_value(param.default) if param is not None else "-")
-        cells.append(doc("param", name, lang).get("summary", ""))
+        cells.append(doc("param", name, lang, target).get("summary", ""))
         rows.append(cells)
     page.tables.append((_ui("compile_arguments", lang), [_ui("argument", lang), *TARGETS, _ui("meaning", lang)], rows))
     page.add(_ui("link", lang), param_url(target, "compile"), "code")

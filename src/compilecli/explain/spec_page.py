@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from compilecli import i18n
 from compilecli.explain import Page
-from compilecli.explain.docs import doc, doc_name
+from compilecli.explain.docs import arg_texts, doc, doc_name
+from compilecli.explain.meanings import arg_meaning
 from compilecli.explain.pages import _ui, _value, legacy_key
 from compilecli.diagnostics import format_path, short
 
@@ -26,7 +27,7 @@ def spec_page(path: str, target, lang: str) -> Page:
         value = spec.compile.get(name, param.default)
         origin = _ui("given", lang) if given else _ui("defaulted", lang)
         rows.append([name, _value(value) if not isinstance(value, (dict, list)) else _short(value), origin,
-                     doc("param", name, lang).get("summary", "")])
+                     doc("param", name, lang, spec.target).get("summary", "")])
     for name in spec.compile:
         if name not in params:
             rows.append([name, _short(spec.compile[name]), _ui("not_in_target", lang, target=spec.target), ""])
@@ -42,7 +43,7 @@ def _object_table(ref, lang, spec_target):
     kind = i18n.text(f"ui.kind.{ref.kind}", lang)
     if ref.entry is None:
         return (f"{where}: {ref.name!s} ({kind})", [_ui("argument", lang)], [[_ui("unknown_object", lang)]])
-    text = doc(ref.kind, doc_name(ref.entry), lang)
+    meanings = arg_texts(ref.kind, doc_name(ref.entry), lang, spec_target)
     rows = []
     renamed = _renamed_in_spec(ref, spec_target)
     for arg in ref.entry.args.values():
@@ -54,7 +55,7 @@ def _object_table(ref, lang, spec_target):
             value = ref.config[old.name] if old.applied is not False else value
             origin = _ui("given_as" if old.applied is not False else "dropped_old", lang, name=old.name)
         rows.append([arg.name, _short(value) if isinstance(value, (dict, list)) else _value(value),
-                     origin, text.get("args", {}).get(arg.name, "")])
+                     origin, arg_meaning(meanings.get(arg.name, ""), arg, ref.kind, ref.entry.canonical, spec_target, lang)])
     rows += _legacy_rows(ref, spec_target, lang)
     title = f"{where}: {ref.name} → {ref.entry.canonical.lstrip('@')} ({kind})"
     return (title, [_ui(h, lang) for h in ("argument", "value", "origin", "meaning")], rows)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from compilecli.fix.context import FixContext
 from compilecli.fix.document import Document, Edit, Fix
-from compilecli.fix.file_fix import FileFix, fix_result, rewritable
+from compilecli.fix.file_fix import FileFix, fix_result, fixable, from_stdin, rewritable
 from compilecli.fix.output import note_lines, summary_lines, unified_diff
 from compilecli.fix.plan import apply_edits, fix_text, plan
 from compilecli.fix.registry import FIXERS, MODULES
@@ -27,5 +27,5 @@ from compilecli.fix.report import fix_report
 from compilecli.fix.write import write_file
 
 __all__ = ["FIXERS", "MODULES", "Document", "FixContext", "Edit", "Fix", "FileFix", "apply_edits", "fix_report",
-           "fix_result", "fix_text", "note_lines", "plan", "rewritable", "summary_lines",
+           "fix_result", "fix_text", "fixable", "from_stdin", "note_lines", "plan", "rewritable", "summary_lines",
            "unified_diff", "write_file"]

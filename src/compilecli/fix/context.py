@@ -7,9 +7,8 @@ from compilecli.diagnostics import SpecPath
 class FixContext:
     """What a fixer may ask beyond the text: the catalogue's view of an argument."""
 
-    def __init__(self, spec, diagnostics=()):
+    def __init__(self, spec):
         self.spec = spec          # the checker's ResolvedSpec (never resolved a second time)
-        self.diagnostics = tuple(diagnostics)   # a fixer may look at its neighbours (CC901 of one comment)
         self.loaded = spec.loaded if spec is not None else None
         self.target = spec.target if spec is not None else None
 

@@ -41,8 +41,11 @@ class Fix:
 
 
 class Document:
-    def __init__(self, loaded):
+    def __init__(self, loaded, spec=None):
+        """``spec``: the checker's ResolvedSpec, whose compile section a fix looks into (the only part of
+        a spec a fix edits the structure of); without one, no entry can be found."""
         self.loaded = loaded
+        self.compile = spec.compile if spec is not None else {}
         self.text: str = loaded.text
         self.format: str = loaded.format
         self.smap = loaded.sourcemap
@@ -91,8 +94,11 @@ class Document:
 
     # -- what the loader recorded ------------------------------------------
     def data_at(self, path: SpecPath) -> Any:
-        node = self.loaded.data
-        for part in path:
+        """The value at a spec path under ``compile`` as resolve read it (_MISSING elsewhere or when absent)."""
+        if not path or path[0] != "compile":
+            return _MISSING
+        node = self.compile
+        for part in path[1:]:
             if isinstance(node, dict) and part in node:
                 node = node[part]
             elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
@@ -134,34 +140,14 @@ class Document:
         return any(s < rng[1] and rng[0] < e or s == rng[0] for s, e in self._shared)
 
     def _shared_ranges(self) -> List[Tuple[int, int]]:
-        if self.format != "yaml" or "*" not in self.text or "&" not in self.text:
-            return []
-        import yaml
-        from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, NodeEvent
-        loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
-        anchored: Dict[str, Tuple[int, int]] = {}
-        aliased = set()
-        stack: List[Tuple[Optional[str], Any]] = []
-        try:
-            for event in yaml.parse(self.text, Loader=loader):
-                if isinstance(event, AliasEvent):
-                    aliased.add(event.anchor)
-                elif isinstance(event, CollectionStartEvent):
-                    stack.append((event.anchor, event.start_mark))
-                elif isinstance(event, CollectionEndEvent):
-                    anchor, start = stack.pop()
-                    if anchor is not None:
-                        anchored[anchor] = self._marks(start, event.end_mark)
-                elif isinstance(event, NodeEvent) and event.anchor is not None:
-                    anchored[event.anchor] = self._marks(event.start_mark, event.end_mark)
-        except yaml.YAMLError:
-            return [(0, len(self.text))]          # cannot tell: treat everything as shared
-        return [anchored[name] for name in aliased if name in anchored]
-
-    def _marks(self, start, end) -> Tuple[int, int]:
-        a = self.offset(start.line + 1, start.column + 1)
-        b = self.offset(end.line + 1, end.column + 1)
-        return (a or 0, len(self.text) if b is None else b)
+        """The anchored nodes an alias repeats, as the loader recorded them (no second parse)."""
+        out = []
+        for span in self.smap.shared:
+            found = self.span_range(span)
+            if found is None:
+                return [(0, len(self.text))]      # cannot place it: treat everything as shared
+            out.append(found)
+        return out
 
     # -- edits ---------------------------------------------------------------
     def replace_token(self, rng: Optional[Tuple[int, int]], old: str, new: str) -> Optional[Edit]:
@@ -186,7 +172,7 @@ class Document:
         key, value, outer = self.key_range(path), self.value_range(path), self.value_range(path[:-1])
         if key is None or value is None or outer is None or value[0] < key[1]:
             return None
-        if self.format == "json" or self.text[outer[0]:outer[0] + 1] == "{":
+        if self.format == "json" or path[:-1] in self.smap.flow:     # the style the loader saw
             edit = self._delete_flow_item(key[0], value[1], outer)
         else:
             edit = self._delete_block_entry(key[0], value[1], outer)

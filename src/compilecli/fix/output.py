@@ -37,7 +37,7 @@ def note_lines(outcome: FileFix, lang: str, notes: bool = True) -> List[str]:
         if fix.note and notes and outcome.changed:
             lines.append(f"{printable(outcome.source)}:{fix.line}: " + words(fix.note, lang, **fix.note_args))
     if outcome.problem:
-        lines.append(words(outcome.problem, lang, source=outcome.source))
+        lines.append(words(outcome.problem, lang, **dict(outcome.problem_args, source=printable(outcome.source))))
     return lines
 
 

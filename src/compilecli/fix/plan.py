@@ -16,8 +16,8 @@ def plan(result) -> List[Fix]:
         return []
     if any(load_error(d) for d in list(loaded.diagnostics) + list(diagnostics)):
         return []                    # duplicate keys and the like (even if --ignore'd): not certain
-    doc = Document(loaded)
-    context = FixContext(result.resolved, diagnostics)
+    doc = Document(loaded, result.resolved)
+    context = FixContext(result.resolved)
     found: List[Fix] = []
     for diag in diagnostics:
         for module in FIXERS.get(diag.code, ()):

@@ -3,13 +3,15 @@
 The comment goes when nothing in it silenced anything (``# compilecli: ignore`` over a clean line,
 ``ignore[CC3]`` with CC3 unused); a comment line of its own goes with its line. When some codes
 were used, only the unused ones leave the list (``ignore[CC3, CC501]`` -> ``ignore[CC501]``).
-Every CC901 of one comment computes the same edit, so they are made once.
+The filter that reports CC901 attaches an ``Unsuppress`` naming the codes to keep; every CC901 of
+one comment carries the same one, so its edit is made once.
 """
 from __future__ import annotations
 
 import re
 from typing import Optional
 
+from compilecli.diagnostics import Unsuppress
 from compilecli.fix.document import Edit, Fix
 
 CODES = ("CC901",)
@@ -19,32 +21,22 @@ EXAMPLES = [
     ("compile:\n  optimizer: adamm   # compilecli: ignore[CC201, CC5]\n",
      "compile:\n  optimizer: adamm   # compilecli: ignore[CC201]\n"),
 ]
-LISTED = re.compile(r"\[([^\]\n]*)\]")
+LISTED = re.compile(r"\[([^\]\n]*)\]")      # the code list inside the comment's own text
 
 
 def fix(doc, diag, context) -> Optional[Fix]:
-    span = diag.span
-    start = doc.offset(span.line, span.column) if span is not None else None
-    end = doc.offset(span.end_line, span.end_column) if span is not None and span.end_line else None
+    unsuppress, span = diag.fix, diag.span
+    if not isinstance(unsuppress, Unsuppress) or span is None or not span.end_line:
+        return None
+    start, end = doc.offset(span.line, span.column), doc.offset(span.end_line, span.end_column)
     if start is None or end is None or end <= start or not doc.text[start:end].lstrip().startswith("#"):
         return None
-    unused = _unused_codes(diag, context)
-    directive = doc.text[start:end]
-    listed = LISTED.search(directive)
-    codes = [c.strip() for c in re.split(r"[,\s]+", listed.group(1)) if c.strip()] if listed else []
-    kept = [c for c in codes if c.upper() not in unused]
-    if codes and kept and len(kept) < len(codes):
-        inner = (start + listed.start(1), start + listed.end(1))
-        return Fix(diag.code, span.line, [Edit(inner[0], inner[1], ", ".join(kept))])
-    if codes and kept:
+    if not unsuppress.keep:
+        return Fix(diag.code, span.line, [_delete_comment(doc, start, end)])
+    listed = LISTED.search(doc.text, start, end)
+    if listed is None:
         return None
-    return Fix(diag.code, span.line, [_delete_comment(doc, start, end)])
-
-
-def _unused_codes(diag, context) -> set:
-    """Every code CC901 reported unused in the same comment (the diagnostics of the spec, same span)."""
-    same = [d for d in getattr(context, "diagnostics", ()) or (diag,) if d.code == "CC901" and d.span == diag.span]
-    return {str(d.arguments.get("listed", "")).upper() for d in same} | {"*"}
+    return Fix(diag.code, span.line, [Edit(listed.start(1), listed.end(1), ", ".join(unsuppress.keep))])
 
 
 def _delete_comment(doc, start: int, end: int) -> Edit:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
-from typing import Dict, Optional
+from typing import Dict, FrozenSet, Optional, Tuple
 
 from compilecli.diagnostics import Span, SpecPath
 
@@ -11,6 +11,10 @@ from compilecli.diagnostics import Span, SpecPath
 class SourceMap:
     values: Dict[SpecPath, Span] = field(default_factory=dict)  # path -> span of the value
     keys: Dict[SpecPath, Span] = field(default_factory=dict)    # path -> span of its mapping key
+    # spans of anchored YAML nodes an alias repeats elsewhere (``&cfg {...}`` ... ``*cfg``): their text
+    # stands for several places, so a text edit there would change them all (the fix stage leaves them)
+    shared: Tuple[Span, ...] = ()
+    flow: FrozenSet[SpecPath] = frozenset()   # YAML mappings written in flow style (`{a: 1}`); JSON: all
 
     def value_span(self, path: SpecPath) -> Optional[Span]:
         """Span of the value at path, else of the nearest ancestor that has one."""
@@ -36,9 +40,11 @@ class MarkedSourceMap(SourceMap):
     made on first use. Most specs never ask (a clean spec has no diagnostic to place), so they never
     pay for one Span per value; the answers are those of ``load.common.build_sourcemap``."""
 
-    def __init__(self, vlog, klog, root: Span):
+    def __init__(self, vlog, klog, root: Span, shared=(), flow=()):
         self._logs = (vlog, klog, root)
         self._built = None
+        self._shared = shared              # the parser's marks, made Spans on first use
+        self._flow = flow                  # paths, made a set on first use (only --fix asks)
 
     def _build(self):
         if self._built is None:
@@ -60,6 +66,17 @@ class MarkedSourceMap(SourceMap):
     def keys(self) -> Dict[SpecPath, Span]:
         return self._build()[1]
 
+    @property
+    def flow(self) -> FrozenSet[SpecPath]:
+        if not isinstance(self._flow, frozenset):
+            object.__setattr__(self, "_flow", frozenset(self._flow))
+        return self._flow
+
+    @property
+    def shared(self) -> Tuple[Span, ...]:
+        from compilecli.load.yaml_loader.nodes import to_span
+        return tuple(to_span(marks) for marks in self._shared)
+
     def __eq__(self, other):
         if not isinstance(other, SourceMap):
             return NotImplemented
@@ -68,4 +85,4 @@ class MarkedSourceMap(SourceMap):
     __hash__ = None
 
     def __reduce__(self):   # to another process (--jobs) as the plain source map it stands for
-        return (SourceMap, (self.values, self.keys))
+        return (SourceMap, (self.values, self.keys, self.shared, self.flow))

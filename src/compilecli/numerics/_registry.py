@@ -12,8 +12,8 @@ from typing import Any, Callable, Dict, Optional
 
 
 def _keras3():
-    from compilecli.catalogue import DEFAULT_TARGET, load_catalogue
-    return load_catalogue().target(DEFAULT_TARGET)
+    from compilecli.catalogue import NUMERICS_TARGET, load_catalogue
+    return load_catalogue().target(NUMERICS_TARGET)
 
 
 def _wrappers(kind: str) -> Dict[str, str]:

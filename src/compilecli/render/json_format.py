@@ -8,7 +8,7 @@ from compilecli.diagnostics import format_path
 from compilecli.doc_links import code_url
 from compilecli.render import hint, message, source_format
 from compilecli.render.groups import LIMIT, omitted_text, visible
-from compilecli.render.fixes import fix_json
+from compilecli.render.fixes import fix_json, fixes_of
 from compilecli.world.text import json_safe
 
 SCHEMA_VERSION = 1
@@ -51,8 +51,9 @@ def omitted_dict(group, lang: str) -> dict:
 
 def file_dict(r, lang: str, max_per_code: int = LIMIT) -> dict:
     shown, omitted = visible(r.diagnostics, max_per_code)
+    fixes = fixes_of(r)
     out = dict({"path": r.source, "target": r.target, "errors": r.errors, "warnings": r.warnings,
-                "diagnostics": [diagnostic_dict(d, lang, source_format(r), fix_json(r, i, hint(d, lang, source_format(r))))
+                "diagnostics": [diagnostic_dict(d, lang, source_format(r), fix_json(r, fixes, i, hint(d, lang, source_format(r))))
                                 for i, d in shown]},
                **_code(r))
     if omitted:

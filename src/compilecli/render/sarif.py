@@ -33,13 +33,14 @@ def information_uri() -> str:
 
 
 def rules(lang: str) -> List[Dict[str, Any]]:
+    from compilecli.explain.docs import every_target
     out = []
     for code, info in CODES.items():
         out.append({
             "id": code,
             "name": info.name,
             "shortDescription": {"text": i18n.text(f"codes.{code}.title", lang)},
-            "fullDescription": {"text": i18n.text(f"codes.{code}.explain", lang)},
+            "fullDescription": {"text": every_target(i18n.text(f"codes.{code}.explain", lang))},
             "help": {"text": i18n.text(_help_key(code, lang), lang)},
             "defaultConfiguration": {"level": _level(info.severity)},
             "helpUri": help_uri(code),

@@ -29,11 +29,11 @@ def _paint(text: str, style: str, color: bool) -> str:
 
 def render_text(report, lang: str, color: bool = False, show_source: bool = False, quiet: bool = False,
                 max_per_code: int = LIMIT) -> str:
-    from compilecli.render.fixes import fixable_count
+    from compilecli.render.fixes import fixes_of
     lines = []
     for result in report.results:
         lines += result_lines(result, lang, color, show_source, max_per_code)
-    lines += tail_lines(report, lang, quiet, fixable_count(report))
+    lines += tail_lines(report, lang, quiet, sum(len(fixes_of(r)) for r in report.results))
     return "\n".join(lines) + "\n" if lines else ""
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.catalogue import DEFAULT_TARGET, TARGETS, load_catalogue, read_data
-from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
+from compilecli.diagnostics import Diagnostic, ERROR, WARNING, SpecPath, diagnostic
 from compilecli.load import LoadedSpec
 from compilecli.resolve.model import Output, parse_outputs
 from compilecli.resolve.objects import PER_OUTPUT, ObjectRef, walk_optimizer, walk_per_output
@@ -32,6 +32,9 @@ class ResolvedSpec:
     objects: Tuple[ObjectRef, ...] = ()
     diagnostics: List[Diagnostic] = field(default_factory=list)
     inputs: Any = None                     # `model.inputs` as written (None when not given)
+    # output index -> the weight written for its loss and where (`loss_weights` as a list by position,
+    # a mapping by output name, one number for every output); an output without one is not here
+    loss_weights: Dict[int, "LossWeight"] = field(default_factory=dict, repr=False, compare=False)
     # role -> its references, and (role, output index) -> those that apply to that output: built once,
     # so a rule asking per output or per metric stays linear in the spec's size
     by_role: Dict[str, Tuple[ObjectRef, ...]] = field(default_factory=dict, repr=False, compare=False)
@@ -53,6 +56,30 @@ class ResolvedSpec:
     def output_refs(self, role: str, index: int) -> Tuple[ObjectRef, ...]:
         """The references of ``role`` that apply to output ``index`` (each once), in spec order."""
         return self.by_output.get((role, index), ())
+
+    def loss_weight(self, index: int) -> Optional["LossWeight"]:
+        """The weight written for output ``index``'s loss (None: none written, Keras weighs it 1)."""
+        return self.loss_weights.get(index)
+
+
+@dataclass(frozen=True)
+class LossWeight:
+    output: int
+    value: Any                  # as written (a number, or whatever the rules report as not one)
+    path: SpecPath              # the spec path of the value
+
+
+def _loss_weights(compile_args: Dict[str, Any], outputs) -> Dict[int, LossWeight]:
+    """Each output's weight, paired as tf.keras and smoke pair them: by position, by name, or one for all.
+    How Keras 3 pairs a list `loss` with a mapping of weights (by sorted key) is the rules' business (CC401)."""
+    raw, base = compile_args.get("loss_weights"), ("compile", "loss_weights")
+    if isinstance(raw, list):
+        return {o.index: LossWeight(o.index, raw[o.index], base + (o.index,)) for o in outputs if o.index < len(raw)}
+    if isinstance(raw, dict):
+        return {o.index: LossWeight(o.index, raw[o.name], base + (o.name,)) for o in outputs if o.name in raw}
+    if raw is None:
+        return {}
+    return {o.index: LossWeight(o.index, raw, base) for o in outputs}
 
 
 def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[ResolvedSpec]:
@@ -80,23 +107,37 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
         problems.append(diagnostic("CC121", ERROR, ("compile",), smap.value_span(("compile",)),
                                    found="null" if compile_args is None else type(compile_args).__name__))
         return spec
-    walked = _walk(compile_args, spec.output_names)
-    objects = tuple(ref.resolved(_entry(spec, ref)) for ref in walked)
+    objects = tuple(_walk(compile_args, spec.output_names, _Entries(spec), chosen))
     return record.replace(spec, compile=compile_args, objects=objects, by_role=_by_role(objects),
-                          by_output=_by_output(objects))
+                          by_output=_by_output(objects), loss_weights=_loss_weights(compile_args, outputs))
 
 
-def _entry(spec: ResolvedSpec, ref: ObjectRef):
-    """The catalogue entry a reference resolves to for the spec's target (None when unknown)."""
-    if not isinstance(ref.name, str) or ref.malformed:
-        return None
-    entry = spec.catalogue.resolve(ref.kind, ref.name)
-    if entry is not None and spec.loaded.format in ("yaml", "json"):
-        return deserialized_entry(spec, ref, entry)
-    if spec.loaded.code is not None:      # a class code constructs: the class, not get()'s name
-        from compilecli.resolve.constructed import constructed_entry
-        return constructed_entry(spec, ref) or entry
-    return entry
+class _Entries:
+    """The catalogue entry a reference resolves to for the spec's target (None when unknown), asked by the
+    walk before it builds the reference. A bare name in a spec file means the same every time: looked up once."""
+
+    def __init__(self, spec: ResolvedSpec):
+        self.spec = spec
+        self.spec_file = spec.loaded.format in ("yaml", "json")
+        self.code = spec.loaded.code
+        self.plain: Dict[Tuple[str, str], Any] = {}
+
+    def __call__(self, kind, name, path, config, config_path, malformed):
+        if malformed or not isinstance(name, str):
+            return None
+        spec = self.spec
+        if self.spec_file and config_path is None:
+            key = (kind, name)
+            if key not in self.plain:
+                self.plain[key] = spec.catalogue.resolve(kind, name)
+            return self.plain[key]
+        entry = spec.catalogue.resolve(kind, name)
+        if entry is not None and self.spec_file:
+            return _deserialized(spec, kind, config, config_path, entry)
+        if self.code is not None:      # a class code constructs: the class, not get()'s name
+            from compilecli.resolve.constructed import constructed_entry
+            return constructed_entry(spec, kind, name, path) or entry
+        return entry
 
 
 def _by_role(objects) -> Dict[str, Tuple[ObjectRef, ...]]:
@@ -120,12 +161,16 @@ def deserialized_entry(spec: ResolvedSpec, ref: ObjectRef, entry=None):
     Without ``entry``: the reference's own, which resolve already made this one."""
     if entry is None:
         return ref.entry
-    rule = deserialize_rules().get(spec.target, {}).get(ref.kind)
-    if not rule or ref.config_path is None or not ref.config:
+    return _deserialized(spec, ref.kind, ref.config, ref.config_path, entry)
+
+
+def _deserialized(spec: ResolvedSpec, kind: str, config, config_path, entry):
+    rule = deserialize_rules().get(spec.target, {}).get(kind)
+    if not rule or config_path is None or not config:
         return entry
-    if any(ref.config.get(key) == value for key, value in rule["unless_config"].items()):
+    if any(config.get(key) == value for key, value in rule["unless_config"].items()):
         return entry
-    other = spec.catalogue.entry(ref.kind, rule["non_empty_config_resolves_to"].format(canonical=entry.canonical))
+    other = spec.catalogue.entry(kind, rule["non_empty_config_resolves_to"].format(canonical=entry.canonical))
     return other or entry
 
 
@@ -134,8 +179,10 @@ def deserialize_rules() -> dict:
     return read_data("deserialize.json")
 
 
-def _walk(compile_args: Dict[str, Any], names: List[str]) -> List[ObjectRef]:
-    refs = list(walk_optimizer(compile_args))
+def _walk(compile_args: Dict[str, Any], names: List[str], entry_of, target: str = DEFAULT_TARGET) -> List[ObjectRef]:
+    refs = list(walk_optimizer(compile_args, entry_of))
+    # Keras 3 pairs a flat metrics list of one metric per output by position (structure.json)
+    paired = read_data("structure.json").get(target, {}).get("metrics.flat_list.paired", "ok") != "ok"
     for role in PER_OUTPUT:
-        refs.extend(walk_per_output(role, compile_args.get(role), names, nested_lists=role != "loss"))
+        refs.extend(walk_per_output(role, compile_args.get(role), names, role != "loss", entry_of, pairs_flat=paired))
     return refs

@@ -20,16 +20,16 @@ def code_facts() -> dict:
     return read_data("code_facts.json")
 
 
-def constructed_entry(spec, ref) -> Optional[object]:
+def constructed_entry(spec, kind: str, name, path) -> Optional[object]:
+    """The class a reference at ``path`` constructs (None: not constructed, or not a class of the target)."""
     code = spec.loaded.code
-    if not code or ref.path not in code.get("_constructed", ()) or not isinstance(ref.name, str):
+    if not code or path not in code.get("_constructed", ()) or not isinstance(name, str):
         return None
-    name = ref.name
-    if ref.kind == "optimizer" and "." in name:
+    if kind == "optimizer" and "." in name:
         namespace, cls = name.split(".", 1)
         facts = code_facts()["targets"].get(spec.target, {}).get("namespaces", {}).get("optimizers." + namespace)
         probed = (facts or {}).get("classes", {}).get(cls)
         if not probed or not probed.get("is") or probed.get("construct", "").startswith("error"):
             return None                      # no such namespace or class in this target, or it raises
-        return spec.catalogue.entry(ref.kind, probed["is"])
-    return spec.catalogue.entry(ref.kind, name)
+        return spec.catalogue.entry(kind, probed["is"])
+    return spec.catalogue.entry(kind, name)

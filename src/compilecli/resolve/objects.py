@@ -7,8 +7,9 @@ it applies to. Structure problems are left to the rules; here we only walk.
 from __future__ import annotations
 
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
+from compilecli.catalogue.model import ROLE_KIND
 from compilecli.diagnostics import SpecPath
 
 PER_OUTPUT = ("loss", "metrics", "weighted_metrics")
@@ -23,48 +24,59 @@ class ObjectRef:
     config: Dict[str, Any] = field(default_factory=dict)
     config_path: Optional[SpecPath] = None   # where config keys live (None for a bare string)
     outputs: Tuple[int, ...] = ()            # indices of the outputs it applies to (empty: unknown)
-    entry: Any = None                        # catalogue ObjectEntry, or None when unknown (set by resolve)
+    entry: Any = None                        # catalogue ObjectEntry, or None when unknown (given by resolve)
     malformed: str = ""                      # why a dict reference could not be read
+    module: Any = None                       # a {class_name, config} dict's `module` as written (None: none)
 
-    def resolved(self, entry) -> "ObjectRef":
-        """This reference with its catalogue entry (positional: the record's fast path)."""
-        return ObjectRef(self.kind, self.role, self.path, self.name, self.config, self.config_path, self.outputs,
-                         entry, self.malformed)
+
+# kind, name, path, config, config_path, malformed -> the catalogue entry (resolve's; None: unknown).
+# The walk asks it before building a reference, so each ObjectRef is built once, complete.
+EntryOf = Callable[[str, Any, SpecPath, Dict[str, Any], Optional[SpecPath], str], Any]
+
+
+def no_entry(kind, name, path, config, config_path, malformed) -> None:
+    return None
 
 
 def is_object_dict(value: Any) -> bool:
     return isinstance(value, dict) and "class_name" in value
 
 
-def object_ref(kind: str, role: str, path: SpecPath, value: Any, outputs=()) -> ObjectRef:
+def object_ref(kind: str, role: str, path: SpecPath, value: Any, outputs=(), entry_of: EntryOf = no_entry) -> ObjectRef:
     if isinstance(value, dict):
         config = value.get("config") or {}
         malformed = "" if isinstance(config, dict) else "config"
-        if not isinstance(value.get("class_name"), str):
+        name = value.get("class_name")
+        if not isinstance(name, str):
             malformed = "class_name"
-        return ObjectRef(kind, role, path, value.get("class_name"), config if isinstance(config, dict) else {},
-                         path + ("config",), tuple(outputs), malformed=malformed)
-    return ObjectRef(kind, role, path, value, {}, None, tuple(outputs),
-                     malformed="" if isinstance(value, str) else "type")
+        config = config if isinstance(config, dict) else {}
+        config_path = path + ("config",)
+        return ObjectRef(kind, role, path, name, config, config_path, tuple(outputs),
+                         entry_of(kind, name, path, config, config_path, malformed), malformed, value.get("module"))
+    malformed = "" if isinstance(value, str) else "type"
+    return ObjectRef(kind, role, path, value, {}, None, tuple(outputs), entry_of(kind, value, path, {}, None, malformed),
+                     malformed)
 
 
-def walk_optimizer(compile_args: Dict[str, Any]) -> Iterator[ObjectRef]:
+def walk_optimizer(compile_args: Dict[str, Any], entry_of: EntryOf = no_entry) -> Iterator[ObjectRef]:
     if "optimizer" not in compile_args or compile_args["optimizer"] is None:
         return
-    ref = object_ref("optimizer", "optimizer", ("compile", "optimizer"), compile_args["optimizer"])
+    ref = object_ref("optimizer", "optimizer", ("compile", "optimizer"), compile_args["optimizer"], (), entry_of)
     yield ref
     schedule = ref.config.get("learning_rate")
     if is_object_dict(schedule):
-        yield object_ref("schedule", "learning_rate", ref.config_path + ("learning_rate",), schedule)
+        yield object_ref("schedule", "learning_rate", ref.config_path + ("learning_rate",), schedule, (), entry_of)
 
 
-def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool) -> Iterator[ObjectRef]:
+def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool,
+                    entry_of: EntryOf = no_entry, pairs_flat: bool = False) -> Iterator[ObjectRef]:
     """Losses/metrics by output: a single object, a list by position, or a dict by output name.
 
     ``names`` are the model's output names (empty when the spec has no model section);
-    ``nested_lists`` says whether list items may themselves be lists (metrics).
+    ``nested_lists`` says whether list items may themselves be lists (metrics); ``pairs_flat`` whether a
+    flat list of exactly one metric per output (2 or more) goes to the outputs by position (Keras 3).
     """
-    kind = "loss" if role == "loss" else "metric"
+    kind = ROLE_KIND[role]
     base: SpecPath = ("compile", role)
     everyone = tuple(range(len(names)))
     if value is None:
@@ -75,25 +87,34 @@ def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool)
             position.setdefault(name, index)
         for key, item in value.items():
             where = (position[key],) if isinstance(key, str) and key in position else ()
-            yield from _items(kind, role, base + (key,), item, where)
+            yield from _items(kind, role, base + (key,), item, where, entry_of)
         return
     if isinstance(value, list) and kind == "loss":
         for index, item in enumerate(value):
-            yield from _items(kind, role, base + (index,), item, (index,) if index < len(names) else ())
+            yield from _items(kind, role, base + (index,), item, (index,) if index < len(names) else (), entry_of)
         return
     if isinstance(value, list) and any(isinstance(item, (list, dict)) and not is_object_dict(item) for item in value):
         for index, item in enumerate(value):
-            yield from _items(kind, role, base + (index,), item, (index,) if index < len(names) else ())
+            # one output gathers every list (Keras 3 and tf.keras: probe:errors/metrics-nested-single-two)
+            where = (0,) if len(names) == 1 else (index,) if index < len(names) else ()
+            yield from _items(kind, role, base + (index,), item, where, entry_of)
+        return
+    if pairs_flat and isinstance(value, list) and len(value) == len(names) > 1:
+        for index, item in enumerate(value):
+            yield from _items(kind, role, base + (index,), item, (index,), entry_of)
         return
     # a single loss, or a flat list of metrics: applies to every output
-    yield from _items(kind, role, base, value, everyone)
+    yield from _items(kind, role, base, value, everyone, entry_of)
 
 
-def _items(kind: str, role: str, path: SpecPath, value: Any, outputs) -> Iterator[ObjectRef]:
+def _items(kind: str, role: str, path: SpecPath, value: Any, outputs, entry_of: EntryOf) -> Iterator[ObjectRef]:
     if value is None:
         return
     if isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _items(kind, role, path + (index,), item, outputs)
+            if isinstance(item, list):
+                yield from _items(kind, role, path + (index,), item, outputs, entry_of)
+            elif item is not None:      # the common case (a flat list of names): no generator per item
+                yield object_ref(kind, role, path + (index,), item, outputs, entry_of)
         return
-    yield object_ref(kind, role, path, value, outputs)
+    yield object_ref(kind, role, path, value, outputs, entry_of)

@@ -1,7 +1,7 @@
 """Stage 3, check: the explicit rule registry (one module per rule, as yamllint has).
 
 Each rule module has a docstring (its documentation), ``CODES`` (what it may
-emit), ``EXAMPLES`` (spec text -> expected codes; tests run every one) and
+emit), ``EXAMPLES`` (``(spec text, expected codes[, target])``; tests run every one) and
 ``check(spec) -> Iterator[Diagnostic]``.
 """
 from __future__ import annotations
@@ -11,8 +11,9 @@ from typing import Dict, List
 from compilecli.diagnostics import Diagnostic
 from compilecli.rules import (abstract_objects, compile_args, label_consistency, loss_weights, object_args, object_names,
                               output_structure)
-from compilecli.rules import (label_shapes, observed_conditions, schedule_module,  # noqa: E402 - issue 10
-                              untrained_outputs)
+from compilecli.rules import (head_losses, label_shapes, observed_conditions, schedule_module,  # noqa: E402
+                              untrained_outputs)   # issue 10
+from compilecli.rules import argument_bounds  # noqa: E402 - issue 10 (i10-errors)
 
 RULES: Dict[str, object] = {
     "compile-arguments": compile_args,
@@ -26,6 +27,8 @@ RULES: Dict[str, object] = {
     "untrained-outputs": untrained_outputs,
     "schedule-module": schedule_module,
     "label-shapes": label_shapes,
+    "argument-bounds": argument_bounds,
+    "head-losses": head_losses,
 }
 
 
@@ -34,6 +37,18 @@ def run_rules(spec) -> List[Diagnostic]:
     for rule in RULES.values():
         found.extend(rule.check(spec))
     return found
+
+
+def examples(rule) -> List[tuple]:
+    """The rule's EXAMPLES as (spec, codes, target); target None: the spec's own, else the default."""
+    return [(example[0], example[1], example[2] if len(example) > 2 else None) for example in rule.EXAMPLES]
+
+
+def example_text(spec: str, target) -> str:
+    """An example as a user would write it: a target other than the spec's own is written in it."""
+    if target is None or spec.startswith("target:") or "\ntarget:" in spec:
+        return spec
+    return f"target: {target}\n" + spec
 
 
 def rule_for_code(code: str):

@@ -2,7 +2,8 @@
 and the format of its labels (`model.outputs[].labels`).
 
 * CC501: sparse (integer) labels under ``categorical_crossentropy`` — Keras raises on the shapes.
-* CC502: one-hot labels under ``sparse_categorical_crossentropy`` — Keras raises on the shapes.
+* CC502: one-hot labels under ``sparse_categorical_crossentropy`` — Keras raises on the shapes
+  (over several units; over one, head-losses' CC517 says what each target does).
 * CC503: softmax over several units under ``binary_crossentropy`` — trains, but each unit is
   scored as an independent yes/no, which softmax's sum-to-one contradicts.
 * CC504: ``from_logits: true`` after a sigmoid/softmax — probabilities squashed twice.
@@ -17,6 +18,7 @@ from typing import Iterator
 
 from compilecli.catalogue.tables import is_crossentropy, loss_family
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
+from compilecli.rules import head_losses
 from compilecli.rules.accuracy import accuracy_problem
 
 CODES = ("CC501", "CC502", "CC503", "CC504", "CC505", "CC506", "CC507", "CC508")
@@ -70,8 +72,8 @@ def _loss(spec, output, ref) -> Iterator[Diagnostic]:
 
     if output.labels == "sparse" and family == "categorical" and output.units != 1:
         yield found("CC501", ERROR)
-    if output.labels in ("onehot", "multilabel") and family == "sparse":
-        yield found("CC502", ERROR)
+    if output.labels in ("onehot", "multilabel") and family == "sparse" and not head_losses.by_units(spec, output, ref):
+        yield found("CC502", ERROR)   # over one unit CC517 says what each target does
     if family == "binary" and output.activation == "softmax" and (output.units or 0) > 1:
         yield found("CC503", WARNING)
     crossentropy = is_crossentropy(family)

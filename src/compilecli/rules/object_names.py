@@ -24,6 +24,7 @@ EXAMPLES = [
      ["CC204"]),
     ("compile:\n  optimizer: {config: {learning_rate: 0.1}}\n", ["CC207"]),
     ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [mae, acc]\n", []),
+    ("compile:\n  optimizer: {class_name: AdamW}\n  loss: mse\n", ["CC606"], "keras2"),   # (spec, codes, target)
 ]
 
 

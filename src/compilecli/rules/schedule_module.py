@@ -6,14 +6,14 @@
   raises TypeError ("could not be deserialized properly"). tf.keras 2.15 finds it without.
   Not for compile() calls in code, where the schedule is constructed, not deserialized.
   Which targets need it, and which modules work, is data: ``schedule_module`` in
-  catalogue/data/observed.json. Fix (certain): add the module next to ``class_name``.
+  catalogue/data/observed.json. Fix (certain, attached as an ``AddKey``): add the module before ``class_name``.
 """
 from __future__ import annotations
 
 from typing import Iterator
 
 from compilecli.catalogue import read_data
-from compilecli.diagnostics import Diagnostic, ERROR, diagnostic
+from compilecli.diagnostics import AddKey, Diagnostic, ERROR, diagnostic
 
 CODES = ("CC312",)
 EXAMPLES = [
@@ -37,12 +37,11 @@ def check(spec) -> Iterator[Diagnostic]:
     for ref in spec.refs("learning_rate"):
         if ref.kind != "schedule" or ref.entry is None or ref.malformed:
             continue
-        holder = spec.loaded.data
-        for part in ref.path:
-            holder = holder[part]
-        module = holder.get("module")
+        module = ref.module
         if module not in need["accepted"]:
             name_path = ref.path + ("class_name",)
+            # the module is certain only where none is written (a wrong one may be a typo of another)
+            fix = AddKey(ref.path, "module", need["insert"]) if module is None else None
             yield diagnostic("CC312", ERROR, ref.path, spec.sourcemap.value_span(name_path), key="" if module is None
-                             else "codes.CC312.wrong", object=ref.entry.canonical, target=spec.target,
+                             else "codes.CC312.wrong", fix=fix, object=ref.entry.canonical, target=spec.target,
                              module=str(module), insert=need["insert"])

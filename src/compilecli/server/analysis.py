@@ -12,6 +12,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from compilecli.catalogue.model import DEFAULT_TARGET
 from compilecli.checker import SpecResult, check_loaded
 from compilecli.diagnostics import ERROR, diagnostic
 from compilecli.load import LoadedSpec, guess_format, load_text
@@ -40,7 +41,7 @@ class Analysis:
     kind: str                       # yaml | json | python | notebook
     results: List[SpecResult] = field(default_factory=list)
     options: Any = None             # the CheckOptions used
-    target: str = "keras3"
+    target: str = DEFAULT_TARGET
     reason: Tuple[str, Dict[str, Any]] = ("server.reason.default", {})
     excluded: bool = False
     cells: List[Cell] = field(default_factory=list)      # notebooks: in order, 1-based as "cell N"

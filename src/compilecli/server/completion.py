@@ -16,7 +16,7 @@ from lsprotocol import types as lsp
 from compilecli import i18n
 from compilecli.server.context import code_context, spec_context
 
-ROLE_KINDS = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "weighted_metrics": "metric"}
+from compilecli.catalogue.model import ROLE_KIND as ROLE_KINDS   # compile argument -> the kind it takes
 TOP_KEYS = ("target", "model", "compile")
 _CLASS_NAME = re.compile(r"""["']?class_name["']?\s*:\s*["']?([A-Za-z_][\w.]*)""")
 

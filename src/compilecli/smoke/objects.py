@@ -74,10 +74,10 @@ def optimizer(spec, notes: List[Tuple[str, dict]]) -> Dict[str, Any]:
 
 
 def _translated(config: Dict[str, Any], spec, entry, name: str, notes) -> Dict[str, Any]:
-    from compilecli.catalogue import DEFAULT_TARGET, load_catalogue
+    from compilecli.catalogue import NUMERICS_TARGET, load_catalogue
     from compilecli.catalogue.tables import numerics_table
     from compilecli.smoke.plan import finite_number
-    keras3 = load_catalogue().target(DEFAULT_TARGET).entry("optimizer", name)
+    keras3 = load_catalogue().target(NUMERICS_TARGET).entry("optimizer", name)
     legacy = spec.catalogue.legacy_args("optimizer", entry.canonical)
     rules = numerics_table()["legacy_arguments"].get("optimizer", {})
     foreign = [key for key in config if keras3 is None or key not in keras3.args]

@@ -54,7 +54,7 @@ def build_plan(spec, hidden: int, steps: int, batch_size: int) -> Plan:
     if not spec.outputs:
         raise Refusal("no_outputs")
     _unique_names(spec.output_names)
-    weights = _loss_weights(spec.compile.get("loss_weights"), spec.output_names)
+    weights = _loss_weights(spec)
     outputs = []
     for out in spec.outputs:
         if out.units is None:
@@ -106,16 +106,15 @@ def _inputs(shape: Any, notes) -> int:
     return math.prod(shape)
 
 
-def _loss_weights(raw: Any, names: List[str]) -> List[float]:
-    if raw is None:
-        return [1.0] * len(names)
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return [float(raw)] * len(names)
-    if isinstance(raw, list) and all(finite_number(v) for v in raw):
-        return [float(raw[i]) if i < len(raw) else 1.0 for i in range(len(names))]
-    if isinstance(raw, dict) and all(finite_number(v) for v in raw.values()):
-        return [float(raw.get(name, 1.0)) for name in names]
-    raise Refusal("bad_loss_weights", value=repr(raw)[:60])
+def _loss_weights(spec) -> List[float]:
+    """Each output's loss weight as resolve paired it (1.0 where none is written)."""
+    weights = []
+    for out in spec.outputs:
+        weight = spec.loss_weight(out.index)
+        if weight is not None and not finite_number(weight.value):
+            raise Refusal("bad_loss_weights", value=repr(weight.value)[:60])
+        weights.append(1.0 if weight is None else float(weight.value))
+    return weights
 
 
 def finite_number(value: Any) -> bool:

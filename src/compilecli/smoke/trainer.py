@@ -29,10 +29,6 @@ PROBE_SAMPLES = 256
 POOL_VALUES = 4 * 10 ** 6  # samples * inputs of the training pool (32 MB)
 POOL_SAMPLES = 8192        # the pool is fixed: longer runs make more shuffled passes over it, as fit's epochs
 GATHER_BATCHES = 64       # batches shuffled into place per gather (see `batches`)
-# Optimizers whose update is element-wise (global_clipnorm and clipvalue included; clipnorm is
-# per array, Lamb and Muon look at whole matrices, so those get one call per array).
-ELEMENTWISE_OPTIMIZERS = ("SGD", "Adam", "AdamW", "Adamax", "Nadam", "RMSprop", "Adagrad", "Adadelta",
-                          "Ftrl", "Lion")
 
 
 @dataclass
@@ -71,7 +67,8 @@ class Run:
         self.net = Network(plan.inputs, plan.hidden, [(o.units, o.activation) for o in plan.outputs], rng,
                            names=[o.name for o in plan.outputs])
         # Element-wise update rules give the same numbers on one flat vector as on each array.
-        self.flat = (type(self.optimizer).__name__ in ELEMENTWISE_OPTIMIZERS
+        # (the optimizer's class says whether its update is element-wise; clipnorm is per array)
+        self.flat = (getattr(self.optimizer, "elementwise", False)
                      and getattr(self.optimizer, "clipnorm", None) is None)
         self.history = History(outputs={h.out.name: {"loss": [], **{name: [] for name, _ in h.measures}}
                                         for h in self.heads})

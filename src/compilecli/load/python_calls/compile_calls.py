@@ -12,12 +12,7 @@ from functools import lru_cache
 
 from compilecli.load.python_calls.facts import FileFacts, is_keras_package
 
-#: Keywords of ``Model.compile()`` in any Keras target.
-COMPILE_KEYWORDS = frozenset((
-    "optimizer", "loss", "metrics", "loss_weights", "weighted_metrics", "run_eagerly",
-    "steps_per_execution", "jit_compile", "auto_scale_loss", "sample_weight_mode", "target_tensors",
-    "pss_evaluation_shards",
-))
+from compilecli.catalogue.model import COMPILE_KEYWORDS, ROLE_KIND   # keywords of compile() in any target
 
 #: Receivers whose ``.compile`` is not Keras's (``re.compile``, ``torch.compile`` ...), by their literal
 #: name, imported or not; a name the file imports is also judged by what it imports (``import re as _re``).
@@ -41,9 +36,6 @@ def positional_order(target, among: tuple = ()) -> tuple:
             break
         common.append(names[0])
     return tuple(common)
-
-#: What kind of object each compile keyword names.
-ROLE_KIND = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "weighted_metrics": "metric"}
 
 
 def is_keras_compile(call: ast.Call, facts: FileFacts) -> bool:

@@ -20,6 +20,8 @@ import re
 from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
+from compilecli.catalogue.model import KERAS2, KERAS3, TF2   # target names: the catalogue's
+
 PIN_FILES = re.compile(r"^(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.cfg|environment\.ya?ml)$", re.I)
 #: package, operator, version -- as pip, conda and poetry write them.
 _PIN = re.compile(r"(?<![\w-])(tf[-_]keras|keras[-_]core|keras|tensorflow(?:[-_](?:cpu|gpu|macos))?)"
@@ -60,18 +62,18 @@ def _from_imports(facts, text: str):
     keras3 = facts.keras_core or (facts.standalone and any(m in text for m in KERAS3_MARKERS))
     keras2 = facts.standalone and any(m in text for m in KERAS2_MARKERS)
     if keras3:
-        return "keras3", {"target": "keras3", "why": "imports", "imports": "keras 3 API"}, ()
+        return KERAS3, {"target": KERAS3, "why": "imports", "imports": "keras 3 API"}, ()
     if keras2 and not tf_keras:
         if facts.tensorflow and not any(m in text for m in TF1_MARKERS):
-            return None, {"target": None, "why": "ambiguous", "candidates": ["keras2", "tf2"]}, ("keras2", "tf2")
-        return "keras2", {"target": "keras2", "why": "imports", "imports": "keras 2 API"}, ()
+            return None, {"target": None, "why": "ambiguous", "candidates": [KERAS2, TF2]}, (KERAS2, TF2)
+        return KERAS2, {"target": KERAS2, "why": "imports", "imports": "keras 2 API"}, ()
     if (tf_keras or facts.tensorflow) and not facts.standalone:
-        return "tf2", {"target": "tf2", "why": "imports", "imports": "tensorflow.keras"}, ()
+        return TF2, {"target": TF2, "why": "imports", "imports": "tensorflow.keras"}, ()
     if facts.standalone and not tf_keras and not facts.tensorflow:
         # `import keras` alone was Keras 2 until late 2023 and is Keras 3 since: nothing here tells which
-        return None, {"target": None, "why": "ambiguous", "candidates": ["keras3", "keras2"]}, ("keras3", "keras2")
+        return None, {"target": None, "why": "ambiguous", "candidates": [KERAS3, KERAS2]}, (KERAS3, KERAS2)
     if facts.standalone:
-        return None, {"target": None, "why": "ambiguous", "candidates": ["keras3", "tf2"]}, ("keras3", "tf2")
+        return None, {"target": None, "why": "ambiguous", "candidates": [KERAS3, TF2]}, (KERAS3, TF2)
     return None, {"target": None, "why": "default"}, ()
 
 
@@ -119,26 +121,26 @@ def _pinned(path: str) -> Optional[Tuple[str, str]]:
 def decide(found: Dict[str, tuple]) -> Optional[Tuple[str, str]]:
     """package -> (operator, major, minor, text) => (target, the pin that decided)."""
     if "tf-keras" in found:
-        return "tf2", found["tf-keras"][3]
+        return TF2, found["tf-keras"][3]
     if "keras-core" in found:
-        return "keras3", found["keras-core"][3]
+        return KERAS3, found["keras-core"][3]
     keras = found.get("keras")
     if keras is not None:
         op, major, minor, text = keras
         if op in ("==", "~=", "=", "^") or (op in (">=", ">") and major >= 3):
             if major >= 3:
-                return "keras3", text
+                return KERAS3, text
             if major == 2 and op != ">=":
-                return ("keras2" if minor <= 3 else "tf2"), text
+                return (KERAS2 if minor <= 3 else TF2), text
     tensorflow = found.get("tensorflow")
     if tensorflow is not None:
         op, major, minor, text = tensorflow
         if major == 2 and op in ("==", "~=", "=", "^", "<", "<="):
             if op in ("<", "<="):
-                return ("tf2", text) if minor < 16 or (op == "<" and minor == 16) else None
-            return ("tf2" if minor < 16 else "keras3"), text
+                return (TF2, text) if minor < 16 or (op == "<" and minor == 16) else None
+            return (TF2 if minor < 16 else KERAS3), text
         if major == 2 and op in (">=", ">") and minor >= 16:
-            return "keras3", text
+            return KERAS3, text
     return None
 
 

@@ -31,6 +31,7 @@ def expand_alias(builder, event, path: SpecPath, weak: bool, span, depth: int):
     if anchor is OPEN:
         builder.stop("CC104", span, path, key="codes.CC104.recursive_alias", anchor=name)
     builder.aliases += 1
+    builder.shared[name] = anchor.span     # its text now stands for two places: a fix there is not certain
     if builder.aliases > limits.MAX_ALIASES:
         builder.limit("aliases", span, path, limits.MAX_ALIASES)
     count = anchor.vend - anchor.vstart

@@ -30,6 +30,8 @@ class Builder:
         self.anchors: Dict[str, Any] = {}
         self.aliases = 0
         self.alias_nodes = 0
+        self.shared: Dict[str, Any] = {}   # anchor -> marks of its node, once an alias repeats it
+        self.flow: List[SpecPath] = []     # mappings written in flow style (`{a: 1}`), for the fix stage
 
     # -- diagnostics -------------------------------------------------------
     def stop(self, code: str, span, path: SpecPath = (), key: str = "", **args):
@@ -88,7 +90,7 @@ class Builder:
                 if event.anchor is not None:
                     n = len(vlog)
                     self.anchors[event.anchor] = Anchor(value, path, n - 1, n,
-                                                         len(klog), len(klog), 0)
+                                                         len(klog), len(klog), 0, span)
                 height = 0
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
                 span = event_span(event)
@@ -106,6 +108,8 @@ class Builder:
                               problem="'<<' merges a mapping or a list of mappings")
                 if event.anchor is not None:
                     self.anchors[event.anchor] = OPEN
+                if cls is MappingStartEvent and event.flow_style and not weak:   # not what `<<` merges in
+                    self.flow.append(path)
                 stack.append(frame)
                 continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
@@ -130,7 +134,7 @@ class Builder:
                 if frame.anchor is not None:
                     self.anchors[frame.anchor] = Anchor(value, frame.path, frame.vstart,
                                                          len(vlog), frame.kstart, len(klog),
-                                                         height)
+                                                         height, span)
                 value = value_for_parent
                 top = stack[-1] if stack else None
                 path = frame.path

@@ -24,12 +24,13 @@ def read_key(builder, top: Frame, event, cls) -> None:
         if event.anchor is not None:
             builder.anchors[event.anchor] = Anchor(text, top.path, len(builder.vlog),
                                                    len(builder.vlog), len(builder.klog),
-                                                   len(builder.klog), 0)
+                                                   len(builder.klog), 0, span)
     elif cls is AliasEvent:
         anchor = builder.anchors.get(event.anchor)
         if anchor is None or anchor is OPEN or isinstance(anchor.value, (dict, list)):
             builder.stop("CC103", span, top.path, key="codes.CC103.complex_key",
                          problem="a mapping key must be a plain value")
+        builder.shared[event.anchor] = anchor.span     # as for a value: that text stands for two places
         text = anchor.value if isinstance(anchor.value, str) else str(anchor.value)
     else:
         builder.stop("CC103", span, top.path, key="codes.CC103.complex_key",

@@ -24,10 +24,10 @@ def to_span(marks) -> Span:
 
 
 class Anchor:
-    __slots__ = ("value", "path", "vstart", "vend", "kstart", "kend", "height")
+    __slots__ = ("value", "path", "vstart", "vend", "kstart", "kend", "height", "span")
 
-    def __init__(self, value, path, vstart, vend, kstart, kend, height):
-        self.value, self.path, self.height = value, path, height
+    def __init__(self, value, path, vstart, vend, kstart, kend, height, span):
+        self.value, self.path, self.height, self.span = value, path, height, span   # span: the node's marks
         self.vstart, self.vend, self.kstart, self.kend = vstart, vend, kstart, kend
 
 

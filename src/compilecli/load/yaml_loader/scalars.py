@@ -2,7 +2,9 @@
 
 YAML 1.1 (PyYAML) and YAML 1.2 / JSON disagree on a few plain words: ``1e-3`` is a
 string to PyYAML but a float to everyone else (CC111), and ``on``/``yes``/``n`` are
-booleans to PyYAML only (CC112). We give the value the user meant and say so.
+booleans to PyYAML only (CC112). We give the value the user meant and say so, with the spelling
+every loader reads alike as the diagnostic's fix (``1.0e-3``; ``true``/``false`` where the argument
+is a bool, which the fix stage asks the catalogue).
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from typing import Any
 
 from yaml.resolver import Resolver
 
-from compilecli.diagnostics import WARNING, SpecPath, diagnostic
+from compilecli.diagnostics import WARNING, Respell, SpecPath, diagnostic
 from compilecli.load.yaml_loader.nodes import to_span
 
 _T = "tag:yaml.org,2002:"
@@ -42,6 +44,26 @@ def _resolve_plain(value: str) -> str:
         if regexp.match(value):
             return tag
     return STR
+
+
+_NUMBER = re.compile(r"([-+]?)([0-9]*)(\.[0-9]*)?(?:([eE])([-+]?)([0-9]+))?\Z")
+
+
+def yaml11_float(text: str):
+    """The same number written so YAML 1.1 reads a float: 1e-3 -> 1.0e-3, 5E3 -> 5.0E+3 (None: cannot)."""
+    match = _NUMBER.match(text)
+    if not match or not (match.group(2) or match.group(3)):
+        return None
+    sign, whole, frac, e, esign, exponent = match.groups()
+    out = sign + whole + (frac if frac is not None else ".0")
+    if e:
+        out += e + (esign or "+") + exponent
+    return out if _resolve_plain(out) == FLOAT else None
+
+
+def _float_fix(path: SpecPath, text: str):
+    spelled = yaml11_float(text)
+    return Respell(path, text, spelled) if spelled is not None else None
 
 
 def _sexagesimal(value: str, number: type) -> Any:
@@ -112,7 +134,7 @@ def scalar_value(builder, event, path: SpecPath, span) -> Any:
             if implicit and value[:1] in _NUMBER_START and _FLOAT12.match(value):
                 number = float(value)
                 builder.diags.append(diagnostic("CC111", WARNING, path=path, span=to_span(span),
-                                                text=value))
+                                                fix=_float_fix(path, value), text=value))
                 return number
             return value
         if tag == INT:
@@ -122,9 +144,10 @@ def scalar_value(builder, event, path: SpecPath, span) -> Any:
         if tag == BOOL:
             result = _BOOL_VALUES[value.lower()]
             if implicit and value.lower() in _BOOL_WORDS:
+                word = "true" if result else "false"
                 builder.diags.append(diagnostic("CC112", WARNING, path=path, span=to_span(span),
-                                                text=value,
-                                                value="true" if result else "false"))
+                                                fix=Respell(path, value, word, only_if_bool=True),
+                                                text=value, value=word))
             return result
         if tag == NULL:
             return None

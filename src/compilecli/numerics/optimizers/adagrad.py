@@ -16,6 +16,8 @@ class Adagrad(Optimizer):
         w -= lr * g / sqrt(a + epsilon)      # epsilon inside the sqrt
     """
 
+    elementwise = True
+
     def __init__(self, learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7,
                  weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None,
                  use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None,
@@ -53,6 +55,8 @@ class Adadelta(Optimizer):
         Edx = rho * Edx + (1 - rho) * dx**2
         w += lr * dx
     """
+
+    elementwise = True
 
     def __init__(self, learning_rate=0.001, rho=0.95, epsilon=1e-7, weight_decay=None,
                  clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False,

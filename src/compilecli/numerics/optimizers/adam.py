@@ -52,6 +52,8 @@ class Adam(Optimizer):
         w -= m * alpha / (sqrt(v) + epsilon)          # epsilon "hat": outside the sqrt
     """
 
+    elementwise = True
+
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.999, epsilon=1e-7, amsgrad=False,
                  weight_decay=None, clipnorm=None, clipvalue=None, global_clipnorm=None,
                  use_ema=False, ema_momentum=0.99, ema_overwrite_frequency=None,

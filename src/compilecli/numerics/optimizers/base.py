@@ -29,6 +29,11 @@ from ._state import StateMixin
 class Optimizer(StateMixin):
     """Abstract base class; subclasses implement ``build`` and ``update_step``."""
 
+    # True where the update is element-wise (global_clipnorm and clipvalue included): it gives the same
+    # numbers on one flat vector as on each array, so smoke may step once per batch. Lamb, Muon and
+    # Adafactor look at whole matrices and stay False.
+    elementwise = False
+
     def __init__(self, learning_rate, weight_decay=None, clipnorm=None, clipvalue=None,
                  global_clipnorm=None, use_ema=False, ema_momentum=0.99,
                  ema_overwrite_frequency=None, loss_scale_factor=None,

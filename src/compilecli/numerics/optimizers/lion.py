@@ -18,6 +18,8 @@ class Lion(Optimizer):
     ``beta_1`` must be in (0, 1].
     """
 
+    elementwise = True
+
     def __init__(self, learning_rate=0.001, beta_1=0.9, beta_2=0.99, weight_decay=None,
                  clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False,
                  ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None,

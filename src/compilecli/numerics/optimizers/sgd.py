@@ -18,6 +18,8 @@ class SGD(Optimizer):
     ``momentum`` must be a Python float in [0, 1] (``momentum=1`` as an int is rejected, as in Keras).
     """
 
+    elementwise = True
+
     def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, weight_decay=None,
                  clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False,
                  ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None,

@@ -1,14 +1,18 @@
-"""add-module: give a schedule nested in an optimizer config the `module` Keras 3 needs (CC312).
+"""add-key: add the entry a rule says is missing (``AddKey``), as the mapping's first entry.
 
-The entry ``module: keras.optimizers.schedules`` is inserted just before the schedule's
-``class_name`` key, in the file's own style: its own line at the key's indentation in block
-YAML, ``module: ..., `` in flow YAML, ``"module": "...", `` in JSON. Not made when the schedule
-already has a (wrong) ``module``: which one was meant is not certain.
+* CC312: a schedule nested in an optimizer config gets the ``module: keras.optimizers.schedules``
+  Keras 3 needs to deserialize it (``rules/schedule_module.py`` attaches the AddKey; it attaches
+  none when the schedule already has a wrong ``module``: which one was meant is not certain).
+
+The entry goes just before the mapping's first key, in the file's own style: its own line at the
+key's indentation in block YAML, ``key: text, `` in flow YAML, ``"key": "text", `` in JSON.
 """
 from __future__ import annotations
 
+import json
 from typing import Optional
 
+from compilecli.diagnostics import AddKey
 from compilecli.fix.document import Edit, Fix
 
 CODES = ("CC312",)
@@ -29,26 +33,32 @@ EXAMPLES = [
      '{"compile": {"optimizer": {"class_name": "Adam", "config": {"learning_rate": {"module": '
      '"keras.optimizers.schedules", "class_name": "CosineDecay", "config": {"initial_learning_rate": 0.1, '
      '"decay_steps": 5}}}}}}'),
+    ("compile:\n  optimizer: {class_name: Adam, config: {learning_rate: {module: keras.schedules, "
+     "class_name: CosineDecay, config: {initial_learning_rate: 0.1, decay_steps: 5}}}}\n", None),
+    # class_name merged in from an anchor: the mapping's own text does not hold every key
+    ("base: &b {class_name: CosineDecay}\ncompile:\n  optimizer: {class_name: Adam, config: {learning_rate: "
+     "{config: {initial_learning_rate: 0.1, decay_steps: 5}, <<: *b}}}\n", None),
 ]
 
 
 def fix(doc, diag, context) -> Optional[Fix]:
-    args = diag.arguments
-    module = args.get("insert")
-    path = tuple(diag.path)
+    add = diag.fix
+    if not isinstance(add, AddKey):
+        return None
+    path = tuple(add.path)
     holder = doc.data_at(path)
-    if not module or not isinstance(holder, dict) or "module" in holder or "class_name" not in holder:
+    if not isinstance(holder, dict) or not holder or add.key in holder:
         return None
-    rng = doc.key_range(path + ("class_name",))
-    if rng is None:
-        return None
-    start = rng[0]
+    ranges = [doc.key_range(path + (key,)) for key in holder]
+    if any(r is None for r in ranges):
+        return None                  # a merged-in or aliased key: where the mapping is written is unclear
+    start = min(r[0] for r in ranges)
     line_start = doc.text.rfind("\n", 0, start) + 1
     before = doc.text[line_start:start]
     if doc.format == "json":
-        text = f'"module": "{module}", '
+        text = f"{json.dumps(add.key)}: {json.dumps(add.text)}, "
     elif before.strip() in ("", "-"):          # block mapping: a line of its own at the key's column
-        text = f"module: {module}\n" + " " * len(before)
+        text = f"{add.key}: {add.text}\n" + " " * len(before)
     else:
-        text = f"module: {module}, "
+        text = f"{add.key}: {add.text}, "
     return Fix(diag.code, diag.span.line if diag.span else 0, [Edit(start, start, text)])
