@@ -9,7 +9,7 @@ from __future__ import annotations
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
-from compilecli.catalogue.model import ROLE_KIND
+from compilecli.catalogue import compile_roles
 from compilecli.diagnostics import SpecPath
 
 PER_OUTPUT = ("loss", "metrics", "weighted_metrics")
@@ -75,7 +75,7 @@ def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool,
     ``names`` are the model's output names (empty when the spec has no model section);
     ``nested_lists`` says whether list items may themselves be lists (metrics).
     """
-    kind = ROLE_KIND[role]
+    kind = compile_roles()[role]
     base: SpecPath = ("compile", role)
     everyone = tuple(range(len(names)))
     if value is None:
