@@ -189,6 +189,9 @@ class Keras3:
         }
         self.legacy_modules = {}
 
+    def serialize(self, obj):
+        return self.keras.saving.serialize_keras_object(obj)
+
     def get(self, kind, ident):
         if kind == "schedule":
             if isinstance(ident, str):
@@ -239,6 +242,9 @@ class TF2(Keras3):
             "schedule": k.optimizers.schedules.LearningRateSchedule,
         }
         self.legacy_modules = {"optimizer": ("legacy.", k.optimizers.legacy)}
+
+    def serialize(self, obj):
+        return self.keras.utils.serialize_keras_object(obj)
 
     def compile_special(self, kind, ident):
         import tensorflow as tf
@@ -327,8 +333,8 @@ def resolved_object(ad, kind, name, objects):
             res = "error: get() returned %s, not a %s" % (type(obj).__name__, kind)
     # The name may still resolve, to a class that needs constructor arguments.
     tries = [({}, None)] + [
-        (filler(ad, signature_args(c)[0]), c) for c in objects.values()
-        if inspect.isclass(c) and filler(ad, signature_args(c)[0])]
+        (filler(ad, constructor_args(ad, c)[0], serialized), c) for serialized in (False, True)
+        for c in objects.values() if inspect.isclass(c) and filler(ad, constructor_args(ad, c)[0])]
     for cfg, cls in tries:
         try:
             with warnings.catch_warnings():
@@ -375,6 +381,48 @@ def signature_args(obj):
     return args, kwargs
 
 
+_CONSTRUCTOR = {}   # id(class) -> (args, kwargs, rejected): probed once per class
+
+
+def constructor_args(ad, obj):
+    """signature_args, with each argument inherited through **kwargs checked by constructing the class: a class
+    may take **kwargs only to refuse them (Keras 3's LossScaleOptimizer passes learning_rate=0.0 to its base
+    itself and raises 'does not support arguments: `learning_rate`'). An inherited argument the class refuses
+    at its default (or, if required, at a filler value, when the class builds without it) is dropped; one it
+    builds without is not required. Returns (args, kwargs, rejected: name -> Keras's message)."""
+    key = id(obj)
+    if key not in _CONSTRUCTOR:
+        args, kw = signature_args(obj)
+        rejected = {}
+        own = own_params(obj) if inspect.isclass(obj) else None
+        if kw and own is not None:
+            base_cfg = filler(ad, {n: a for n, a in args.items() if n in own})
+            for name in [n for n in args if n not in own]:
+                if args[name]["required"] and outcome(lambda: obj(**base_cfg)).startswith("error"):
+                    continue   # the class needs it after all
+                value = FILL.get(name, 1) if args[name]["required"] else args[name]["default"]
+                res = outcome(lambda: obj(**dict(base_cfg, **{name: value})))
+                if res.startswith("error"):
+                    rejected[name] = res
+                    del args[name]
+                else:
+                    args[name]["required"] = False
+        _CONSTRUCTOR[key] = (args, kw, rejected)
+    args, kw, rejected = _CONSTRUCTOR[key]
+    return {n: dict(a) for n, a in args.items()}, kw, dict(rejected)
+
+
+def own_params(obj):
+    """The parameter names of the nearest __init__ in the MRO (None when it has no signature)."""
+    for klass in obj.__mro__:
+        if "__init__" in vars(klass):
+            try:
+                return set(inspect.signature(klass.__init__).parameters)
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
 # Arguments some Keras versions take only through **kwargs (tf.keras legacy optimizers).
 KWARGS_ONLY = {"optimizer": {"clipnorm": 1.0, "clipvalue": 1.0, "global_clipnorm": 1.0,
                              "lr": 0.1, "decay": 0.1}}
@@ -394,13 +442,18 @@ def kwargs_only_args(ad, kind, obj, args, kw):
     return extra
 
 
-def filler(ad, args):
+def filler(ad, args, serialized=False):
+    """Values for the required arguments. ``serialized``: a nested optimizer as get() reads it in a config
+    (``{"module": "keras.optimizers", "class_name": "SGD", ...}``: Keras 3's LossScaleOptimizer.from_config
+    deserializes it and cannot take an object), else as the constructor takes it (an SGD() object)."""
     cfg = {}
     for name, a in args.items():
         if a["required"]:
             v = FILL.get(name, 1)
             if v == "__SGD__":
                 v = ad.modules["optimizer"].SGD()
+                if serialized:
+                    v = ad.serialize(v)
             elif v == "__MSE__":
                 v = ad.modules["loss"].mean_squared_error
             cfg[name] = v
@@ -487,7 +540,7 @@ def class_equivalents(ad, kind, objects):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                inst = obj(**filler(ad, signature_args(obj)[0]))
+                inst = obj(**filler(ad, constructor_args(ad, obj)[0]))
         except Exception:  # noqa: BLE001
             continue
         fn = getattr(inst, "fn", None) or getattr(inst, "_fn", None)
@@ -566,7 +619,7 @@ def build_kind(ad, kind):
     eq = class_equivalents(ad, kind, objects)
     out = {}
     for canon, obj in sorted(objects.items()):
-        args, kw = signature_args(obj)
+        args, kw, refused = constructor_args(ad, obj)
         args.update(kwargs_only_args(ad, kind, obj, args, kw))
         rec = {
             "is_class": inspect.isclass(obj),
@@ -575,6 +628,8 @@ def build_kind(ad, kind):
             "args": args,
             "signature_kwargs": kw,
         }
+        if refused:   # inherited through **kwargs, but the class raises on them
+            rec["kwargs_refused"] = refused
         rec.update(probe_object(ad, kind, canon, obj, args))
         unk = rec["probes"].get(UNKNOWN + "=1")
         rec["accepts_kwargs"] = bool(kw) and (unk is None or not unk.startswith("error"))

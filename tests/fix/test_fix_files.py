@@ -258,7 +258,8 @@ def test_aliases_duplicates_and_stdin_files_are_left_alone(tmp_path):
     stdin = check_text("compile:\n  optimizer: {class_name: Adam, config: {lr: 0.1}}\n", "<stdin>")
     piped = []
     patch, fixed = fix_report(Report([stdin]), options(), write=True, echo=False, stdin=piped)
-    assert piped == ["compile:\n  optimizer: {class_name: Adam, config: {learning_rate: 0.1}}\n"]
+    assert piped == [("compile:\n  optimizer: {class_name: Adam, config: {lr: 0.1}}\n",
+                      "compile:\n  optimizer: {class_name: Adam, config: {learning_rate: 0.1}}\n")]
     assert codes(fixed) == [] and not (tmp_path / "<stdin>").exists()
     piped = []
     patch, same = fix_report(Report([stdin]), options(), write=False, echo=False, stdin=piped)

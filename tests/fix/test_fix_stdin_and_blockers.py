@@ -66,3 +66,36 @@ def test_a_duplicate_key_blocks_the_fixes_of_stdin_too():
     done = run("check", "--isolated", "--fix", "-", input=DUPLICATE)
     assert done.stdout == DUPLICATE
     assert "nothing fixed: CC110 at line 4" in done.stderr and done.exit_code == 1
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("utf-8", b"")])
+def test_fix_on_stdin_prints_the_text_in_its_own_encoding(codec, bom):
+    done = run("check", "--isolated", "--fix", "-", input=bom + LR_INT.encode(codec))
+    assert done.stdout_bytes == bom + LR_FIXED.encode(codec)
+    assert done.exit_code == 0
+
+
+def test_fix_on_stdin_prints_back_what_is_not_a_spec_or_not_fixable():
+    workflow = b"name: ci\non: push\n"
+    assert run("check", "--isolated", "--fix", "-", input=workflow).stdout_bytes == workflow
+    code = b'import keras\nm = keras.Sequential()\nm.compile(optimizer=keras.optimizers.Adam(lr=0.1), loss="mse")\n'
+    done = run("check", "--isolated", "--fix", "--stdin-filename", "train.py", "-", input=code)
+    assert done.stdout_bytes == code and "CC603" in done.stderr and done.exit_code == 1
+
+
+def test_an_input_too_large_to_check_is_not_printed_back(monkeypatch):
+    from compilecli.load import limits
+    monkeypatch.setattr(limits, "MAX_BYTES", 64)
+    done = run("check", "--isolated", "--fix", "-", input=LR_INT * 10)
+    assert done.stdout_bytes == b"" and done.exit_code == 2 and "CC102" in done.stderr
+
+
+def test_fix_on_stdin_through_the_real_streams_keeps_the_bytes():
+    """The console script's guarded stdout (world/streams.py) writes the bytes as they are."""
+    import subprocess
+    import sys
+    from procenv import environment
+    text = b"\xff\xfe" + LR_INT.encode("utf-16-le")
+    done = subprocess.run([sys.executable, "-m", "compilecli", "check", "--isolated", "--fix", "-"], input=text,
+                          capture_output=True, env=environment(), timeout=120)
+    assert done.stdout == b"\xff\xfe" + LR_FIXED.encode("utf-16-le") and done.returncode == 0

@@ -58,6 +58,10 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
         click.echo(extra.settings_text(options, specs) if more["show_settings"] else extra.files_text(specs, options),
                    nl=False)
         sys.exit(0)
+    held = None
+    if fix and not diff and "-" in specs:     # `--fix -` prints the text back: keep its bytes
+        from compilecli.fix.stdin import HeldStdin
+        held = HeldStdin.take()
     # light results (no text/data/source map for clean specs) unless --fix/--diff rewrites the files;
     # --jobs: worker processes for many files (default: the cores), the same report
     report = run_check(specs, options, stdin_filename=more["stdin_filename"], jobs=jobs or os.cpu_count() or 1,
@@ -77,8 +81,8 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
             extra.drop_warnings(report)
         if diff:   # machine-readable reports own standard output: the patch goes to standard error
             click.echo(patch, nl=False, err=options.format != "text")
-        elif piped:   # `--fix -`: the fixed text is the output (as ruff's); the report goes to standard error
-            click.echo(piped[0], nl=False)
+        elif held is not None:   # `--fix -`: the text is the output (as ruff's); the report goes to stderr
+            held.echo(*(piped[0] if piped else (None, None)))
             report_to_stderr = True
     to_file = output is not None
     more["max_per_code"] = max_per_code

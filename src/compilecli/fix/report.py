@@ -14,8 +14,8 @@ def fix_report(report, options, write: bool, echo: bool = True, stdin: Optional[
 
     With ``write`` the files are rewritten and the Report shows what remains in them; without it
     nothing is touched and the Report is returned as it was (the files still have the problems).
-    A spec read from stdin is never written anywhere: with ``write`` its fixed text (its text as it
-    was when nothing was fixed) is appended to ``stdin``, for standard output (as ruff does).
+    A spec read from stdin is never written anywhere: with ``write`` its (text before, text after)
+    is appended to ``stdin``, for standard output (``fix/stdin.py``).
     The summary ("Fixed N problems in M files") and notes go to standard error when ``echo``:
     inside a Click command, when the command ends (after the report, as ruff prints its own).
     """
@@ -27,7 +27,7 @@ def fix_report(report, options, write: bool, echo: bool = True, stdin: Optional[
         outcome = fix_result(result, options)
         piped = from_stdin(result)
         if write and piped and stdin is not None and result.loaded is not None and not stdin:
-            stdin.append(result.loaded.text)     # one text, even for several compile() calls
+            stdin.append((result.loaded.text, result.loaded.text))   # one text, even for several calls
         if outcome is None:
             results.append(result)
             continue
@@ -38,7 +38,7 @@ def fix_report(report, options, write: bool, echo: bool = True, stdin: Optional[
         if write and piped:
             outcome.written = True
             if stdin is not None:
-                stdin[-1:] = [outcome.new_text]
+                stdin[-1:] = [(outcome.old_text, outcome.new_text)]
         elif write:
             written = write_file(result.source, outcome.old_text, outcome.new_text)
             outcome.written = bool(written)

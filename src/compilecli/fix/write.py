@@ -25,10 +25,24 @@ class Written:
         return not self.problem
 
 
+def encode_like(raw: bytes, old_text: str, new_text: str):
+    """new_text in the encoding (and with the byte-order mark) of raw, which must still hold old_text;
+    None when it does not, or is not text we read."""
+    from compilecli.load.reader import decode
+    text, _problems, encoding = decode(raw)
+    codec = _CODECS.get(encoding)
+    if text is None or codec is None:
+        return None
+    prefix = text[:len(text) - len(old_text)]
+    if not text.endswith(old_text) or prefix not in ("", "\ufeff"):
+        return None
+    bom = next((mark for mark in _BOMS if raw.startswith(mark)), b"")
+    return bom + (prefix + new_text).encode(codec)
+
+
 def write_file(path: str, old_text: str, new_text: str) -> Written:
     """Rewrite path in its own encoding (BOM kept), only if it still holds old_text."""
     from compilecli.load import limits
-    from compilecli.load.reader import decode
     from compilecli.world import files, writes
 
     path = os.path.realpath(path)   # through a symlink: fix the file, keep the link
@@ -37,15 +51,9 @@ def write_file(path: str, old_text: str, new_text: str) -> Written:
             raw = handle.read(2 * limits.MAX_BYTES + 1)
     except OSError:
         return Written("fix.not_written")
-    text, _problems, encoding = decode(raw)
-    codec = _CODECS.get(encoding)
-    if text is None or codec is None:
-        return Written("fix.not_written")
-    prefix = text[:len(text) - len(old_text)]
-    if not text.endswith(old_text) or prefix not in ("", "\ufeff"):
+    data = encode_like(raw, old_text, new_text)
+    if data is None:
         return Written("fix.not_written")                 # changed since it was checked
-    bom = next((mark for mark in _BOMS if raw.startswith(mark)), b"")
-    data = bom + (prefix + new_text).encode(codec)
     if len(data) > limits.MAX_BYTES:
         return Written("fix.too_large")
     try:

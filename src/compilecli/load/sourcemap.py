@@ -40,11 +40,11 @@ class MarkedSourceMap(SourceMap):
     made on first use. Most specs never ask (a clean spec has no diagnostic to place), so they never
     pay for one Span per value; the answers are those of ``load.common.build_sourcemap``."""
 
-    def __init__(self, vlog, klog, root: Span, shared=(), flow=frozenset()):
+    def __init__(self, vlog, klog, root: Span, shared=(), flow=()):
         self._logs = (vlog, klog, root)
         self._built = None
         self._shared = shared              # the parser's marks, made Spans on first use
-        self.flow = flow
+        self._flow = flow                  # paths, made a set on first use (only --fix asks)
 
     def _build(self):
         if self._built is None:
@@ -65,6 +65,12 @@ class MarkedSourceMap(SourceMap):
     @property
     def keys(self) -> Dict[SpecPath, Span]:
         return self._build()[1]
+
+    @property
+    def flow(self) -> FrozenSet[SpecPath]:
+        if not isinstance(self._flow, frozenset):
+            object.__setattr__(self, "_flow", frozenset(self._flow))
+        return self._flow
 
     @property
     def shared(self) -> Tuple[Span, ...]:

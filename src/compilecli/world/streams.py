@@ -65,16 +65,36 @@ class GuardedStream:
         try:
             if self._fd is None:
                 return self._stream.write(text)
-            data = memoryview(text.encode(self.encoding, ERRORS))
-            while data:
-                try:
-                    data = data[os.write(self._fd, data):]
-                except BlockingIOError:    # a non-blocking pipe (some CI runners): wait until it drains
-                    import select
-                    select.select([], [self._fd], [])
+            self._send(text.encode(self.encoding, ERRORS))
             return len(text)
         except OSError as problem:
             self._fail(problem)
+
+    def write_bytes(self, data: bytes) -> None:
+        """Bytes as they are (`check --fix -` prints the input back in its own encoding)."""
+        if self._stream is None:
+            if data:
+                self._fail(OSError(errno.EBADF, os.strerror(errno.EBADF)))
+            return
+        try:
+            if self._fd is None:
+                self._stream.flush()
+                self._stream.buffer.write(data)
+                self._stream.buffer.flush()
+            else:
+                self._send(data)
+        except (OSError, AttributeError) as problem:
+            self._fail(problem if isinstance(problem, OSError) else OSError(errno.EBADF, str(problem)))
+
+    def _send(self, data: bytes) -> None:
+        """Every byte out to the descriptor (os.write may take only part of it)."""
+        view = memoryview(data)
+        while view:
+            try:
+                view = view[os.write(self._fd, view):]
+            except BlockingIOError:    # a non-blocking pipe (some CI runners): wait until it drains
+                import select
+                select.select([], [self._fd], [])
 
     def flush(self) -> None:
         if self._stream is None:

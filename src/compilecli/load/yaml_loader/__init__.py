@@ -74,7 +74,7 @@ def load_yaml(text: str) -> Tuple[Any, SourceMap, List[Diagnostic]]:
     end = root_span or Span(1, 1, 1, 1)
     root = Span(1, 1, end.end_line or end.line, end.end_column or end.column)
     sourcemap = MarkedSourceMap(builder.vlog, builder.klog, root, tuple(builder.shared.values()),
-                                frozenset(builder.flow))
+                                builder.flow)
     diags = builder.diags
     if builder.fatal:
         return None, sourcemap, diags

@@ -108,7 +108,7 @@ class Builder:
                               problem="'<<' merges a mapping or a list of mappings")
                 if event.anchor is not None:
                     self.anchors[event.anchor] = OPEN
-                if cls is MappingStartEvent and event.flow_style:
+                if cls is MappingStartEvent and event.flow_style and not weak:   # not what `<<` merges in
                     self.flow.append(path)
                 stack.append(frame)
                 continue

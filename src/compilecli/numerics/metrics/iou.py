@@ -70,7 +70,8 @@ class IoU(_IoUBase):
         valid = denominator > 1e-9
         iou = np.where(valid, true_positives / (denominator + np.float32(EPSILON)), np.float32(0.0))
         num_valid = np.sum(valid.astype(np.float32))
-        return np.float64(np.sum(iou, axis=self.axis) / (num_valid + np.float32(EPSILON)))
+        # float32 in both float types, as Keras 3.15's (its confusion matrix is int32; tests/numerics/golden/pins*.json)
+        return np.float32(np.sum(iou, axis=self.axis) / (num_valid + np.float32(EPSILON)))
 
     def get_config(self):
         return {"name": self.name, "dtype": self.dtype, "num_classes": self.num_classes,
