@@ -74,6 +74,14 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC312", ERROR, "schedule-without-module"),
     ("CC313", ERROR, "metric-not-for-compile"),
     ("CC314", WARNING, "gradients-clipped-to-zero"),
+    ("CC315", ERROR, "argument-exceeds-output"),       # CC315-CC322: i10-errors (observed.json bounds)
+    ("CC316", ERROR, "argument-exceeds-argument"),
+    ("CC317", ERROR, "null-metric"),
+    ("CC318", ERROR, "metrics-nested-too-deep"),
+    ("CC319", ERROR, "duplicate-metric-name"),
+    ("CC320", ERROR, "function-called-with-config"),
+    ("CC321", ERROR, "metric-dtype-conflict"),
+    ("CC322", ERROR, "argument-fails-compiled-step"),
     ("CC323", WARNING, "weight-decay-overwhelms"),     # CC323, CC413, CC517-CC519: tools/differential smells
     # CC4xx: multi-output structure
     ("CC401", ERROR, "unknown-output-key"),

@@ -34,6 +34,8 @@ CLASSES = [
                   "show it as NaN, a frozen head or a score far below a control"),
     ("CC40[1-3]", "tf.keras 2.15 accepts this per-output structure and trains something else than written; "
                   "the oracle has no control run for structures that differ in shape"),
+    ("CC315", "an index beyond the output that Keras 3 (jax) clamps to the last unit (class_id 10 on one unit): "
+              "it trains on another class than written; the oracle cannot see which class a metric reads"),
     ("CC519", "a ReLU head under a normalising crossentropy turns NaN only once a sample's units are all 0: with "
               "many units that may not happen within four epochs (it did with 2-3 units: keras3-s00012/13)"),
     ("CC323", "weight_decay x learning_rate between 1 and 2 wipes the weights every step and the loss stays at a "
@@ -43,6 +45,9 @@ CLASSES = [
                   "warns because it is removed or renamed in Keras 3"),
 ]
 REASONS = [
+    (r"dtype: 3\}", "tf.keras 2.15 reads an int dtype as a DataType enum: MeanAbsoluteError trains with dtype 3 (int32), "
+                    "but TruePositives, BinaryIoU, Poisson and PrecisionAtRecall raise with it (tf2-00108/00179/00323/"
+                    "00332), so an int dtype stays an error (CC302)"),
     (r"out of bounds for array|tuple index out of range|axis.*must be of type|not iterable|reduction_indices",
      "an `axis` beyond the output's rank (or of the wrong type) raises at fit: compilecli does not relate an "
      "axis to the output's rank yet"),

@@ -81,6 +81,7 @@ class ArgSpec:
     via_kwargs: bool = False         # taken through **kwargs, not the signature
     item_types: Optional[Tuple[str, ...]] = None
     length_of: Optional[Tuple[str, int]] = None   # (other arg, plus): len == len(other)+plus
+    off: tuple = ()                  # values Keras reads as 'not set' (it tests truthiness): never out of range
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,8 @@ class TargetCatalogue:
             warn_only=bool(rng.get("warn")), via_kwargs=bool(fact.get("via_kwargs")),
             error_when=tuple(sorted((rng.get("error_when") or {}).items())),
             item_types=tuple(sem["item_types"]) if sem.get("item_types") else None,
-            length_of=(length["arg"], length.get("plus", 0)) if length else None)
+            length_of=(length["arg"], length.get("plus", 0)) if length else None,
+            off=tuple(sem.get("off") or ()))
 
     def legacy_args(self, kind: str, canonical: str) -> Dict[str, LegacyArg]:
         raw = self._raw(kind, canonical) or {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .model import KINDS, LEGACY_STATUSES, TYPE_NAMES, CatalogueError
 
 _RANGE_KEYS = {"gt", "ge", "lt", "le", "warn", "error_when"}
-_SPEC_KEYS = {"types", "range", "choices", "required", "item_types", "length_of",
+_SPEC_KEYS = {"types", "range", "choices", "required", "item_types", "length_of", "off",
               "replaced_by", "note"}
 
 

@@ -107,7 +107,7 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
         problems.append(diagnostic("CC121", ERROR, ("compile",), smap.value_span(("compile",)),
                                    found="null" if compile_args is None else type(compile_args).__name__))
         return spec
-    objects = tuple(_walk(compile_args, spec.output_names, _Entries(spec)))
+    objects = tuple(_walk(compile_args, spec.output_names, _Entries(spec), chosen))
     return record.replace(spec, compile=compile_args, objects=objects, by_role=_by_role(objects),
                           by_output=_by_output(objects), loss_weights=_loss_weights(compile_args, outputs))
 
@@ -179,8 +179,10 @@ def deserialize_rules() -> dict:
     return read_data("deserialize.json")
 
 
-def _walk(compile_args: Dict[str, Any], names: List[str], entry_of) -> List[ObjectRef]:
+def _walk(compile_args: Dict[str, Any], names: List[str], entry_of, target: str = DEFAULT_TARGET) -> List[ObjectRef]:
     refs = list(walk_optimizer(compile_args, entry_of))
+    # Keras 3 pairs a flat metrics list of one metric per output by position (structure.json)
+    paired = read_data("structure.json").get(target, {}).get("metrics.flat_list.paired", "ok") != "ok"
     for role in PER_OUTPUT:
-        refs.extend(walk_per_output(role, compile_args.get(role), names, role != "loss", entry_of))
+        refs.extend(walk_per_output(role, compile_args.get(role), names, role != "loss", entry_of, pairs_flat=paired))
     return refs

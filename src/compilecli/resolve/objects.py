@@ -69,11 +69,12 @@ def walk_optimizer(compile_args: Dict[str, Any], entry_of: EntryOf = no_entry) -
 
 
 def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool,
-                    entry_of: EntryOf = no_entry) -> Iterator[ObjectRef]:
+                    entry_of: EntryOf = no_entry, pairs_flat: bool = False) -> Iterator[ObjectRef]:
     """Losses/metrics by output: a single object, a list by position, or a dict by output name.
 
     ``names`` are the model's output names (empty when the spec has no model section);
-    ``nested_lists`` says whether list items may themselves be lists (metrics).
+    ``nested_lists`` says whether list items may themselves be lists (metrics); ``pairs_flat`` whether a
+    flat list of exactly one metric per output (2 or more) goes to the outputs by position (Keras 3).
     """
     kind = ROLE_KIND[role]
     base: SpecPath = ("compile", role)
@@ -94,7 +95,13 @@ def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool,
         return
     if isinstance(value, list) and any(isinstance(item, (list, dict)) and not is_object_dict(item) for item in value):
         for index, item in enumerate(value):
-            yield from _items(kind, role, base + (index,), item, (index,) if index < len(names) else (), entry_of)
+            # one output gathers every list (Keras 3 and tf.keras: probe:errors/metrics-nested-single-two)
+            where = (0,) if len(names) == 1 else (index,) if index < len(names) else ()
+            yield from _items(kind, role, base + (index,), item, where, entry_of)
+        return
+    if pairs_flat and isinstance(value, list) and len(value) == len(names) > 1:
+        for index, item in enumerate(value):
+            yield from _items(kind, role, base + (index,), item, (index,), entry_of)
         return
     # a single loss, or a flat list of metrics: applies to every output
     yield from _items(kind, role, base, value, everyone, entry_of)

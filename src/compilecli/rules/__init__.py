@@ -13,6 +13,7 @@ from compilecli.rules import (abstract_objects, compile_args, label_consistency,
                               output_structure)
 from compilecli.rules import (head_losses, label_shapes, observed_conditions, schedule_module,  # noqa: E402
                               untrained_outputs)   # issue 10
+from compilecli.rules import argument_bounds  # noqa: E402 - issue 10 (i10-errors)
 
 RULES: Dict[str, object] = {
     "compile-arguments": compile_args,
@@ -26,6 +27,7 @@ RULES: Dict[str, object] = {
     "untrained-outputs": untrained_outputs,
     "schedule-module": schedule_module,
     "label-shapes": label_shapes,
+    "argument-bounds": argument_bounds,
     "head-losses": head_losses,
 }
 

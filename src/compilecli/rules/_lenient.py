@@ -5,7 +5,7 @@ Keras often does not check an argument's type: it computes with it. A bool is a 
 an integral float (2.0) serves as an int, and Keras 3 casts a numeric string for a loss or optimizer float
 (but not for ``learning_rate``). Which leniencies hold per target is data
 (``lenient_types`` in catalogue/data/observed.json): "ok" = no diagnostic, "warning" = CC302 as a
-warning (it trains, but probably not as meant). object-arguments asks `verdict()` before it
+warning (it trains, but probably not as meant), "error" = this argument is strict (a kind's "*" is the rest). object-arguments asks `verdict()` before it
 reports a type error.
 """
 from __future__ import annotations
@@ -33,18 +33,27 @@ def case_of(value: Any, types: Sequence[str]) -> Optional[str]:
         return "list_for_float"
     if isinstance(value, str) and "float" in wants and _numeric(value):
         return "numeric_str_for_float"
+    if isinstance(value, str) and "int" in wants and _numeric(value):
+        return "numeric_str_for_int"
+    if isinstance(value, int) and not isinstance(value, bool) and "str" in wants and not wants & set(NUMBER):
+        return "int_for_str"
     return None
 
 
-def verdict(target: str, kind: str, value: Any, types: Sequence[str], name: str = "") -> Optional[str]:
+def verdict(target: str, kind: str, value: Any, types: Sequence[str], name: str = "", obj: str = "") -> Optional[str]:
     """"ok", "warning", or None (a real type error) for a value type_ok() refused.
-    A leniency may hold for a whole kind ("loss") or one argument of it ("optimizer:weight_decay")."""
+    A leniency may hold for a whole kind ("loss"), one argument of it ("optimizer:weight_decay") or one
+    argument of one object ("loss:CategoricalCrossentropy:axis"); "*" stands for every kind."""
     case = case_of(value, types)
-    found = _table(target).get(case) if case else None
+    found = _pick(_table(target).get(case) if case else None, kind, name, obj)
     if found is None and case == "integral_float_for_int":
-        found = _table(target).get("float_for_int")     # what takes 1.5 takes 2.0
+        found = _pick(_table(target).get("float_for_int"), kind, name, obj)     # what takes 1.5 takes 2.0
+    return found if found != "error" else None   # "error": this argument is strict after all
+
+
+def _pick(found, kind: str, name: str, obj: str) -> Optional[str]:
     if isinstance(found, dict):
-        found = found.get(f"{kind}:{name}", found.get(kind))
+        return found.get(f"{kind}:{obj}:{name}", found.get(f"{kind}:{name}", found.get(kind, found.get("*"))))
     return found
 
 

@@ -13,6 +13,7 @@ from typing import Iterator
 
 from compilecli.catalogue import CHRONOLOGICAL, TARGETS, load_catalogue
 from compilecli.diagnostics import Drop, Diagnostic, ERROR, WARNING, diagnostic, short
+from compilecli.rules._lenient import verdict as lenient
 from compilecli.rules._values import expected_types, in_choices, suggest, truthy_for_bool, type_name, type_ok
 
 CODES = ("CC205", "CC301", "CC303", "CC601", "CC602")
@@ -39,20 +40,44 @@ def check(spec) -> Iterator[Diagnostic]:
         path = ("compile", key)
         param = params.get(key)
         if param is None:
-            yield _not_here(spec, catalogue, key, path, smap)
+            found = _not_here(spec, catalogue, key, path, smap)
+            yield found
+            renamed = params.get(dict(found.args).get("replaced_by") or "")
+            if found.severity == WARNING and renamed is not None:
+                # accepted under its old name, the value still goes where the new one goes (tf.keras 2.15:
+                # experimental_steps_per_execution: "2" raises, probe:errors/espe-str): its errors count
+                yield from (d for d in _value(spec, path, key, value, renamed) if d.severity == ERROR)
             continue
-        if truthy_for_bool(value, [t for t in param.types if t != "str"]) and not in_choices(value, param.choices or ()):
-            yield diagnostic("CC301", WARNING, path, smap.value_span(path), key="codes.CC301.truthy", name=key,
-                             value=short(repr(value)), meaning=str(bool(value)).lower())
-        elif not type_ok(value, param.types):
-            yield diagnostic("CC301", ERROR, path, smap.value_span(path), name=key, found=type_name(value),
-                             value=short(value), expected=expected_types(param.types))
-        elif param.choices and not in_choices(value, param.choices) and isinstance(value, str):
-            yield diagnostic("CC303", ERROR, path, smap.value_span(path), key="codes.CC303.choice",
-                             name=key, value=short(value), allowed=list(param.choices))
-        elif param.range is not None and type_ok(value, ("float",)) and not param.range.contains(value):
-            yield diagnostic("CC303", ERROR, path, smap.value_span(path), name=key, value=value,
-                             range=str(param.range))
+        yield from _value(spec, path, key, value, param)
+
+
+def _value(spec, path, key, value, param) -> Iterator[Diagnostic]:
+    smap = spec.sourcemap
+    if isinstance(value, bool) and not type_ok(value, param.types) and lenient(spec.target, "compile", value,
+                                                                              param.types, key):
+        yield _bool_as_number(spec, path, key, value, param)
+    elif truthy_for_bool(value, [t for t in param.types if t != "str"]) and not in_choices(value, param.choices or ()):
+        yield diagnostic("CC301", WARNING, path, smap.value_span(path), key="codes.CC301.truthy", name=key,
+                         value=short(repr(value)), meaning=str(bool(value)).lower())
+    elif not type_ok(value, param.types):
+        yield diagnostic("CC301", ERROR, path, smap.value_span(path), name=key, found=type_name(value),
+                         value=short(value), expected=expected_types(param.types))
+    elif param.choices and not in_choices(value, param.choices) and isinstance(value, str):
+        yield diagnostic("CC303", ERROR, path, smap.value_span(path), key="codes.CC303.choice",
+                         name=key, value=short(value), allowed=list(param.choices))
+    elif param.range is not None and type_ok(value, ("float",)) and not param.range.contains(value):
+        yield diagnostic("CC303", ERROR, path, smap.value_span(path), name=key, value=value,
+                         range=str(param.range))
+
+
+def _bool_as_number(spec, path, key, value, param) -> Diagnostic:
+    """Keras computes with a bool where it wants a number: true is 1, false 0 (observed.json lenient_types;
+    steps_per_execution: true trains, false raises in Keras 3: probe:errors/spe-true, spe-false)."""
+    span = spec.sourcemap.value_span(path)
+    if param.range is not None and not param.range.contains(int(value)):
+        return diagnostic("CC303", ERROR, path, span, name=key, value=short(value), range=str(param.range))
+    return diagnostic("CC301", WARNING, path, span, key="codes.CC301.bool_number", name=key, value=short(value),
+                      number=int(value), target=spec.target)
 
 
 def _not_here(spec, catalogue, key, path, smap) -> Diagnostic:

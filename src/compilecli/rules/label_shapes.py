@@ -6,7 +6,9 @@
 Which object fails on which labels from how many units, per target, is data measured by the
 differential oracle (``label_shapes`` in catalogue/data/observed.json); CC508 stays the warning for
 mismatches a target broadcasts and trains. An entry may name config values that make it fit
-(``{"min_units": 2, "unless": {"sparse_y_pred": false}}``: IoU argmaxes probabilities then).
+(``{"min_units": 2, "unless": {"sparse_y_pred": false}}``: IoU argmaxes probabilities then), or
+config values it needs to fail (``"when": {"sparse_y_pred": true}``: OneHotIoU then takes one-hot
+probabilities for class ids).
 """
 from __future__ import annotations
 
@@ -48,12 +50,15 @@ def check(spec) -> Iterator[Diagnostic]:
         for index in ref.outputs:
             output = spec.outputs[index]
             limit = limits.get(output.labels)
-            least, unless = (limit, {}) if not isinstance(limit, dict) else (limit["min_units"], limit["unless"])
+            least, unless, when = (limit, {}, {}) if not isinstance(limit, dict) else \
+                (limit["min_units"], limit.get("unless", {}), limit.get("when", {}))
             config = {name: ref.config.get(name, ref.entry.args[name].default if name in ref.entry.args else None)
-                      for name in unless}
+                      for name in list(unless) + list(when)}
+            # `when` tests truth as Keras does (sparse_y_pred: "yes" or 1 switch it on)
             if least is not None and isinstance(output.units, int) and output.units >= least \
-                    and not any(config[name] == want for name, want in unless.items()):
-                yield _emit(spec, ref, output, kind)
+                    and not any(config[name] == want for name, want in unless.items()) \
+                    and all(bool(config[name]) == want for name, want in when.items()):
+                yield _emit(spec, ref, output, kind, limit.get("reason", "") if isinstance(limit, dict) else "")
 
 
 def _fold(name: str) -> str:
@@ -66,9 +71,11 @@ def _limits(table: dict, entry) -> dict:
     return next((row for name, row in table.items() if _fold(name) in wanted), {})
 
 
-def _emit(spec, ref, output, kind) -> Diagnostic:
+def _emit(spec, ref, output, kind, reason="") -> Diagnostic:
     name = ref.name if isinstance(ref.name, str) else ref.entry.canonical
     code, label = ("CC510", "loss") if kind == "loss" else ("CC509", "name")
     return diagnostic(code, ERROR, ref.path, spec.sourcemap.value_span(ref.path), target=spec.target,
+                      key=f"codes.{code}.{reason}" if reason else "",
                       output=output.name, labels=output.labels, units=output.units,
                       instead=INSTEAD[kind][output.labels], **{label: name})
+

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, short
 from compilecli.resolve.objects import is_object_dict
-from compilecli.rules._structure import emit, without_outputs
+from compilecli.rules._structure import behaviour, emit, without_outputs
 
 CODES = ("CC401", "CC402", "CC404", "CC405")
 OUTPUTS = "model:\n  outputs:\n    - {name: zeta, units: 1, labels: real}\n    - {name: alpha, units: 1, labels: real}\n"
@@ -33,31 +33,52 @@ EXAMPLES = [
 
 def check(spec) -> Iterator[Diagnostic]:
     value = spec.compile.get("loss_weights")
+    path, names = ("compile", "loss_weights"), spec.output_names
+    if _number(value) and len(names) > 1 and _loss_form(spec.compile.get("loss")) in ("list", "dict"):
+        # one weight per built loss: a single loss takes a scalar (probe:errors/lw-two-scalar-*; keras3-01654)
+        yield from emit(spec, "loss_weights.scalar.multi_output", "CC402", path, False, key="codes.CC402.scalar",
+                        role="loss_weights", value=value, expected=len(names))
     if not isinstance(value, (dict, list)):
         return   # null, or a wrong type that compile-arguments reports
     yield from _numbers(spec, value)
     if not spec.outputs:
         yield from without_outputs(spec, "loss_weights", value)
         return
-    path, names = ("compile", "loss_weights"), spec.output_names
     form = _loss_form(spec.compile.get("loss"))
-    if form == "single" and len(names) > 1:
-        yield from emit(spec, "loss_weights.single_loss", "CC402", path, False, key="codes.CC402.single_loss",
-                        role="loss_weights", given=len(value), expected=1)
-    elif (isinstance(value, list) or form == "list") and len(value) != len(names):
+    # tf.keras and Keras 2 match dict weights by output name; Keras 3 pairs weights with the losses it built
+    by_name = isinstance(value, dict) and behaviour(spec.target).get("loss_weights.dict.sorted_pairing") == "ok"
+    if not value:
+        yield from emit(spec, "loss_weights.list.empty", "CC402", path, False, role="loss_weights", given=0,
+                        expected=len(names))
+    elif form == "single" and behaviour(spec.target).get("loss_weights.single_loss") != "ok":
+        # one loss built: Keras 3 wants exactly one weight, whatever its key (probe:errors/lw-single-other,
+        # lw-two-single-loss-one-key train; lw-single-two-keys raises)
+        if len(value) != 1:
+            yield from emit(spec, "loss_weights.single_loss", "CC402", path, False, key="codes.CC402.single_loss",
+                            role="loss_weights", given=len(value), expected=1)
+        yield from _unknown_keys(spec, value, names)
+    elif form == "single" and len(names) > 1:
+        return   # the target weighs the one loss per output by name (tf.keras)
+    elif not by_name and (isinstance(value, list) or form == "list") and len(value) != len(names):
         yield from emit(spec, "loss_weights.list.length", "CC402", path, False, role="loss_weights",
                         given=len(value), expected=len(names))
     elif isinstance(value, dict):
         yield from _by_name(spec, value, names, form)
 
 
-def _by_name(spec, value: dict, names, form: str) -> Iterator[Diagnostic]:
+def _unknown_keys(spec, value, names) -> Iterator[Diagnostic]:
+    if not isinstance(value, dict):
+        return
     known = set(names)            # a set: linear in outputs, not outputs x keys
     for key in value:
         if key not in known:
             yield from emit(spec, "loss_weights.dict.unknown_key", "CC401", ("compile", "loss_weights", key), True,
                             role="loss_weights", name=key, outputs=names)
-    if form == "list":
+
+
+def _by_name(spec, value: dict, names, form: str) -> Iterator[Diagnostic]:
+    yield from _unknown_keys(spec, value, names)
+    if form == "list" and behaviour(spec.target).get("loss_weights.dict.sorted_pairing") != "ok":
         if sorted(value) != list(names):
             yield from emit(spec, "loss_weights.dict.sorted_pairing", "CC401", ("compile", "loss_weights"), False,
                             key="codes.CC401.sorted_pairing", paired=sorted(value), outputs=names)
@@ -75,6 +96,10 @@ def _loss_form(loss: Any) -> str:
     if isinstance(loss, dict) and not is_object_dict(loss):
         return "dict"
     return "single" if loss is not None else "none"
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _numbers(spec, value) -> Iterator[Diagnostic]:

@@ -71,9 +71,13 @@ def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
         if found is not None:
             yield found
             new = found.fix.new if isinstance(found.fix, Rename) else None
-            if found.severity == ERROR and new in entry.args:
-                # the renamed value is judged as the new argument now, not after --fix renames it
-                yield from _value(spec, ref, path, value, entry.args[new], common)
+            if new in entry.args:
+                # the renamed value is judged as the new argument now, not after --fix renames it; one the
+                # target takes with a warning is still converted (tf.keras 2.15 `lr: "abc"` raises), but a
+                # value it then drops is only type-checked (probe:errors/lr-renamed-str, lr-renamed-neg)
+                applied = found.severity == ERROR or _legacy_applied(spec, ref, key)
+                yield from (d for d in _value(spec, ref, path, value, entry.args[new], common)
+                            if applied or (d.code == "CC302" and d.severity == ERROR))
         return
     if arg.error_when and not all(ref.config.get(name) == want for name, want in arg.error_when) \
             and not type_ok(value, arg.types):
@@ -87,9 +91,9 @@ def _value(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
     if truthy_for_bool(value, arg.types):
         yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.truthy",
                          value=short(repr(value)), meaning=str(bool(value)).lower(), **common)
-    elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key) == "ok":
+    elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key, ref.entry.canonical) == "ok":
         return   # Keras takes it as it is (observed: rules/_lenient.py)
-    elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key) == "warning":
+    elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key, ref.entry.canonical) == "warning":
         yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.lenient",
                          found=type_name(value), value=short(value), expected=expected_types(arg.types),
                          target=spec.target, **common)
@@ -98,15 +102,39 @@ def _value(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
         yield diagnostic("CC302", ERROR, path, smap.value_span(path), key="codes.CC302.int_for_float" if respell else "",
                          fix=Respell(path, str(value), f"{value}.0") if respell else None, found=type_name(value),
                          value=short(value), expected=expected_types(arg.types), **common)
+    elif arg.off and in_choices(value, arg.off):
+        return   # Keras tests it for truth first: this value means "not set" (gradient_accumulation_steps: 0)
     elif arg.choices and not in_choices(value, arg.choices):
         yield diagnostic("CC303", ERROR, path, smap.value_span(path), key="codes.CC303.object_choice",
                          value=short(value), allowed=list(arg.choices), **common)
     elif arg.range is not None and type_ok(value, ("float",)) and not arg.range.contains(value):
         conditional = bool(arg.error_when) and all(ref.config.get(name) == want for name, want in arg.error_when)
-        raises = not arg.warn_only or conditional
-        code, severity, key = ("CC303", ERROR, "codes.CC303.object") if raises else ("CC306", WARNING, "")
-        yield diagnostic(code, severity, path, smap.value_span(path), key=key, value=value, range=str(arg.range),
-                         **common)
+        yield _out_of_range(spec, path, value, arg, (not arg.warn_only or conditional) and not nan_passes(spec, value),
+                            common)
+    elif arg.range is not None and isinstance(value, list):
+        # a range on a list argument holds for each item (thresholds: [0.5, 1.5] raises in both targets)
+        bad = next((i for i, item in enumerate(value) if type_ok(item, ("float",)) and not arg.range.contains(item)), None)
+        if bad is not None:
+            yield _out_of_range(spec, path + (bad,), value[bad], arg,
+                                not arg.warn_only and not nan_passes(spec, value[bad]), common)
+
+
+def _out_of_range(spec, path, value, arg, raises, common) -> Diagnostic:
+    code, severity, key = ("CC303", ERROR, "codes.CC303.object") if raises else ("CC306", WARNING, "")
+    return diagnostic(code, severity, path, spec.sourcemap.value_span(path), key=key, value=value,
+                      range=str(arg.range), **common)
+
+
+def nan_passes(spec, value) -> bool:
+    """NaN fails no `x < 0`-style check: Keras takes it (observed.json nan_passes_ranges) and trains to NaN."""
+    from compilecli.catalogue import read_data
+    return isinstance(value, float) and value != value and read_data("observed.json")["nan_passes_ranges"].get(
+        spec.target, False)
+
+
+def _legacy_applied(spec, ref, key) -> bool:
+    legacy = spec.catalogue.legacy_args(ref.kind, ref.entry.canonical).get(key)
+    return legacy is not None and legacy.applied is not False
 
 
 def _not_an_argument(spec, ref, key, path, common):

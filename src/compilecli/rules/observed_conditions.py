@@ -11,6 +11,10 @@ ignores or trains into NaN -- facts observed by the differential oracle, kept as
 * CC311: ``jit_compile: true`` with ``run_eagerly: true`` (Keras 3 drops jit, tf.keras raises).
 * CC313: a metric that cannot be a compile() metric (Keras 3's ``Mean``/``Sum`` take values, not labels).
 * CC314: ``clipvalue: 0`` in tf.keras 2.15: every gradient is clipped to 0 and nothing trains.
+* CC320: a function name given as ``{class_name, config}`` where the target calls the function with the
+  config (tf.keras 2.15 metrics): it raises at compile (``config_called`` in observed.json).
+* CC321: a metric whose dtype the labels cannot be converted to (tf.keras 2.15 F1Score in float64).
+* CC322: an argument whose code path the compiled (jax) fit step cannot trace (Keras 3 R2Score num_regressors).
 * CC323: ``weight_decay`` times ``learning_rate`` of 1 or more: each step wipes the weights (above 2, NaN).
 """
 from __future__ import annotations
@@ -23,7 +27,7 @@ from compilecli.catalogue import read_data
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
 from compilecli.resolve import deserialized_entry
 
-CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314", "CC323")
+CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314", "CC320", "CC321", "CC322", "CC323")
 EXAMPLES = [
     ("compile:\n  optimizer: {class_name: SGD, config: {nesterov: true}}\n  loss: mse\n", ["CC307"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {ema_momentum: 0.9}}\n  loss: mse\n", ["CC307"]),
@@ -33,13 +37,17 @@ EXAMPLES = [
     ("compile:\n  optimizer: adam\n  loss: {class_name: huber, config: {delta: 2.0}}\n", ["CC307"]),
     ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: Mean, config: {name: m}}]\n", ["CC313"]),
     ("target: tf2\ncompile:\n  optimizer: {class_name: SGD, config: {clipvalue: 0}}\n  loss: mse\n", ["CC314"]),
+    ("target: tf2\ncompile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: mae, config: {}}]\n", ["CC320"]),
+    ("target: tf2\ncompile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: R2Score, config: {dtype: float64}}]\n",
+     ["CC321"]),
+    ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: R2Score, config: {num_regressors: 2}}]\n", ["CC322"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {learning_rate: 0.01, weight_decay: 1000.0}}\n  loss: mse\n",
      ["CC323"]),
     ("compile:\n  optimizer: {class_name: AdamW, config: {learning_rate: 0.001, weight_decay: 0.01}}\n"
      "  loss: mse\n", []),
     ("compile:\n  optimizer: {class_name: SGD, config: {momentum: 0.9, nesterov: true}}\n  loss: mse\n", []),
 ]
-OPS = ("is", "in", "given", "infinite", "longer_than", "product_at_least")
+OPS = ("is", "in", "not_in", "truthy", "above", "given", "infinite", "longer_than", "product_at_least")
 _MISSING = object()
 
 
@@ -59,14 +67,18 @@ def conditions() -> List[dict]:
         if set(entry["severity"].values()) - {"error", "warning"}:
             raise CatalogueError(f"{where}: severity must be error or warning")
         for arg, cond in entry["when"].items():
-            if len(cond) != 1 or next(iter(cond)) not in OPS:
-                raise CatalogueError(f"{where}: when.{arg}: one of {OPS}")
+            if not cond or set(cond) - set(OPS):
+                raise CatalogueError(f"{where}: when.{arg}: one or more of {OPS}")
     return entries
 
 
 def holds(cond: Dict[str, Any], value: Any, other=lambda name: _MISSING) -> bool:
-    """Whether value meets cond; ``other(name)`` is another argument's value (for product_at_least)."""
-    op, want = next(iter(cond.items()))
+    """Every test of the condition holds for the value (`_MISSING` when the spec leaves it out);
+    ``other(name)`` is another argument's value (for product_at_least)."""
+    return all(_holds(op, want, value, other) for op, want in cond.items())
+
+
+def _holds(op: str, want: Any, value: Any, other) -> bool:
     if op == "given":
         return (value is not _MISSING) == want
     if value is _MISSING:
@@ -75,6 +87,12 @@ def holds(cond: Dict[str, Any], value: Any, other=lambda name: _MISSING) -> bool
         return value == want and type(value) is type(want)
     if op == "in":
         return any(value == w and type(value) is type(w) for w in want)
+    if op == "not_in":
+        return not any(value == w and type(value) is type(w) for w in want)
+    if op == "truthy":   # Keras tests `if jit_compile and run_eagerly:`, so 1 and "yes" count
+        return bool(value) == want
+    if op == "above":
+        return _number(value) and value > want
     if op == "infinite":
         return isinstance(value, float) and math.isinf(value) == want
     if op == "product_at_least":
@@ -94,8 +112,19 @@ def config_ignored(spec, ref) -> bool:
     return ref.kind in kinds and ref.entry is not None and not ref.entry.is_class and bool(ref.config)
 
 
+def config_called(spec, ref) -> bool:
+    """tf.keras 2.15's metrics.get() calls a function named in {class_name, config} with the config: even {}
+    raises 'Missing required positional argument' (probe:errors/metric-fn-*; tf2-00082/00123/00214)."""
+    kinds = read_data("observed.json")["config_called"].get(spec.target, ())
+    return ref.kind in kinds and ref.config_path is not None and ref.entry is not None and not ref.entry.is_class
+
+
 def check(spec) -> Iterator[Diagnostic]:
     for ref in spec.objects:
+        if config_called(spec, ref):
+            cls = ref.entry.class_equivalent
+            yield diagnostic("CC320", ERROR, ref.path, spec.sourcemap.value_span(ref.path), object=ref.entry.canonical,
+                             kind=ref.kind, target=spec.target, instead=f" `{cls}`" if cls else "")
         if ref.config_path is not None and config_ignored(spec, ref):
             for name in ref.config:
                 path = ref.config_path + (name,)

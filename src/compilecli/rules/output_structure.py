@@ -7,6 +7,9 @@ Keras 3 raises on most of them, tf.keras 2.x silently leaves outputs untrained.
 * CC401: a dict key that names no output.      * CC402: a list of the wrong length.
 * CC403: an output that gets no loss (or no loss at all: Keras 3 trains nothing, tf.keras raises).
 * CC405: a per-output structure, but no `model.outputs` to check it against.
+* CC317: a ``null`` metric (Keras 3 raises 'Expected metric, received None'; tf.keras skips it).
+* CC318: metrics nested deeper than one list per output (Keras 3 raises for several outputs).
+* CC319: two metrics of one output with the same name (tf.keras 2.15 raises; Keras 3 trains).
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from compilecli.diagnostics import Diagnostic, WARNING, diagnostic
 from compilecli.resolve.objects import is_object_dict
 from compilecli.rules._structure import emit as _emit, nested as _nested, without_outputs
 
-CODES = ("CC401", "CC402", "CC403", "CC405")
+CODES = ("CC401", "CC402", "CC403", "CC405", "CC317", "CC318", "CC319")
 ROLES = ("loss", "metrics", "weighted_metrics")
 TWO_OUTPUTS = "model:\n  outputs:\n    - {name: cls, units: 3, activation: softmax, labels: onehot}\n" \
               "    - {name: reg, units: 1, labels: real}\n"
@@ -27,6 +30,11 @@ EXAMPLES = [
     (TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy]\n", ["CC403"]),
     (TWO_OUTPUTS + "compile:\n  optimizer: adam\n", ["CC403"]),
     ("compile:\n  loss: {cls: categorical_crossentropy, reg: mse}\n", ["CC405"]),
+    (TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy, mse]\n  metrics: [[accuracy], [null]]\n", ["CC317"]),
+    (TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy, mse]\n  metrics: [[[accuracy]], [[mae]]]\n",
+     ["CC318"]),
+    ("target: tf2\n" + TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy, mse]\n"
+     "  metrics: [[accuracy, accuracy], [mae]]\n", ["CC319"]),
     (TWO_OUTPUTS + "compile:\n  loss: {cls: categorical_crossentropy, reg: mse}\n  loss_weights: {cls: 1.0, reg: 0.5}\n"
      "  metrics: {cls: [accuracy], reg: [mae]}\n", []),
 ]
@@ -42,6 +50,8 @@ def check(spec) -> Iterator[Diagnostic]:
                          outputs=spec.output_names)
     for role in ROLES:
         value = spec.compile.get(role)
+        if role != "loss":
+            yield from _null_metrics(spec, role, value, ("compile", role))
         if value is None or is_object_dict(value) or not isinstance(value, (dict, list)):
             continue
         if not spec.outputs:
@@ -58,6 +68,11 @@ def _dict(spec, role: str, value: dict) -> Iterator[Diagnostic]:
         if key not in known:
             yield from _emit(spec, f"{family}.dict.unknown_key", "CC401", ("compile", role, key), True,
                              role=role, name=key, outputs=names)
+    if role != "loss":
+        yield from _duplicates(spec, role)
+    if role == "loss" and not any(item is not None for item in value.values()):
+        yield from _all_null(spec, value)
+        return
     if role == "loss":   # metrics may leave outputs out
         for name in names:
             if name not in value:
@@ -66,16 +81,65 @@ def _dict(spec, role: str, value: dict) -> Iterator[Diagnostic]:
                                  expected=len(names))
 
 
+def _null_metrics(spec, role: str, value, path, top: bool = True) -> Iterator[Diagnostic]:
+    """CC317 at a null where a metric should be: in a flat list or in an output's list. A null that stands
+    for an output (a dict value, an item of a list of lists) means no metrics there and trains
+    (keras3-01703/01760; probe:errors/metrics-null-item, metrics-null-nested raise)."""
+    per_output = top and (isinstance(value, dict) and not is_object_dict(value) or _nested(value))
+    items = value.items() if isinstance(value, dict) and not is_object_dict(value) else \
+        enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if item is None and not per_output:
+            yield from _emit(spec, "metrics.null_item", "CC317", path + (key,), False, role=role)
+        elif isinstance(item, list):
+            yield from _null_metrics(spec, role, item, path + (key,), top=False)
+
+
+def _all_null(spec, value) -> Iterator[Diagnostic]:
+    """CC403 when a loss list or dict holds no loss at all ([] or only nulls)."""
+    items = list(value.values()) if isinstance(value, dict) else value
+    if any(item is not None for item in items):
+        return
+    many = "multi_output" if len(spec.outputs) > 1 else "single_output"
+    situation, variant = ("loss.list.empty", "empty") if not items else (f"loss.all_null.{many}", "all_null")
+    yield from _emit(spec, situation, "CC403", ("compile", "loss"), False, key=f"codes.CC403.{variant}",
+                     outputs=spec.output_names)
+
+
+def _duplicates(spec, role: str) -> Iterator[Diagnostic]:
+    """CC319: tf.keras names a metric by the string or config name it is given, per output."""
+    reported = set()
+    for index, output in enumerate(spec.outputs):
+        seen = set()
+        for ref in spec.output_refs(role, index):
+            name = ref.name if isinstance(ref.name, str) and not ref.config_path else ref.config.get("name")
+            if isinstance(name, str) and name in seen and ref.path not in reported:
+                reported.add(ref.path)
+                yield from _emit(spec, "metrics.duplicate_name", "CC319", ref.path, False, role=role, name=name,
+                                 output=output.name)
+            seen.add(name)
+
+
 def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:
     given, expected = len(value), len(spec.outputs)
     path = ("compile", role)
-    if role == "loss":
+    if role != "loss":
+        yield from _duplicates(spec, role)
+    if role == "loss" and not any(item is not None for item in value):
+        yield from _all_null(spec, value)
+    elif role == "loss":
         if given > expected:
             yield from _emit(spec, "loss.list.too_long", "CC402", path, False, role=role, given=given,
                              expected=expected)
         for output in spec.outputs[given:]:
             yield from _emit(spec, "loss.list.too_short", "CC403", path, False, role=role, name=output.name,
                              given=given, expected=expected)
+    elif _nested(value) and expected > 1 and any(_nested(item) for item in value if isinstance(item, list)):
+        yield from _emit(spec, "metrics.list.too_deep", "CC318", path, False, role=role, expected=expected)
+    elif _nested(value) and expected == 1 and given > 1:
+        # one output: Keras 3 and tf.keras gather every list for it (probe:errors/metrics-nested-single-two)
+        yield from _emit(spec, "metrics.list.single_output", "CC402", path, False, role=role, given=given,
+                         expected=expected)
     elif _nested(value):
         if given != expected:
             yield from _emit(spec, "metrics.list.length", "CC402", path, False, role=role, given=given,

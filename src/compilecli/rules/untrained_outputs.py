@@ -32,6 +32,9 @@ def check(spec) -> Iterator[Diagnostic]:
         return
     names = spec.output_names
     loss = spec.compile.get("loss")
+    items = loss if isinstance(loss, list) else list(loss.values()) if isinstance(loss, dict) else [0]
+    if not any(item is not None for item in items):
+        loss = None   # no loss at all: CC403 (output-structure) says so
     if isinstance(loss, list) and len(loss) == len(names):
         for index, item in enumerate(loss):
             if item is None:
