@@ -55,9 +55,16 @@ for wd, lr, cls in [(1000.0, 0.01, "Adam"), (100.0, 0.01, "Adam"), (150.0, 0.01,
               [f'optimizer: {{class_name: "{cls}", config: {{{cfg}}}}}', 'loss: "sparse_categorical_crossentropy"'],
               [f'optimizer: {{class_name: "{cls}", config: {{{ctl}}}}}', 'loss: "sparse_categorical_crossentropy"']))
 
+BFCE = 'loss: {class_name: "BinaryFocalCrossentropy", config: {%s}}'
+P += [("bfce-alpha", "compile.loss.config.alpha", one(1, "sigmoid", "binary"), [OPT, BFCE % "alpha: 0.5"],
+       [OPT, BFCE % ""]),
+      ("bfce-alpha-balanced", "compile.loss.config.alpha", one(1, "sigmoid", "binary"),
+       [OPT, BFCE % "apply_class_balancing: true, alpha: 0.5"], [OPT, BFCE % "apply_class_balancing: true"])]
 
 def family(intent):
-    return "structures" if intent.startswith("lw-") else "arguments" if intent.startswith("wd-") else "heads"
+    if intent.startswith("lw-"):
+        return "structures"
+    return "arguments" if intent.startswith(("wd-", "bfce-")) else "heads"
 
 
 def main(outdir):

@@ -3,7 +3,8 @@ ignores or trains into NaN -- facts observed by the differential oracle, kept as
 (catalogue/data/observed.json: one entry per fact, with the target and run it was seen in).
 
 * CC307: an argument that has no effect unless another one is set (``nesterov`` without
-  ``momentum``, ``ema_momentum`` without ``use_ema``): Keras trains exactly as without it; or a
+  ``momentum``, ``ema_momentum`` without ``use_ema``, BinaryFocalCrossentropy's ``alpha`` without
+  ``apply_class_balancing``): Keras trains exactly as without it; or a
   config given to a loss named by its function (``{class_name: huber, config: {delta: 2.0}}``):
   ``get()`` returns the function and drops the config (``config_ignored`` in observed.json).
 * CC309: a loss with ``reduction: none``: Keras 3 cannot take the gradient of a per-sample loss.
@@ -46,6 +47,8 @@ EXAMPLES = [
     ("compile:\n  optimizer: {class_name: AdamW, config: {learning_rate: 0.001, weight_decay: 0.01}}\n"
      "  loss: mse\n", []),
     ("compile:\n  optimizer: {class_name: SGD, config: {momentum: 0.9, nesterov: true}}\n  loss: mse\n", []),
+    ("compile:\n  optimizer: adam\n  loss: {class_name: BinaryFocalCrossentropy, config: {alpha: 0.5,"
+     " apply_class_balancing: true}}\n", []),
 ]
 OPS = ("is", "in", "not_in", "truthy", "above", "given", "infinite", "longer_than", "product_at_least")
 _MISSING = object()
