@@ -36,6 +36,28 @@ class SpecResult:
         return any(CODES[d.code].exit_code == 2 for d in self.diagnostics if d.code in CODES)
 
 
+class Tally:
+    """What the summary and the exit code need of results that were rendered as each file was checked
+    and then dropped (``check`` streams them: memory stays flat however many files there are)."""
+
+    def __init__(self) -> None:
+        self.errors = self.warnings = self.specs = 0
+        self.sources: set = set()          # files (or stdin names) that held specs
+        self.with_problems: set = set()
+        self.unreadable = False
+
+    def add(self, result: "SpecResult") -> None:
+        errors = result.errors
+        self.errors += errors
+        self.warnings += len(result.diagnostics) - errors
+        self.specs += 1
+        source = result.path or result.source
+        self.sources.add(source)
+        if result.diagnostics:
+            self.with_problems.add(source)
+            self.unreadable = self.unreadable or result.unreadable
+
+
 @dataclass
 class Report:
     results: List[SpecResult] = field(default_factory=list)
@@ -44,6 +66,7 @@ class Report:
     suppressed: int = 0                                        # diagnostics silenced by inline comments
     checked: List[str] = field(default_factory=list)           # every file read, holding specs or not
     skipped: List[str] = field(default_factory=list)           # files read that are not specs (a CI workflow)
+    streamed: Optional[Tally] = None   # results went to a renderer as they came: counted here, not kept
 
     def notices(self, lang: str = "en") -> List[str]:
         """Messages for standard error (e.g. a folder without spec), in the chosen language."""
@@ -54,24 +77,30 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(r.errors for r in self.results)
+        return sum(r.errors for r in self.results) + (self.streamed.errors if self.streamed else 0)
 
     @property
     def files(self) -> int:
         """Files checked as specs (a .py or notebook with several compile() calls counts once); a file
         skipped as not a spec is not counted (it is one document, so it is one entry of ``checked``)."""
-        return max(0, len(set(self.checked) | {r.path or r.source for r in self.results}) - len(self.skipped))
+        held = {r.path or r.source for r in self.results} | (self.streamed.sources if self.streamed else set())
+        return max(0, len(set(self.checked) | held) - len(self.skipped))
+
+    @property
+    def specs(self) -> int:
+        return len(self.results) + (self.streamed.specs if self.streamed else 0)
 
     @property
     def files_with_problems(self) -> int:
-        return len({r.path or r.source for r in self.results if r.diagnostics})
+        held = {r.path or r.source for r in self.results if r.diagnostics}
+        return len(held | self.streamed.with_problems) if self.streamed else len(held)
 
     @property
     def warnings(self) -> int:
-        return sum(r.warnings for r in self.results)
+        return sum(r.warnings for r in self.results) + (self.streamed.warnings if self.streamed else 0)
 
     def exit_code(self, strict: bool = False) -> int:
-        if self.empty_folders or any(r.unreadable for r in self.results):
+        if self.empty_folders or any(r.unreadable for r in self.results) or (self.streamed and self.streamed.unreadable):
             return 2
         return 1 if self.errors or (strict and self.warnings) else 0
 

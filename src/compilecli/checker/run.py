@@ -22,16 +22,23 @@ FileResults = Tuple[List, int, List[str]]
 
 
 def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = None, jobs: int = 1,
-              keep: bool = True) -> Report:
+              keep: bool = True, sink=None) -> Report:
     """``jobs``: worker processes for many files (same report). ``keep``: results keep their loaded
-    and resolved spec (for --fix and smoke); without it they are light (see ``light``)."""
+    and resolved spec (for --fix and smoke); without it they are light (see ``light``). ``sink``
+    (``render.stream.Streamed``): each file's results go to ``sink.add`` as they come and are not
+    kept; the report counts them through ``sink.tally``."""
     root = options.root
     found = collect_specs(specs, include=globs_test(options.include, root),
                           exclude=globs_test(options.exclude, root))
     report = Report([], empty_folders=list(found.empty), checked=list(found.paths))
     not_specs: List[str] = []
+    if sink is not None:
+        report.streamed = sink.tally
     for results, suppressed, skipped in checked_files(found.paths, options, stdin_filename, jobs, keep):
-        report.results.extend(results)
+        if sink is None:
+            report.results.extend(results)
+        else:
+            sink.add(results)
         report.suppressed += suppressed
         not_specs += skipped
     config = os.path.basename(options.config_file) if options.config_file else "exclude"

@@ -62,12 +62,17 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
     if fix and not diff and "-" in specs:     # `--fix -` prints the text back: keep its bytes
         from compilecli.fix.stdin import HeldStdin
         held = HeldStdin.take()
-    # light results (no text/data/source map for clean specs) unless --fix/--diff rewrites the files;
-    # --jobs: worker processes for many files (default: the cores), the same report
+    to_file = output is not None
+    more["max_per_code"] = max_per_code
+    color = options.format == "text" and not to_file and extra.color_wanted(more["color"], sys.stdout.isatty())
+    # --fix/--diff rewrite files: they hold every result. Otherwise each file's results are rendered as
+    # they come and dropped (render/stream.py; memory flat in the number of files); --jobs: worker
+    # processes for many files (default: the cores), the same report
+    sink = None if fix or diff else _streamed(options, more, color)
     report = run_check(specs, options, stdin_filename=more["stdin_filename"], jobs=jobs or os.cpu_count() or 1,
-                       keep=bool(fix or diff))
+                       keep=bool(fix or diff), sink=sink)
     refuse_output_over_input(output, list(report.checked) + [options.config_file], options.lang)
-    if more["no_warnings"]:
+    if more["no_warnings"] and sink is None:
         extra.drop_warnings(report)
     if not more["quiet"]:
         for line in report.notices(options.lang):
@@ -84,16 +89,20 @@ def check(specs, target, fmt, lang, strict, select, ignore, config_path, isolate
         elif held is not None:   # `--fix -`: the text is the output (as ruff's); the report goes to stderr
             held.echo(*(piped[0] if piped else (None, None)))
             report_to_stderr = True
-    to_file = output is not None
-    more["max_per_code"] = max_per_code
-    text = _rendered(report, options, more, color=options.format == "text" and not to_file
-                     and extra.color_wanted(more["color"], sys.stdout.isatty()))
     if to_file:
-        write_output(output, text, options.lang)
-    else:
-        click.echo(text, nl=False, color=True if "\x1b[" in text else None, err=report_to_stderr)
+        write_output(output, sink.finish(report) if sink else _rendered(report, options, more, color), options.lang)
+    else:      # a streamed report is written piece by piece: no whole copy of a long one in memory
+        for text in (sink.chunks(report) if sink else [_rendered(report, options, more, color)]):
+            click.echo(text, nl=False, color=True if "\x1b[" in text else None, err=report_to_stderr)
     code = report.exit_code(options.strict)
     sys.exit(0 if more["exit_zero"] and code == 1 else code)
+
+
+def _streamed(options, more, color: bool):
+    from compilecli.render.stream import Streamed
+    return Streamed(options.format, options.lang, color, show_source=more["show_source"], quiet=more["quiet"],
+                    max_per_code=more["max_per_code"], statistics=more["statistics"],
+                    no_warnings=more["no_warnings"])
 
 
 def _rendered(report, options, more, color: bool) -> str:

@@ -53,9 +53,9 @@ def default_paths(specs, stdin_filename):
 
 
 def drop_warnings(report) -> None:
-    import dataclasses
+    from compilecli import record      # results are compilecli.record classes (dataclasses.replace refuses them)
     from compilecli.diagnostics import ERROR
-    report.results = [dataclasses.replace(r, diagnostics=[d for d in r.diagnostics if d.severity == ERROR])
+    report.results = [record.replace(r, diagnostics=[d for d in r.diagnostics if d.severity == ERROR])
                       for r in report.results]
 
 

@@ -60,9 +60,13 @@ def render_github(report, lang: str, max_per_code: int = LIMIT) -> str:
 
     lines = []
     for result in report.results:
-        shown, omitted = visible(result.diagnostics, max_per_code)
-        lines.extend(annotation(diag, result.source, lang, source_format(result)) for _, diag in shown)
-        lines.extend(annotation(group.first, result.source, lang, words=omitted_text(group, lang))
-                     for group in omitted)
+        lines += result_annotations(result, lang, max_per_code)
     lines.append(summary(report, lang))
     return "\n".join(lines) + "\n"
+
+
+def result_annotations(result, lang: str, max_per_code: int = LIMIT) -> list:
+    shown, omitted = visible(result.diagnostics, max_per_code)
+    lines = [annotation(diag, result.source, lang, source_format(result)) for _, diag in shown]
+    lines.extend(annotation(group.first, result.source, lang, words=omitted_text(group, lang)) for group in omitted)
+    return lines

@@ -61,13 +61,14 @@ def file_dict(r, lang: str, max_per_code: int = LIMIT) -> dict:
     return out
 
 
-def render_json(report, lang: str, max_per_code: int = LIMIT) -> str:
+def render_json(report, lang: str, max_per_code: int = LIMIT, files=None) -> str:
+    """``files``: the list to write instead of the report's results (render/stream.py's placeholder)."""
     doc = {
         "version": SCHEMA_VERSION,
         "lang": lang,
-        "summary": {"files": report.files, "specs": len(report.results), "errors": report.errors,
+        "summary": {"files": report.files, "specs": report.specs, "errors": report.errors,
                     "warnings": report.warnings, "skipped": len(report.skipped)},
-        "files": [file_dict(r, lang, max_per_code) for r in report.results],
+        "files": files if files is not None else [file_dict(r, lang, max_per_code) for r in report.results],
         "skipped": list(report.skipped),     # files read that are not specs (no compile/model/target key)
     }
     return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, default=str)) + "\n"

@@ -157,26 +157,35 @@ def _edit_region(edit) -> Dict[str, int]:
 
 
 def _results(report, lang: str, rule_index: Dict[str, int], cwd: str, max_per_code: int = LIMIT) -> List[Dict[str, Any]]:
-    from compilecli.render.fixes import edits_json, fixes_of
     out = []
     for r in report.results:
-        fixes = fixes_of(r)
-        shown, omitted = visible(r.diagnostics, max_per_code)
-        for index, diag in shown:
-            edits = edits_json(r, fixes[index]) if index in fixes else None
-            out.append(result_dict(diag, r.source, lang, rule_index, cwd, source_format(r), edits))
-        for group in omitted:     # repeated findings beyond max_per_code: one result with the count
-            grouped = result_dict(group.first, r.source, lang, rule_index, cwd, words=omitted_text(group, lang))
-            grouped.setdefault("properties", {})["omittedCount"] = group.count
-            out.append(grouped)
+        out += result_dicts(r, lang, rule_index, cwd, max_per_code)
     return out
 
 
-def sarif_log(report, lang: str, cwd: Optional[str] = None, max_per_code: int = LIMIT) -> Dict[str, Any]:
+def result_dicts(r, lang: str, rule_index: Dict[str, int], cwd: str, max_per_code: int = LIMIT) -> List[Dict[str, Any]]:
+    """One spec's SARIF results (also made file by file as a folder is checked: render/stream.py)."""
+    from compilecli.render.fixes import edits_json, fixes_of
+    out = []
+    fixes = fixes_of(r)
+    shown, omitted = visible(r.diagnostics, max_per_code)
+    for index, diag in shown:
+        edits = edits_json(r, fixes[index]) if index in fixes else None
+        out.append(result_dict(diag, r.source, lang, rule_index, cwd, source_format(r), edits))
+    for group in omitted:     # repeated findings beyond max_per_code: one result with the count
+        grouped = result_dict(group.first, r.source, lang, rule_index, cwd, words=omitted_text(group, lang))
+        grouped.setdefault("properties", {})["omittedCount"] = group.count
+        out.append(grouped)
+    return out
+
+
+def sarif_log(report, lang: str, cwd: Optional[str] = None, max_per_code: int = LIMIT, results=None) -> Dict[str, Any]:
+    """``results``: the list to write instead of the report's (render/stream.py's placeholder)."""
     cwd = cwd or os.getcwd()
     rule_list = rules(lang)
     rule_index = {rule["id"]: index for index, rule in enumerate(rule_list)}
-    results = _results(report, lang, rule_index, cwd, max_per_code)
+    if results is None:
+        results = _results(report, lang, rule_index, cwd, max_per_code)
     root_uri = _directory_uri(cwd)
     return {
         "$schema": SARIF_SCHEMA,
@@ -213,5 +222,6 @@ def _directory_uri(folder: str) -> str:
     return uri if uri.endswith("/") else uri + "/"
 
 
-def render_sarif(report, lang: str, max_per_code: int = LIMIT) -> str:
-    return json_safe(json.dumps(sarif_log(report, lang, max_per_code=max_per_code), ensure_ascii=False, indent=2)) + "\n"
+def render_sarif(report, lang: str, max_per_code: int = LIMIT, results=None) -> str:
+    log = sarif_log(report, lang, max_per_code=max_per_code, results=results)
+    return json_safe(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"

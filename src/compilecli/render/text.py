@@ -31,32 +31,47 @@ def render_text(report, lang: str, color: bool = False, show_source: bool = Fals
                 max_per_code: int = LIMIT) -> str:
     from compilecli.render.fixes import fixes_of
     lines = []
-    fixable_total = 0
     for result in report.results:
-        syntax = source_format(result)
-        fixable = fixes_of(result)
-        fixable_total += len(fixable)
-        shown, omitted = visible(result.diagnostics, max_per_code)
-        for index, diag in shown:
-            where = printable(result.source)
-            if diag.span is not None:
-                where += f":{diag.span.line}:{diag.span.column}"
-            severity = i18n.text(f"ui.severity.{diag.severity}", lang)
-            mark = " " + _paint("[*]", "fixable", color) if index in fixable else ""
-            lines.append(f"{_paint(where, 'path', color)}: {_paint(diag.code, 'code', color)}{mark} "
-                         f"{_paint(severity, 'error' if diag.severity == ERROR else 'warning', color)} "
-                         f"{message(diag, lang, syntax)}")
-            if show_source:
-                lines += _frame(result, diag, color)
-            fix = hint(diag, lang, syntax)
-            if fix:
-                lines.append("  " + i18n.text("ui.hint_line", lang, hint=fix))
-        lines.extend(_omitted_line(result, group, lang, color) for group in omitted)
-    if not quiet and (report.files or not report.empty_folders):   # nothing checked: stderr says why
-        lines.append(summary(report, lang))
-        if fixable_total:
-            lines.append(i18n.text("ux.fixable", lang, count=fixable_total))
+        lines += result_lines(result, lang, color, show_source, max_per_code)
+    lines += tail_lines(report, lang, quiet, sum(len(fixes_of(r)) for r in report.results))
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def result_lines(result, lang: str, color: bool = False, show_source: bool = False,
+                 max_per_code: int = LIMIT) -> list:
+    """One result's lines (its findings, hints, frames and omitted counts): what render_text prints for
+    it, also printed file by file as a folder is checked (render/stream.py)."""
+    from compilecli.render.fixes import fixes_of
+    lines = []
+    syntax = source_format(result)
+    fixable = fixes_of(result)
+    shown, omitted = visible(result.diagnostics, max_per_code)
+    for index, diag in shown:
+        where = printable(result.source)
+        if diag.span is not None:
+            where += f":{diag.span.line}:{diag.span.column}"
+        severity = i18n.text(f"ui.severity.{diag.severity}", lang)
+        mark = " " + _paint("[*]", "fixable", color) if index in fixable else ""
+        lines.append(f"{_paint(where, 'path', color)}: {_paint(diag.code, 'code', color)}{mark} "
+                     f"{_paint(severity, 'error' if diag.severity == ERROR else 'warning', color)} "
+                     f"{message(diag, lang, syntax)}")
+        if show_source:
+            lines += _frame(result, diag, color)
+        fix = hint(diag, lang, syntax)
+        if fix:
+            lines.append("  " + i18n.text("ui.hint_line", lang, hint=fix))
+    lines.extend(_omitted_line(result, group, lang, color) for group in omitted)
+    return lines
+
+
+def tail_lines(report, lang: str, quiet: bool, fixable: int) -> list:
+    """The summary (from the report's counts) and how many findings --fix would fix."""
+    if quiet or not (report.files or not report.empty_folders):   # nothing checked: stderr says why
+        return []
+    lines = [summary(report, lang)]
+    if fixable:
+        lines.append(i18n.text("ux.fixable", lang, count=fixable))
+    return lines
 
 
 def _omitted_line(result, group, lang: str, color: bool) -> str:
@@ -95,20 +110,25 @@ def summary(report, lang: str) -> str:
     return line
 
 
-def statistics(report):
-    """[(code, count, fixable count)] most frequent first, as `ruff --statistics` orders them."""
-    from compilecli.render.fixes import fixes_of
-    counts, fixable = Counter(), Counter()
+def statistics(report, counted=None):
+    """[(code, count, fixable count)] most frequent first, as `ruff --statistics` orders them.
+    ``counted``: (counts, fixable) already made file by file (count_codes), for a streamed report."""
+    counts, fixable = counted or (Counter(), Counter())
     for result in report.results:
-        fixes = fixes_of(result)
-        for index, diag in enumerate(result.diagnostics):
-            counts[diag.code] += 1
-            fixable[diag.code] += index in fixes
+        count_codes(result, counts, fixable)
     return [(code, n, fixable[code]) for code, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 
-def render_statistics(report, lang: str, fmt: str = "text") -> str:
-    rows = statistics(report)
+def count_codes(result, counts: Counter, fixable: Counter) -> None:
+    from compilecli.render.fixes import fixes_of
+    fixes = fixes_of(result)
+    for index, diag in enumerate(result.diagnostics):
+        counts[diag.code] += 1
+        fixable[diag.code] += index in fixes
+
+
+def render_statistics(report, lang: str, fmt: str = "text", counted=None) -> str:
+    rows = statistics(report, counted)
     if fmt == "json":
         import json
         return json.dumps([{"code": code, "name": CODES[code].name if code in CODES else "", "count": n,

@@ -42,11 +42,15 @@ def check(spec) -> Iterator[Diagnostic]:
     known = table(spec.target)
     if not known or not spec.outputs:
         return
+    rows: dict = {}                 # (kind, entry) -> its limits: once per object, not per reference
     for ref in spec.objects:
         kind = ref.kind
         if kind not in known or ref.entry is None or ref.malformed:
             continue
-        limits = _limits(known[kind], ref.entry)
+        key = (kind, ref.entry.canonical, ref.entry.class_equivalent)
+        limits = rows.get(key)
+        if limits is None:
+            limits = rows[key] = _limits(known[kind], ref.entry)
         for index in ref.outputs:
             output = spec.outputs[index]
             limit = limits.get(output.labels)

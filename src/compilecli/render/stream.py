@@ -1,0 +1,169 @@
+"""A report rendered file by file, as ``check`` checks (issue 14: memory flat in the number of files).
+
+Each file's results are rendered the moment they are checked, with everything the renderers need
+still at hand (the text for ``--show-source``, the spec for the ``[*]`` marks), and then dropped:
+what is kept is the rendered text (what the output holds anyway) and counts (``checker.Tally``)
+for the summary, the exit code and ``--statistics``. The output is byte for byte the one
+``render.render`` makes from the whole report: the same per-result functions make each piece, and
+JSON/SARIF pieces are indented as ``json.dumps(indent=2)`` nests them, then put into the document
+in place of a placeholder.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from itertools import chain
+from typing import Iterator, List
+
+from compilecli.checker import Tally
+from compilecli.diagnostics import ERROR
+from compilecli.render.groups import LIMIT
+from compilecli.world.text import json_safe
+
+_PLACE = "compilecli-stream-placeholder"
+SPOOL_LIMIT = 1 << 20       # characters of rendered pieces held in memory before they go to a temporary file
+
+
+class Streamed:
+    """``add`` each file's results in order, then ``finish(report)`` for the whole output text."""
+
+    def __init__(self, fmt: str, lang: str, color: bool = False, show_source: bool = False, quiet: bool = False,
+                 max_per_code: int = LIMIT, statistics: bool = False, no_warnings: bool = False):
+        self.fmt, self.lang, self.color, self.show_source, self.quiet = fmt, lang, color, show_source, quiet
+        self.max_per_code, self.no_warnings = max_per_code, no_warnings
+        self.counted = (Counter(), Counter()) if statistics else None
+        self.tally = Tally()
+        self.pieces = Spool()            # each file's rendered text, in order
+        self.fixable = 0
+        if fmt == "sarif" and not statistics:
+            import os
+            from compilecli.render.sarif import rules
+            self.cwd = os.getcwd()
+            self.rule_index = {rule["id"]: index for index, rule in enumerate(rules(lang))}
+
+    def add(self, results) -> None:
+        for result in results:
+            if self.no_warnings and result.diagnostics:
+                from compilecli import record
+                result = record.replace(result, diagnostics=[d for d in result.diagnostics if d.severity == ERROR])
+            self.tally.add(result)
+            self._render(result)
+
+    def _render(self, result) -> None:
+        if self.counted is not None:
+            from compilecli.render.text import count_codes
+            count_codes(result, *self.counted)
+        elif self.fmt == "json":
+            from compilecli.render.json_format import file_dict
+            self.pieces.append(_dumped(file_dict(result, self.lang, self.max_per_code)))
+        elif self.fmt == "sarif":
+            from compilecli.render.sarif import result_dicts
+            self.pieces.extend(_dumped(d) for d in result_dicts(result, self.lang, self.rule_index, self.cwd,
+                                                               self.max_per_code))
+        elif result.diagnostics:
+            lines = self._lines(result)
+            if lines:
+                self.pieces.append("\n".join(lines))
+
+    def _lines(self, result) -> list:
+        if self.fmt == "github":
+            from compilecli.render.github import result_annotations
+            return result_annotations(result, self.lang, self.max_per_code)
+        from compilecli.render.fixes import fixes_of
+        from compilecli.render.text import result_lines
+        self.fixable += len(fixes_of(result))
+        return result_lines(result, self.lang, self.color, self.show_source, self.max_per_code)
+
+    def finish(self, report) -> str:
+        """The whole output; ``report`` (from run_check with this sink) gives the counts and notes."""
+        return "".join(self.chunks(report))
+
+    def chunks(self, report) -> Iterator[str]:
+        """The output in pieces of about 64 KB, for writing without one more copy of it in memory."""
+        buffer, size = [], 0
+        for part in self._parts(report):
+            buffer.append(part)
+            size += len(part)
+            if size >= 65536:
+                yield "".join(buffer)
+                buffer, size = [], 0
+        if buffer:
+            yield "".join(buffer)
+
+    def _parts(self, report) -> Iterator[str]:
+        if self.counted is not None:
+            from compilecli.render.text import render_statistics
+            yield render_statistics(report, self.lang, self.fmt, self.counted)
+        elif self.fmt == "json":
+            from compilecli.render.json_format import render_json
+            yield from _filled(render_json(report, self.lang, self.max_per_code, files=[_PLACE]), self.pieces)
+        elif self.fmt == "sarif":
+            from compilecli.render.sarif import render_sarif
+            yield from _filled(render_sarif(report, self.lang, self.max_per_code, results=[_PLACE]), self.pieces)
+        else:
+            if self.fmt == "github":
+                from compilecli.render.text import summary
+                tail = [summary(report, self.lang)]
+            else:
+                from compilecli.render.text import tail_lines
+                tail = tail_lines(report, self.lang, self.quiet, self.fixable)
+            for piece in chain(self.pieces, tail):   # "\n".join(lines) + "\n", line by line
+                yield piece + "\n"
+
+
+def _dumped(value) -> str:
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+
+
+class Spool:
+    """A list of strings that moves to a temporary file once it holds more than ``limit`` characters:
+    a long report's pieces wait on disk, not in memory, until the summary before them is known."""
+
+    def __init__(self) -> None:
+        self.held: List[str] = []
+        self.size, self.limit, self.file, self.count = 0, SPOOL_LIMIT, None, 0
+
+    def append(self, piece: str) -> None:
+        self.count += 1
+        if self.file is None:
+            self.held.append(piece)
+            self.size += len(piece)
+            if self.size <= self.limit:
+                return
+            import tempfile
+            self.file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="")
+            pieces, self.held = self.held, []
+        else:
+            pieces = [piece]
+        for one in pieces:
+            self.file.write(f"{len(one)}\n{one}")
+
+    def extend(self, pieces) -> None:
+        for piece in pieces:
+            self.append(piece)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self.held
+        if self.file is not None:
+            self.file.seek(0)
+            for _ in range(self.count):
+                yield self.file.read(int(self.file.readline()))
+            self.file.close()
+
+
+def _filled(document: str, pieces: Spool) -> Iterator[str]:
+    """The document with its placeholder list item replaced by the pieces, each indented to its place
+    (an empty list stays `[]`, as json.dumps writes it)."""
+    at = document.index(f'"{_PLACE}"')
+    line_start = document.rindex("\n", 0, at) + 1
+    indent = document[line_start:at]
+    if not pieces:
+        yield document[:document.rindex("[", 0, at)] + "[]" + document[document.index("]", at) + 1:]
+        return
+    yield document[:line_start]
+    for number, piece in enumerate(pieces):
+        yield (",\n" if number else "") + indent + piece.replace("\n", "\n" + indent)
+    yield document[at + len(_PLACE) + 2:]
