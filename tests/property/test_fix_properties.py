@@ -98,3 +98,24 @@ def test_written_fix_keeps_encoding_and_bom(encoding, newline, comment):
     assert written.startswith(BOMS[encoding])
     assert written[len(BOMS[encoding]):].decode(codec) == outcome.new_text
     assert "learning_rate" in outcome.new_text and ("\r\n" in outcome.new_text) == (newline == "\r\n")
+
+
+@given(spec_texts())
+@example(("spec.yaml", "compile:\n  optimizer: {class_name: Adam, config: {lr: 1, decay: 1e-3}}\n  loss: mse\n"))
+def test_what_is_marked_fixable_is_gone_after_fix(case):
+    """The [*] mark (render/fixes) is the fix stage's own answer: a marked finding carries its typed fix
+    and no longer appears once `--fix` ran."""
+    from compilecli.fix.recheck import _moved, _renames
+    from compilecli.render.fixes import fixes_of
+    name, text = case
+    loaded, outcome = fixed(text, name)
+    marked = fixes_of(check_loaded(loaded))
+    assume(marked)
+    result = check_loaded(loaded)
+    assert all(result.diagnostics[i].fix is not None for i in marked)
+    assert outcome is not None and outcome.changed
+    renames = _renames(outcome.fixes)
+    left = {(d.code, tuple(d.path)) for d in outcome.result.diagnostics}
+    for index in marked:
+        diag = result.diagnostics[index]
+        assert (diag.code, _moved(diag.path, renames)) not in left, (diag.code, diag.path)

@@ -15,14 +15,14 @@ import os
 from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
-from .model import (CHRONOLOGICAL, COMPILE_KEYWORDS, DEFAULT_TARGET, KERAS2, KERAS3, KINDS, NUMERICS_TARGET,
-                    ROLE_KIND, TF2, TARGETS, TYPE_NAMES, ArgSpec, CatalogueError,
+from .model import (CHRONOLOGICAL, DEFAULT_TARGET, KERAS2, KERAS3, KINDS, NUMERICS_TARGET, TF2, TARGETS, TYPE_NAMES, ArgSpec, CatalogueError,
                     CompileParam, LegacyArg, ObjectEntry, Range)
 from .target import TargetCatalogue, make_range
 from .validate import check_facts, check_semantics
 
 __all__ = ["CHRONOLOGICAL", "load_catalogue", "Catalogue", "TargetCatalogue", "CatalogueError", "KINDS",
-           "ROLE_KIND", "TARGETS", "COMPILE_KEYWORDS", "KERAS3", "TF2", "KERAS2", "NUMERICS_TARGET", "DEFAULT_TARGET", "TYPE_NAMES", "ArgSpec", "CompileParam", "LegacyArg",
+           "TARGETS", "KERAS3", "TF2", "KERAS2", "NUMERICS_TARGET", "compile_roles",
+           "compile_keywords", "known_compile_keywords", "DEFAULT_TARGET", "TYPE_NAMES", "ArgSpec", "CompileParam", "LegacyArg",
            "ObjectEntry", "Range"]
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
@@ -135,6 +135,26 @@ class Catalogue:
 
 
 _CACHE: Dict[str, Catalogue] = {}
+
+
+def compile_roles() -> Dict[str, str]:
+    """compile argument -> the kind of object it takes ("metrics" -> "metric"): semantics.json."""
+    return load_catalogue().semantics["compile_roles"]
+
+
+@lru_cache(maxsize=None)
+def compile_keywords() -> frozenset:
+    """compile()'s keywords in any target's signature (semantics.json's `compile` without the **kwargs ones).
+    From the curated file the Python loader reads anyway, not from every facts file (start-up)."""
+    semantics = load_catalogue().semantics
+    return frozenset(semantics["compile"]) - frozenset(semantics["compile_kwargs"])
+
+
+@lru_cache(maxsize=None)
+def known_compile_keywords() -> frozenset:
+    """Every keyword some Keras compile() takes or took, **kwargs ones included."""
+    semantics = load_catalogue().semantics
+    return frozenset(semantics["compile"]) | frozenset(semantics["compile_kwargs"])
 
 
 def load_catalogue(data_dir: Optional[str] = None) -> Catalogue:

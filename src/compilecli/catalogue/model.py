@@ -18,17 +18,6 @@ assert sorted(CHRONOLOGICAL) == sorted(TARGETS)
 TYPE_NAMES = ("float", "strict_float", "int", "bool", "str", "null", "list", "dict", "schedule",
               "callable", "any")
 LEGACY_STATUSES = ("ok", "warning", "error")
-# compile()'s keywords in any target: the union of the facts' signatures (``compile.params``), kept as a
-# constant because the Python loader asks before it knows the target (loading every facts file would
-# cost a `.py` check its start-up); tests/catalogue/test_compile_keywords.py holds it equal to the facts.
-COMPILE_KEYWORDS = frozenset((
-    "optimizer", "loss", "metrics", "loss_weights", "weighted_metrics", "run_eagerly",
-    "steps_per_execution", "jit_compile", "auto_scale_loss", "sample_weight_mode", "target_tensors",
-    "pss_evaluation_shards",
-))
-# Which kind of object each compile argument takes (the one table: resolve, the Python loader, explain,
-# the server's completion read it).
-ROLE_KIND = {"optimizer": "optimizer", "loss": "loss", "metrics": "metric", "weighted_metrics": "metric"}
 LABEL_FORMATS = ("sparse", "onehot", "binary", "multilabel", "real")   # model.outputs[].labels
 
 

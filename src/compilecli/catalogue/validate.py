@@ -126,8 +126,15 @@ def _check_spec(fname, path, spec, partial):
 
 def check_semantics(fname, data, targets):
     _need(fname, (), data, "schema", int)
-    for name, spec in _need(fname, (), data, "compile", dict).items():
+    compile_specs = _need(fname, (), data, "compile", dict)
+    for name, spec in compile_specs.items():
         _check_spec(fname, ("compile", name), spec, False)
+    for role, kind in _need(fname, (), data, "compile_roles", dict).items():
+        if role not in compile_specs or kind not in KINDS:
+            _fail(fname, ("compile_roles", role), "a compile argument and a kind (%s) expected" % ", ".join(KINDS))
+    kwargs = _need(fname, (), data, "compile_kwargs", list)
+    if not all(isinstance(name, str) for name in kwargs) or set(kwargs) & set(data["compile_roles"]):
+        _fail(fname, ("compile_kwargs",), "names of keywords taken through **kwargs expected")
     args = _need(fname, (), data, "args", dict)
     overrides = _need(fname, (), data, "overrides", dict)
     for kind in KINDS:

@@ -15,7 +15,7 @@ def build_pages(topic: Topic, langs: Sequence[str], target=None) -> List[Page]:
     pages = []
     for lang in langs:
         if topic.kind == "code":
-            pages.append(code_page(topic.name, lang, target or "keras3"))
+            pages.append(code_page(topic.name, lang, target or DEFAULT_TARGET))
         elif topic.kind == "compile":
             pages.append(compile_page(lang, target or DEFAULT_TARGET))
         elif topic.kind == "param":

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from compilecli import i18n
-from compilecli.catalogue import DEFAULT_TARGET, ROLE_KIND, TARGETS, load_catalogue
+from compilecli.catalogue import DEFAULT_TARGET, TARGETS, compile_roles, load_catalogue
 from compilecli.codes import CODES, VERDICTS
 from compilecli.explain import Page
 from compilecli.explain.docs import doc, for_target
@@ -64,9 +64,9 @@ def param_page(name: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
         page.add(_ui(field, lang), text.get(field), FIELD_KINDS.get(field, "text"))
         if field == "summary" and about != target:
             page.add(_ui("not_in_target_page", lang), _ui("param_shown_instead", lang, target=target, shown=about))
-    if name in ROLE_KIND:       # a parameter whose values are catalogue objects: the names Keras accepts
+    if name in compile_roles():   # a parameter whose values are catalogue objects: the names Keras accepts
         tc = load_catalogue().target(target)
-        page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(ROLE_KIND[name]))))
+        page.add(_ui("objects_in", lang, target=target), ", ".join(sorted(tc.canonicals(compile_roles()[name]))))
     rows = []
     for each in TARGETS:     # (not `target`: the page's own target is still needed for its link)
         tc = catalogue.target(each)

@@ -9,7 +9,8 @@ from compilecli.fix.output import echo_at_close, note_lines, summary_lines, unif
 from compilecli.fix.write import write_file
 
 
-def fix_report(report, options, write: bool, echo: bool = True, stdin: Optional[List[str]] = None) -> Tuple[str, Any]:
+def fix_report(report, options, write: bool, echo: bool = True,
+               stdin: Optional[List[Tuple[str, str]]] = None) -> Tuple[str, Any]:
     """(unified diff of every fix, the Report after fixing).
 
     With ``write`` the files are rewritten and the Report shows what remains in them; without it

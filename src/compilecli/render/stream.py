@@ -71,8 +71,9 @@ class Streamed:
             return result_annotations(result, self.lang, self.max_per_code)
         from compilecli.render.fixes import fixes_of
         from compilecli.render.text import result_lines
-        self.fixable += len(fixes_of(result))
-        return result_lines(result, self.lang, self.color, self.show_source, self.max_per_code)
+        fixes = fixes_of(result)
+        self.fixable += len(fixes)
+        return result_lines(result, self.lang, self.color, self.show_source, self.max_per_code, fixes)
 
     def finish(self, report) -> str:
         """The whole output; ``report`` (from run_check with this sink) gives the counts and notes."""

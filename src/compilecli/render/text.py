@@ -31,20 +31,24 @@ def render_text(report, lang: str, color: bool = False, show_source: bool = Fals
                 max_per_code: int = LIMIT) -> str:
     from compilecli.render.fixes import fixes_of
     lines = []
+    fixable = 0
     for result in report.results:
-        lines += result_lines(result, lang, color, show_source, max_per_code)
-    lines += tail_lines(report, lang, quiet, sum(len(fixes_of(r)) for r in report.results))
+        fixes = fixes_of(result)           # planned once per result (nothing is cached on the frozen result)
+        fixable += len(fixes)
+        lines += result_lines(result, lang, color, show_source, max_per_code, fixes)
+    lines += tail_lines(report, lang, quiet, fixable)
     return "\n".join(lines) + "\n" if lines else ""
 
 
 def result_lines(result, lang: str, color: bool = False, show_source: bool = False,
-                 max_per_code: int = LIMIT) -> list:
+                 max_per_code: int = LIMIT, fixable=None) -> list:
     """One result's lines (its findings, hints, frames and omitted counts): what render_text prints for
-    it, also printed file by file as a folder is checked (render/stream.py)."""
+    it, also printed file by file as a folder is checked (render/stream.py). ``fixable``: the result's
+    ``fixes_of``, when the caller has it already."""
     from compilecli.render.fixes import fixes_of
     lines = []
     syntax = source_format(result)
-    fixable = fixes_of(result)
+    fixable = fixes_of(result) if fixable is None else fixable
     shown, omitted = visible(result.diagnostics, max_per_code)
     for index, diag in shown:
         where = printable(result.source)

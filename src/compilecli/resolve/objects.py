@@ -9,7 +9,7 @@ from __future__ import annotations
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
-from compilecli.catalogue.model import ROLE_KIND
+from compilecli.catalogue import compile_roles
 from compilecli.diagnostics import SpecPath
 
 PER_OUTPUT = ("loss", "metrics", "weighted_metrics")
@@ -76,7 +76,7 @@ def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool,
     ``nested_lists`` says whether list items may themselves be lists (metrics); ``pairs_flat`` whether a
     flat list of exactly one metric per output (2 or more) goes to the outputs by position (Keras 3).
     """
-    kind = ROLE_KIND[role]
+    kind = compile_roles()[role]
     base: SpecPath = ("compile", role)
     everyone = tuple(range(len(names)))
     if value is None:

@@ -16,7 +16,7 @@ from lsprotocol import types as lsp
 from compilecli import i18n
 from compilecli.server.context import code_context, spec_context
 
-from compilecli.catalogue.model import ROLE_KIND as ROLE_KINDS   # compile argument -> the kind it takes
+from compilecli.catalogue import compile_roles   # compile argument -> the kind it takes
 TOP_KEYS = ("target", "model", "compile")
 _CLASS_NAME = re.compile(r"""["']?class_name["']?\s*:\s*["']?([A-Za-z_][\w.]*)""")
 
@@ -85,10 +85,10 @@ def compile_items(tc, lang: str, suffix: str) -> List[lsp.CompletionItem]:
 def object_place(path: Tuple[str, ...], key: Optional[str], at_key: bool) -> Optional[Tuple[str, Tuple[str, ...]]]:
     """(kind, where inside the object: () the reference, ("class_name",), ("config",)) or None."""
     segments = list(path[1:]) + ([key] if key and not at_key else [])
-    if not path or path[0] != "compile" or not segments or segments[0] not in ROLE_KINDS:
+    if not path or path[0] != "compile" or not segments or segments[0] not in compile_roles():
         return None
     role, rest = segments[0], segments[1:]
-    kind = ROLE_KINDS[role]
+    kind = compile_roles()[role]
     if role != "optimizer":
         while rest and rest[0] not in ("class_name", "config"):
             rest = rest[1:]                   # an output name: losses and metrics by output
@@ -143,8 +143,8 @@ def code_items(tc, text: str, offset: int, lang: str) -> List[lsp.CompletionItem
     if ctx.in_string:
         compile_call = [keyword for callee, keyword in ctx.outer if callee.endswith(".compile")]
         inner = ctx.outer[-1][0] if ctx.outer else ""
-        if compile_call and inner.endswith(".compile") and compile_call[-1] in ROLE_KINDS:
-            return name_items(tc, ROLE_KINDS[compile_call[-1]], lang)
+        if compile_call and inner.endswith(".compile") and compile_call[-1] in compile_roles():
+            return name_items(tc, compile_roles()[compile_call[-1]], lang)
         return []
     if not ctx.at_keyword:
         return []

@@ -11,7 +11,8 @@ import ast
 from typing import Any, Dict, List, Optional, Set, Tuple
 
 from compilecli.diagnostics import Span, SpecPath
-from compilecli.load.python_calls.compile_calls import COMPILE_KEYWORDS, ROLE_KIND, positional_order
+from compilecli.catalogue import compile_keywords, compile_roles
+from compilecli.load.python_calls.compile_calls import positional_order
 from compilecli.load.python_calls.keras_objects import constructor, reference
 from compilecli.load.python_calls.literals import MAX_DEPTH, Skip, number
 from compilecli.load.python_calls.positions import Positions
@@ -81,10 +82,10 @@ class CallReader:
     def _shared(self, name: str) -> bool:
         receiver = self.receiver
         if receiver.kind != "custom_compile":
-            return name in COMPILE_KEYWORDS
+            return name in compile_keywords()
         if name in receiver.params:
             return name in receiver.forwarded
-        return receiver.forwards_rest and name in COMPILE_KEYWORDS
+        return receiver.forwards_rest and name in compile_keywords()
 
     def _argument(self, into: Dict[str, Any], name: str, node: ast.AST, keyword: Optional[ast.keyword]):
         mark = self.mark()
@@ -94,7 +95,7 @@ class CallReader:
             self._skip_argument(name, node, "optimizer_list")   # tf.keras WideDeepModel: one per sub-model
             return
         try:
-            value = self.value(node, path, ROLE_KIND.get(name), 1)
+            value = self.value(node, path, compile_roles().get(name), 1)
         except Skip as exc:
             self.rollback(mark)
             self._skip_argument(name, node, _why(exc))

@@ -12,7 +12,6 @@ from functools import lru_cache
 
 from compilecli.load.python_calls.facts import FileFacts, is_keras_package
 
-from compilecli.catalogue.model import COMPILE_KEYWORDS, ROLE_KIND   # keywords of compile() in any target
 
 #: Receivers whose ``.compile`` is not Keras's (``re.compile``, ``torch.compile`` ...), by their literal
 #: name, imported or not; a name the file imports is also judged by what it imports (``import re as _re``).
@@ -45,7 +44,8 @@ def is_keras_compile(call: ast.Call, facts: FileFacts) -> bool:
         return False
     if _imported_elsewhere(receiver, facts):
         return False
-    if any(k.arg in COMPILE_KEYWORDS for k in call.keywords):
+    from compilecli.catalogue import compile_keywords     # compile()'s keywords in any target (data)
+    if any(k.arg in compile_keywords() for k in call.keywords):
         return True
     # positional arguments only: believe it only in a file that uses Keras at all
     return bool(call.args) and facts.uses_keras

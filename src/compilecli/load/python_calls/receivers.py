@@ -21,7 +21,6 @@ import ast
 from compilecli.record import dataclass   # dataclasses without exec: start-up
 from typing import FrozenSet, Optional, Tuple
 
-from compilecli.load.python_calls.compile_calls import COMPILE_KEYWORDS
 from compilecli.load.python_calls.reaching import reaching
 from compilecli.load.python_calls.scopes import FileIndex, Site
 
@@ -30,9 +29,6 @@ MODEL_BUILDERS = frozenset(("Sequential", "Model", "Functional"))
 MAX_DEPTH = 8
 #: Class methods third-party packages build their models with.
 CONSTRUCTORS = ("from_preset", "from_pretrained", "from_config")
-#: Keywords some Keras compile() takes or took (the rules say which target rejects them).
-KNOWN_KEYWORDS = COMPILE_KEYWORDS | {"distribute", "experimental_steps_per_execution", "cloning",
-                                     "experimental_run_tf_function"}
 
 
 @dataclass(frozen=True)
@@ -195,9 +191,10 @@ def checking_mode(call: ast.Call, receiver: Receiver) -> str:
 
 def _foreign(name: str) -> bool:
     """A keyword that is not Keras's and no typo of one (``d_optimizer``, ``box_loss`` hold a Keras word)."""
-    if name in KNOWN_KEYWORDS:
+    from compilecli.catalogue import known_compile_keywords   # some Keras compile() takes or took it
+    if name in known_compile_keywords():
         return False
     if any(word in name for word in ("optimizer", "loss", "metric")):
         return True
     from difflib import get_close_matches
-    return not get_close_matches(name, KNOWN_KEYWORDS, n=1, cutoff=0.75)
+    return not get_close_matches(name, known_compile_keywords(), n=1, cutoff=0.75)
