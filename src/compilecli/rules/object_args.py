@@ -93,6 +93,11 @@ def _value(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
                          value=short(repr(value)), meaning=str(bool(value)).lower(), **common)
     elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key, ref.entry.canonical) == "ok":
         return   # Keras takes it as it is (observed: rules/_lenient.py)
+    elif isinstance(value, bool) and lenient(spec.target, ref.kind, value, arg.types, key, ref.entry.canonical) \
+            and arg.range is not None and not arg.range.contains(int(value)) and not arg.warn_only:
+        # Keras computes with the bool: true is 1, and 1 is out of range (gradient_accumulation_steps: true
+        # raises 'must be an integer >= 2', keras3-g00126)
+        yield _out_of_range(spec, path, value, arg, True, common)
     elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key, ref.entry.canonical) == "warning":
         yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.lenient",
                          found=type_name(value), value=short(value), expected=expected_types(arg.types),
