@@ -53,8 +53,9 @@ def test_no_argument_mutations_of_objects_the_target_cannot_use(target):
     import prune
     from compare import load_verdicts
     ctx = families.Context.load(target)
-    assert ctx.unusable("optimizer", "AdamW") == (target == "tf2") and ctx.unusable("metric", "Mean") == (
-        target == "keras3") and not ctx.unusable("optimizer", "Adam")
+    # Mean raises as a compile metric in both targets (keras3-00353, tf2-g00062: observed.json CC313)
+    assert ctx.unusable("optimizer", "AdamW") == (target == "tf2") and ctx.unusable("metric", "Mean") \
+        and not ctx.unusable("optimizer", "Adam")
     argued = {tuple(s["group"].split(":")[:2]) for s in generate.all_specs(target) if s["family"] == "arguments"
               and not s["group"].startswith("schedule-form:")}
     assert not [g for g in argued if ctx.unusable(*g)]

@@ -149,7 +149,9 @@ def check(spec) -> Iterator[Diagnostic]:
 
 
 def _named(built, entry) -> bool:
-    objects = entry["objects"]
+    objects, unless = entry["objects"], entry.get("except", ())
+    if built.canonical in unless or (built.class_equivalent or "") in unless:
+        return False
     return "*" in objects or built.canonical in objects or (built.class_equivalent or "") in objects
 
 
