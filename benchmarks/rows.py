@@ -230,3 +230,6 @@ def scaling(ctx: Context) -> None:
 ROWS: Dict[str, Callable[[Context], None]] = {
     "startup": startup, "folder": folder, "big": big, "memory": memory, "output": output, "scaling": scaling,
 }
+
+from pyrows import PY_ROWS   # noqa: E402  (the .py/.ipynb rows; pyrows imports this module's helpers)
+ROWS.update(PY_ROWS)

@@ -8,7 +8,8 @@ CPU time (user+sys, of the process and its workers) is the measure a shared mach
 least; wall time is printed beside it. Each row interleaves its commands round by round and
 prints medians with their range [min-max]. Inputs are generated (benchmarks/corpus.py): a varied
 corpus, never one spec copied. yamllint and check-jsonschema run as peers when installed.
-The `.py`/`.ipynb` and `smoke` rows are other benchmark scripts (benchmarks/bench_*.py):
+The `.py`/`.ipynb` rows are in benchmarks/pyrows.py (ruff as their peer when installed); the
+server and `smoke` rows, and the corpus table, are other benchmark scripts (benchmarks/bench_*.py):
 they run at the end, each printing its own rows.
 """
 from __future__ import annotations
@@ -31,7 +32,8 @@ def others() -> None:
     """The other benchmark scripts (bench_*.py: the .py/.ipynb and smoke rows), each as its own process."""
     for script in sorted(glob.glob(os.path.join(HERE, "bench_*.py"))):
         print(f"\n== {os.path.basename(script)}", flush=True)
-        subprocess.run([sys.executable, script])
+        # the corpus script's 1,000-file comparison with ruff is the pyfiles row already
+        subprocess.run([sys.executable, script] + (["--no-ruff"] if script.endswith("bench_corpus.py") else []))
 
 
 def main() -> None:

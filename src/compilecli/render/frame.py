@@ -20,10 +20,19 @@ def _clean(line: str) -> str:
     return "".join(" " if c == "\t" else ("?" if ord(c) < 32 or 0x7f <= ord(c) < 0xa0 else c) for c in line)
 
 
+_SPLIT: list = [None, []]    # the last text split into lines: a file's findings (a cell's calls) share it
+
+
+def _lines(text: str) -> List[str]:
+    if _SPLIT[0] is not text:      # one split per text, not one per finding (20,000 calls in a cell)
+        _SPLIT[0], _SPLIT[1] = text, text.splitlines()
+    return _SPLIT[1]
+
+
 def frame(text: Optional[str], span, indent: str = "  ") -> List[str]:
     if not text or span is None or span.line < 1:
         return []
-    lines = text.splitlines()
+    lines = _lines(text)
     if span.line > len(lines):
         return []
     line = _clean(lines[span.line - 1])
