@@ -30,7 +30,8 @@ def for_target(text: str, target: str) -> str:
     if "[[" not in text:
         return text
     kept = TAGGED.sub(lambda m: m.group(2) if target in m.group(1).split(",") else "", text)
-    return re.sub(r"  +", " ", re.sub(r" +([.;，。；）)])", r"\1", kept)).strip()
+    kept = re.sub(r" +([，。；）)])", r"\1", re.sub(r" +([.;])(?=\s|$)", r"\1", kept))   # "x ." -> "x." (not " ...")
+    return re.sub(r"  +", " ", kept).strip()
 
 
 def every_target(text: str) -> str:

@@ -71,7 +71,8 @@ def param_page(name: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
         if param is None:
             rows.append([each, _legacy_status(tc.compile_legacy(name), lang), "", ""])
         else:
-            rows.append([each, _ui("present", lang), _value(param.default), " | ".join(param.types)])
+            default = i18n.text("ux.required_value", lang) if param.required else _value(param.default)
+            rows.append([each, _ui("present", lang), default, " | ".join(param.types)])
     page.tables.append((_ui("per_target", lang), [_ui(h, lang) for h in ("target", "status", "default", "type")], rows))
     add_stories(page, name, lang)
     page.add(_ui("link", lang), param_url(target, name), "code")
@@ -109,7 +110,7 @@ def compile_page(lang: str, target: str = DEFAULT_TARGET) -> Page:
     """`explain compile`: every compile() argument in the signature order, per target."""
     catalogue = load_catalogue()
     page = Page("model.compile()", lang)
-    page.add(_ui("summary", lang), _ui("compile_summary", lang))
+    page.add(_ui("summary", lang), for_target(_ui("compile_summary", lang), target))
     signature = [n for n in catalogue.target(target).compile_signature if n in catalogue.target(target).compile_params]
     page.add(_ui("signature", lang, target=target), f"compile({', '.join(signature)})")
     rows = []
@@ -117,7 +118,8 @@ def compile_page(lang: str, target: str = DEFAULT_TARGET) -> Page:
         cells = [name]
         for each in TARGETS:
             param = catalogue.target(each).compile_params.get(name)
-            cells.append(_value(param.default) if param is not None else "-")
+            cells.append("-" if param is None else i18n.text("ux.required_value", lang) if param.required
+                         else _value(param.default))
         cells.append(doc("param", name, lang, target).get("summary", ""))
         rows.append(cells)
     page.tables.append((_ui("compile_arguments", lang), [_ui("argument", lang), *TARGETS, _ui("meaning", lang)], rows))
