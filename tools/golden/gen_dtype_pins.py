@@ -13,16 +13,11 @@ of ``result()`` per IoU class, probed in this float type.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
-FLOATX = sys.argv[sys.argv.index("--floatx") + 1] if "--floatx" in sys.argv else "float64"
-if FLOATX not in ("float32", "float64"):
-    sys.exit(f"--floatx must be float32 or float64, not {FLOATX}")
-os.environ.setdefault("KERAS_BACKEND", "jax")
-if FLOATX == "float64":
-    os.environ["JAX_ENABLE_X64"] = "1"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from floatx_env import FLOATX, SUFFIX  # noqa: E402 - before Keras: it sets JAX's x64 mode
 
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
@@ -72,7 +67,7 @@ def main():
     fixture = {"keras_version": keras.__version__, "backend": keras.backend.backend(), "floatx": FLOATX,
                "generated_by": "tools/golden/gen_dtype_pins.py --floatx " + FLOATX,
                "concordance": concordance_cases(), "iou": iou_result_dtypes()}
-    path = OUT / ("pins.json" if FLOATX == "float64" else f"pins.{FLOATX}.json")
+    path = OUT / f"pins{SUFFIX}.json"
     path.write_text(json.dumps(fixture, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {path}: {len(fixture['concordance'])} concordance cases, {len(fixture['iou'])} IoU classes")
 

@@ -17,12 +17,8 @@ import os
 import sys
 from pathlib import Path
 
-FLOATX = sys.argv[sys.argv.index("--floatx") + 1] if "--floatx" in sys.argv else "float64"
-if FLOATX not in ("float32", "float64"):
-    sys.exit(f"--floatx must be float32 or float64, not {FLOATX}")
-os.environ.setdefault("KERAS_BACKEND", "jax")
-if FLOATX == "float64":
-    os.environ["JAX_ENABLE_X64"] = "1"      # without it JAX silently computes in float32
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from floatx_env import FLOATX  # noqa: E402 - before Keras: it sets JAX's x64 mode      # without it JAX silently computes in float32
 
 import numpy as np  # noqa: E402
 import keras  # noqa: E402

@@ -49,13 +49,13 @@ def _fold(name: str) -> str:
     return name.replace("_", "").lower()
 
 
-def matching(spec, output, ref) -> List[dict]:
-    """The entries that hold for loss ``ref`` on ``output``."""
+def matching(spec, output, ref, facts=None) -> List[dict]:
+    """The entries (``facts``: entries(spec.target), read once per spec) that hold for loss ``ref`` on ``output``."""
     if ref.entry is None or ref.malformed:
         return []
     names = {_fold(n) for n in (ref.entry.canonical, ref.entry.class_equivalent) if n}
     found = []
-    for entry in entries(spec.target):
+    for entry in entries(spec.target) if facts is None else facts:
         if not names & {_fold(n) for n in entry["losses"].get(spec.target, ())}:
             continue
         head = {"units": output.units, "activation": output.activation}
@@ -80,9 +80,10 @@ def _unless(ref, entry) -> bool:
 
 
 def check(spec) -> Iterator[Diagnostic]:
+    facts = entries(spec.target) if spec.outputs else []
     for output in spec.outputs:
         for ref in spec.output_refs("loss", output.index):
-            for entry in matching(spec, output, ref):
+            for entry in matching(spec, output, ref, facts):
                 yield _emit(spec, output, ref, entry)
 
 
