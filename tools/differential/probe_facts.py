@@ -89,7 +89,7 @@ def run_cases(folder, args):
         text = path.read_text(encoding="utf-8")
         target = next((line.split(":", 1)[1].strip() for line in text.splitlines() if line.startswith("# target:")),
                       "keras3")
-        if target in by_target and "model:" in text:
+        if target in by_target and "model:" in text and (not args.only or path.stem in args.only.split(",")):
             by_target[target].append((path.stem, text))
     here = pathlib.Path(__file__).resolve().parent / "probes"
     for target, python in (("keras3", args.k3), ("tf2", args.tf2)):

@@ -60,7 +60,7 @@ def check(spec) -> Iterator[Diagnostic]:
                       for name in list(unless) + list(when)}
             # `when` tests truth as Keras does (sparse_y_pred: "yes" or 1 switch it on)
             if least is not None and isinstance(output.units, int) and output.units >= least \
-                    and not any(config[name] == want for name, want in unless.items()) \
+                    and not any(_same(config[name], want) for name, want in unless.items()) \
                     and all(bool(config[name]) == want for name, want in when.items()):
                 yield _emit(spec, ref, output, kind, limit.get("reason", "") if isinstance(limit, dict) else "")
 
@@ -83,3 +83,8 @@ def _emit(spec, ref, output, kind, reason="") -> Diagnostic:
                       output=output.name, labels=output.labels, units=output.units,
                       instead=INSTEAD[kind][output.labels], **{label: name})
 
+
+
+def _same(value, want) -> bool:
+    """A flag Keras tests for truth matches by truth (sparse_y_pred: null is as false as false, keras3-f00027)."""
+    return bool(value) == want if isinstance(want, bool) else value == want

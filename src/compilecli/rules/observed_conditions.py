@@ -15,7 +15,8 @@ ignores or trains into NaN -- facts observed by the differential oracle, kept as
 * CC320: a function name given as ``{class_name, config}`` where the target calls the function with the
   config (tf.keras 2.15 metrics): it raises at compile (``config_called`` in observed.json).
 * CC321: a metric whose dtype the labels cannot be converted to (tf.keras 2.15 F1Score in float64).
-* CC322: an argument whose code path the compiled (jax) fit step cannot trace (Keras 3 R2Score num_regressors).
+* CC322: an argument whose code path the compiled fit step cannot trace (R2Score num_regressors: jax jit in
+  Keras 3, a tf.function graph in tf.keras 2.15).
 * CC323: ``weight_decay`` times ``learning_rate`` of 1 or more: each step wipes the weights (above 2, NaN).
 """
 from __future__ import annotations
