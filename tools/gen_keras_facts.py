@@ -97,6 +97,9 @@ COMPILE_PROBES = {
     "auto_scale_loss": True,
     "zzz_unknown_kwarg": 1,
 }
+# The removed keywords probed again with None: tf.keras 2.15 pops `target_tensors`/`distribute` and raises only
+# on a value that is not None (target_tensors: null trains; oracle tf2-q00234).
+COMPILE_NONE_PROBES = ("sample_weight_mode", "target_tensors", "distribute", "experimental_steps_per_execution")
 SPECIAL_COMPILE_STRINGS = ["accuracy", "acc", "Accuracy", "ACC", "crossentropy", "ce", "CE"]
 UNKNOWN = "zzz_not_an_argument"
 
@@ -663,7 +666,7 @@ def compile_facts(ad):
             continue
         params[p.name] = {"default": jsonable(p.default)}
     probes = {}
-    for name, value in COMPILE_PROBES.items():
+    for name, value in [*COMPILE_PROBES.items(), *((n, None) for n in COMPILE_NONE_PROBES)]:
         def run(name=name, value=value):
             m = ad.tiny_model()
             m.compile(optimizer="sgd", loss="mse", **{name: value})

@@ -1,7 +1,7 @@
 """What one Keras target accepts: built from its facts file plus the shared semantics."""
 from __future__ import annotations
 
-from typing import Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from .model import (ArgSpec, CompileParam, LegacyArg, ObjectEntry, Range)
 
@@ -193,14 +193,18 @@ class TargetCatalogue:
         """Raw probe outcome, e.g. probe("optimizer", "Adam", "learning_rate=1")."""
         return ((self._raw(kind, canonical) or {}).get("probes") or {}).get(probe)
 
-    def compile_legacy(self, name: str) -> Optional[LegacyArg]:
-        """What compile(name=...) did when probed (kwargs outside the signature)."""
-        for k, r in self.compile_probes.items():
-            if k.split("=", 1)[0] == name:
-                status, text = split_result(r)
-                rb = (self._sem["compile"].get(name) or {}).get("replaced_by")
-                return LegacyArg(name, status, rb, text)
-        return None
+    def compile_legacy(self, name: str, value: Any = ...) -> Optional[LegacyArg]:
+        """What compile(name=...) did when probed (kwargs outside the signature). For a value of None the
+        `name=None` probe answers when there is one (tf.keras 2.15 pops target_tensors=None silently and
+        raises on any other value); a None probe never answers for another value."""
+        probed = {k.split("=", 1)[1]: r for k, r in self.compile_probes.items() if k.split("=", 1)[0] == name}
+        result = probed.get("None") if value is None else None
+        if result is None:
+            result = next((r for v, r in probed.items() if v != "None"), None)
+        if result is None:
+            return None
+        status, text = split_result(result)
+        return LegacyArg(name, status, (self._sem["compile"].get(name) or {}).get("replaced_by"), text)
 
     def __repr__(self):
         return "TargetCatalogue(%r, %r)" % (self.name, self.version)

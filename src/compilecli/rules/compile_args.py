@@ -40,7 +40,7 @@ def check(spec) -> Iterator[Diagnostic]:
         path = ("compile", key)
         param = params.get(key)
         if param is None:
-            found = _not_here(spec, catalogue, key, path, smap)
+            found = _not_here(spec, catalogue, key, value, path, smap)
             yield found
             renamed = params.get(dict(found.args).get("replaced_by") or "")
             if found.severity == WARNING and renamed is not None:
@@ -80,11 +80,11 @@ def _bool_as_number(spec, path, key, value, param) -> Diagnostic:
                       number=int(value), target=spec.target)
 
 
-def _not_here(spec, catalogue, key, path, smap) -> Diagnostic:
+def _not_here(spec, catalogue, key, value, path, smap) -> Diagnostic:
     span = smap.key_span(path)
     if not isinstance(key, str):
         return diagnostic("CC205", ERROR, path, span, name=str(key), target=spec.target, suggestions=[])
-    tried = spec.catalogue.compile_legacy(key)      # what compile(key=...) did when we asked this Keras
+    tried = spec.catalogue.compile_legacy(key, value)      # what compile(key=value) did when we asked this Keras
     elsewhere = catalogue.targets_with_param(key)
     if tried is not None and tried.status in ("ok", "warning"):
         # Accepted through **kwargs: either ignored (sample_weight_mode in tf2) or renamed.

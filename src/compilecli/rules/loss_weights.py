@@ -48,8 +48,8 @@ def check(spec) -> Iterator[Diagnostic]:
     # tf.keras and Keras 2 match dict weights by output name; Keras 3 pairs weights with the losses it built
     by_name = isinstance(value, dict) and behaviour(spec.target).get("loss_weights.dict.sorted_pairing") == "ok"
     if not value:
-        yield from emit(spec, "loss_weights.list.empty", "CC402", path, False, role="loss_weights", given=0,
-                        expected=len(names))
+        empty = "loss_weights.dict.empty" if isinstance(value, dict) else "loss_weights.list.empty"
+        yield from emit(spec, empty, "CC402", path, False, role="loss_weights", given=0, expected=len(names))
     elif form == "single" and behaviour(spec.target).get("loss_weights.single_loss") != "ok":
         # one loss built: Keras 3 wants exactly one weight, whatever its key (probe:errors/lw-single-other,
         # lw-two-single-loss-one-key train; lw-single-two-keys raises)

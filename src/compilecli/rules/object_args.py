@@ -91,12 +91,16 @@ def _value(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
     if truthy_for_bool(value, arg.types):
         yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.truthy",
                          value=short(repr(value)), meaning=str(bool(value)).lower(), **common)
-    elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key, ref.entry.canonical) == "ok":
-        return   # Keras takes it as it is (observed: rules/_lenient.py)
-    elif not type_ok(value, arg.types) and lenient(spec.target, ref.kind, value, arg.types, key, ref.entry.canonical) == "warning":
-        yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.lenient",
-                         found=type_name(value), value=short(value), expected=expected_types(arg.types),
-                         target=spec.target, **common)
+    elif not type_ok(value, arg.types) and (taken := lenient(spec.target, ref.kind, value, arg.types, key,
+                                                             ref.entry.canonical)):
+        # Keras takes it as it is (observed: rules/_lenient.py); a bool still meets the range as the number
+        # it is (gradient_accumulation_steps: true is 1 < 2 and raises; probe:hold/bool-range)
+        beyond = list(_range(spec, ref, path, int(value), arg, common)) if isinstance(value, bool) else []
+        yield from beyond
+        if taken == "warning" and not beyond:
+            yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.lenient",
+                             found=type_name(value), value=short(value), expected=expected_types(arg.types),
+                             target=spec.target, **common)
     elif not type_ok(value, arg.types):
         respell = int_for_strict_float(value, arg.types)
         yield diagnostic("CC302", ERROR, path, smap.value_span(path), key="codes.CC302.int_for_float" if respell else "",
@@ -107,16 +111,22 @@ def _value(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
     elif arg.choices and not in_choices(value, arg.choices):
         yield diagnostic("CC303", ERROR, path, smap.value_span(path), key="codes.CC303.object_choice",
                          value=short(value), allowed=list(arg.choices), **common)
-    elif arg.range is not None and type_ok(value, ("float",)) and not arg.range.contains(value):
-        conditional = bool(arg.error_when) and all(ref.config.get(name) == want for name, want in arg.error_when)
-        yield _out_of_range(spec, path, value, arg, (not arg.warn_only or conditional) and not nan_passes(spec, value),
-                            common)
+    elif arg.range is not None and type_ok(value, ("float",)):
+        yield from _range(spec, ref, path, value, arg, common)
     elif arg.range is not None and isinstance(value, list):
         # a range on a list argument holds for each item (thresholds: [0.5, 1.5] raises in both targets)
         bad = next((i for i, item in enumerate(value) if type_ok(item, ("float",)) and not arg.range.contains(item)), None)
         if bad is not None:
             yield _out_of_range(spec, path + (bad,), value[bad], arg,
                                 not arg.warn_only and not nan_passes(spec, value[bad]), common)
+
+
+def _range(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
+    if arg.range is None or arg.range.contains(value) or (arg.off and in_choices(value, arg.off)):
+        return
+    conditional = bool(arg.error_when) and all(ref.config.get(name) == want for name, want in arg.error_when)
+    yield _out_of_range(spec, path, value, arg, (not arg.warn_only or conditional) and not nan_passes(spec, value),
+                        common)
 
 
 def _out_of_range(spec, path, value, arg, raises, common) -> Diagnostic:
