@@ -57,3 +57,5 @@ def install(lang: str) -> None:
             module._ = gettext
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext
+    from compilecli.cli import click_layout
+    click_layout.install(lang)

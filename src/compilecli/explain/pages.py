@@ -34,20 +34,17 @@ def add_stories(page: Page, topic: str, lang: str) -> None:
 
 def code_page(code: str, lang: str, target: str = DEFAULT_TARGET) -> Page:
     """A code's page; its texts may mark spans for some targets (explain.docs.for_target), as docs do."""
-    from compilecli.rules import example_text, examples, rule_for_code
+    from compilecli.explain.code_examples import page_examples
     info = CODES.get(code) or VERDICTS[code]
     severity = i18n.text(f"ui.severity.{info.severity}", lang)
     page = Page(f"{code} {info.name} ({severity})", lang)
     page.add(_ui("summary", lang), for_target(i18n.text(f"codes.{code}.title", lang), target))
     page.add(_ui("details", lang), for_target(i18n.text(f"codes.{code}.explain", lang), target))
-    rule = rule_for_code(code)
-    if rule is not None:
-        bad = next((example_text(spec, spec_target) for spec, codes, spec_target in examples(rule) if code in codes),
-                   None)
-        good = next((example_text(spec, spec_target) for spec, codes, spec_target in examples(rule) if not codes),
-                    None)
-        page.add(_ui("bad_example", lang), bad, "code")
-        page.add(_ui("good_example", lang), good, "code")
+    for example in page_examples(code):     # verified in real Keras: tools/verify_code_examples.py
+        heading = _ui(f"{example.role}_example", lang)
+        if example.format == "python":
+            heading = i18n.text("ux.in_python", lang, heading=heading)
+        page.add(heading, example.text, "code")
     add_stories(page, code, lang)
     page.add(_ui("link", lang), code_url(code), "code")
     return page

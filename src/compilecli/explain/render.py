@@ -99,7 +99,8 @@ def render_rich(pages: List[Page], console=None) -> None:
                 continue
             if kind == "code":    # never soft-wrapped (nor cut: a line wider than a panel goes out bare)
                 if max(display_width(line) for line in text.split("\n")) + 4 <= width:
-                    body = Syntax(text, "yaml", word_wrap=False, background_color="default")
+                    lexer = "python" if "model.compile(" in text else "yaml"
+                    body = Syntax(text, lexer, word_wrap=False, background_color="default")
                     console.print(Panel(body, title=Text(heading), title_align="left", width=width))
                 else:
                     console.print(Text(heading + ":", style="bold"))
