@@ -43,6 +43,50 @@ CORPORA = {
     "tensorflow-docs": ("tensorflow/docs", "0fc1acda98cc4e04b68032257a071c831d8ccbe8", "tf2",
                         "tutorials as of December 2023 (TensorFlow 2.15)",
                         ["site/en/tutorials/", "site/en/guide/keras/"], (".ipynb",)),
+    # Session 2: code the checker was never tuned on.
+    "adl-keras-tf2": ("PacktPublishing/Advanced-Deep-Learning-with-Keras",
+                      "b065726ee733d32c6bd618fc7643c9fc51767c75", "tf2",
+                      "2nd edition: tensorflow.keras (requirements.txt: tensorflow-gpu, unpinned)",
+                      ["requirements.txt", "chapter"], (".py", ".txt")),
+    "adl-keras-keras2": ("PacktPublishing/Advanced-Deep-Learning-with-Keras",
+                         "5aeb164dad689df6b4bce002f7adc8acc8395bb1", "keras2",
+                         "1st edition (Dec 2019): standalone keras 2.2 imports", ["chapter"], (".py",)),
+    "t81-558": ("jeffheaton/t81_558_deep_learning", "e674d07b85289b0cfb4cc57ff213228fd2ae4dc4", "tf2",
+                "course notebooks on tensorflow.keras 2.x (environment.yml is UTF-16)",
+                ["environment.yml", "t81_558_class"], (".ipynb", ".yml")),
+    "tensorflow-examples": ("tensorflow/examples", "608f7db8c511e3dcc420afc564496e4516ceb800", "tf2",
+                            "Udacity courses and model-maker code on tf.keras 2.x",
+                            ["courses/", "tensorflow_examples/models/", "lite/examples/"], (".ipynb", ".py")),
+    "tf-model-optimization": ("tensorflow/model-optimization", "6fbc2cec3984877251aa6ce961aceb7049cf2b25",
+                              "tf2", "guides and examples (tf.keras 2.x, tfmot wrappers)",
+                              ["tensorflow_model_optimization/g3doc/", "tensorflow_model_optimization/python/examples/"],
+                              (".ipynb", ".py")),
+    "tf-recommenders": ("tensorflow/recommenders", "cf1dafa988f223ed5f30b68cb9aed518484b3a1d", "tf2",
+                        "docs examples: tfrs.Model subclasses (their own compile via keras.Model)",
+                        ["docs/examples/"], (".ipynb",)),
+    "keras-tcn": ("philipperemy/keras-tcn", "7576256b8b2a138b88ae2483b8616681686e424f", "tf2",
+                  "tasks using the third-party TCN layer on tensorflow.keras", ["tasks/"], (".py",)),
+    "keras-rl": ("keras-rl/keras-rl", "216c3145f3dc4d17877be26ca2185ce7db462bad", "keras2",
+                 "setup.py: keras>=2.0.7 (standalone); agents define their own compile()",
+                 ["examples/"], (".py",)),
+    "hvass-tutorials": ("Hvass-Labs/TensorFlow-Tutorials", "d5f33973570fe6ef9c78c8a38c7449a932c81010", "tf2",
+                        "tutorials on tensorflow.keras 2.x", ["0", "1", "2"], (".ipynb",)),
+}
+#: Files a corpus leaves out: unfinished exercises (``# YOUR CODE HERE`` is a SyntaxError, not working
+#: code), and in the Keras 2 book the chapters already moved to tensorflow.keras (not its target).
+EXCLUDE = {
+    "tensorflow-examples": lambda path, raw: "_exercise_" in path and "solution" not in path,
+    "adl-keras-keras2": lambda path, raw: b"tensorflow.keras" in raw or b"from keras" not in raw,
+}
+
+#: Licence of each repository (only Apache-2.0 / MIT / BSD code is copied).
+LICENCES = {
+    "keras-team/keras": "Apache-2.0", "fchollet/deep-learning-with-python-notebooks": "MIT",
+    "ageron/handson-ml2": "Apache-2.0", "ageron/handson-ml3": "Apache-2.0", "tensorflow/docs": "Apache-2.0",
+    "PacktPublishing/Advanced-Deep-Learning-with-Keras": "MIT",
+    "jeffheaton/t81_558_deep_learning": "Apache-2.0", "tensorflow/examples": "Apache-2.0",
+    "tensorflow/model-optimization": "Apache-2.0", "tensorflow/recommenders": "Apache-2.0",
+    "philipperemy/keras-tcn": "MIT", "keras-rl/keras-rl": "MIT", "Hvass-Labs/TensorFlow-Tutorials": "MIT",
 }
 #: Only chapters of the handson books that use Keras (10-19), not the NumPy/pandas ones.
 HANDSON_CHAPTERS = tuple(f"{n}_" for n in range(10, 20))
@@ -56,6 +100,8 @@ def git(repo: str, *args: str) -> bytes:
 def wanted(path: str, prefixes, suffixes, name: str) -> bool:
     if not path.endswith(suffixes):
         return False
+    if not path.endswith((".py", ".ipynb")):
+        return path in prefixes           # pins files are named exactly, never matched by prefix
     if name.startswith("handson") and path.endswith(".ipynb") and "/" not in path:
         return path.startswith(HANDSON_CHAPTERS) or path in prefixes
     return any(path == p or path.startswith(p) for p in prefixes)
@@ -89,6 +135,8 @@ def main() -> int:
                 continue                  # the snapshot lists it but left the (large) blob out
             if path.endswith((".py", ".ipynb")) and b".compile(" not in raw:
                 continue                  # no compile() call: nothing to measure
+            if name in EXCLUDE and EXCLUDE[name](path, raw):
+                continue
             if path.endswith(".ipynb"):
                 raw = strip_notebook(raw)
             dest = os.path.join(OUT, name, path)
@@ -97,7 +145,8 @@ def main() -> int:
                 handle.write(raw)
             files.append(path)
         manifest["corpora"][name] = {"repository": f"https://github.com/{repo}", "commit": commit,
-                                     "target": target, "why": why, "files": files}
+                                     "licence": LICENCES[repo], "target": target, "why": why,
+                                     "files": files}
         print(f"{name}: {len(files)} files", file=sys.stderr)
     with open(os.path.join(OUT, "manifest.json"), "w", encoding="utf-8") as handle:
         json.dump(manifest, handle, indent=1)

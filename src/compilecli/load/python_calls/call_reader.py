@@ -152,7 +152,7 @@ class CallReader:
                 return value
             raise Skip("not_literal")
         if node_type in (ast.UnaryOp, ast.BinOp):
-            return number(node)
+            return number(node, leaf=lambda item: self._number_name(item, path, depth))
         if node_type in (ast.List, ast.Tuple):
             out = []
             for item in node.elts:
@@ -171,7 +171,10 @@ class CallReader:
             except Skip as exc:
                 raise Skip(self._call_why(node, exc)) from None
         if node_type is ast.Attribute:
-            return reference(self, node, kind)
+            try:
+                return reference(self, node, kind)
+            except Skip as exc:          # tfmot's ``keras.losses.x``: identified, not guessed at
+                raise Skip("third_party" if self._third_party(node) else _why(exc)) from None
         if node_type is ast.Name:
             try:
                 return reference(self, node, kind)
@@ -200,17 +203,33 @@ class CallReader:
         self._logged = True
         return result
 
+    def _number_name(self, node: ast.AST, path: SpecPath, depth: int) -> Any:
+        """A name inside arithmetic (``lr * 0.5``), followed to its one assignment. A diagnostic on the
+        result points at the whole expression, so the followed value's own position is not kept."""
+        if type(node) is not ast.Name:
+            raise Skip("not_literal")
+        mark = self.mark()
+        try:
+            return self._follow(node, path, None, depth)
+        finally:
+            self.rollback(mark)
+            self._logged = False
+
     def _call_why(self, node: ast.Call, exc: Skip) -> str:
         """A call compilecli does not read: the user's own function or class, a third-party one, or else."""
         func = node.func
-        root = func
-        while type(root) is ast.Attribute:
-            root = root.value
         if type(func) is ast.Name and (func.id in self.index.functions or func.id in self.index.classes):
             return "user_defined"
-        if type(root) is ast.Name and root.id in self.facts.imports and self.facts.keras_path(func) is None:
+        if self._third_party(func):
             return "third_party"
         return _why(exc) if exc.args else "call"
+
+    def _third_party(self, node: ast.AST) -> bool:
+        """Is node a name (or attribute of a name) imported from a package that is not Keras?"""
+        root = node
+        while type(root) is ast.Attribute:
+            root = root.value
+        return type(root) is ast.Name and root.id in self.facts.imports and self.facts.keras_path(node) is None
 
     def _dict(self, node: ast.Dict, path: SpecPath, kind: Optional[str], depth: int) -> dict:
         keys = [k.value if type(k) is ast.Constant and isinstance(k.value, str) else None

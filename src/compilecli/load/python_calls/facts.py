@@ -16,6 +16,16 @@ FALLBACK_ROOTS = {"tf": "tensorflow", "keras": "keras", "tfk": "tensorflow.keras
 #: Top-level packages whose names may stand for Keras models or classes (``tf.keras.Model.compile(self, ...)``).
 KERAS_PACKAGES = frozenset(("keras", "tensorflow", "tf_keras", "keras_core"))
 
+#: Last parts of Keras module paths: ``keras = tf.keras`` or ``L = keras.layers`` at module level
+#: is an import by another name (an assigned class or function is followed as a value instead).
+KERAS_MODULES = frozenset(("keras", "layers", "losses", "metrics", "optimizers", "models", "callbacks",
+                           "activations", "applications", "backend", "regularizers", "initializers",
+                           "schedules", "experimental", "legacy", "utils", "preprocessing", "mixed_precision"))
+
+#: Modules of other packages that are Keras itself under another name: tfmot's compat shim is
+#: ``tf.keras`` (or ``tf_keras``, the same Keras 2 API, when TF >= 2.16); its objects are Keras's.
+KERAS_REEXPORTS = {"tensorflow_model_optimization.python.core.keras.compat.keras": "tensorflow.keras"}
+
 #: ``tf.<module>`` names that are tf.keras's own modules in TF 2.x (code_facts.json: aliases).
 TF_ALIASES = frozenset(("optimizers", "losses", "metrics"))
 
@@ -35,6 +45,8 @@ class FileFacts:
         self.keras_core = False                  # keras_core (Keras 3's preview) imported
         self.modules: set = set()                # every module path imported (for Keras-2-only APIs)
         self.keras_attrs: List[str] = []         # roots X of ``X.keras`` attributes
+        self.module_bindings: Dict[str, list] = {}   # the module scope's bindings (set by FileIndex)
+        self._aliasing: set = set()              # names whose module alias is being resolved (no cycles)
 
     def import_node(self, node: ast.AST) -> List[str]:
         """Record one ``import`` / ``from ... import`` statement; return the names it binds."""
@@ -61,6 +73,7 @@ class FileFacts:
                 continue
             full = f"{node.module}.{alias.name}"
             self._module(full)
+            full = KERAS_REEXPORTS.get(full, full)
             self.imports[alias.asname or alias.name] = full
             self._bind(alias.asname or alias.name, full, False)
             names.append(alias.asname or alias.name)
@@ -93,13 +106,28 @@ class FileFacts:
         if name in self.imports:
             return self.imports[name].split(".")
         if name in self.bound:
-            return None
+            return self._assigned_module(name)
         if name in FALLBACK_ROOTS:
             return FALLBACK_ROOTS[name].split(".")
         for module in self.star_modules:
             if _is_keras(module.split(".")):
                 return module.split(".") + [name]
         return None
+
+    def _assigned_module(self, name: str) -> Optional[List[str]]:
+        """``keras = tf.keras`` bound once, at module level, outside any branch or loop: that module."""
+        bindings = self.module_bindings.get(name)
+        if not bindings or len(bindings) != 1 or name in self._aliasing:
+            return None
+        binding = bindings[0]
+        if binding.how != "assign" or binding.blocks or type(binding.value) is not ast.Attribute:
+            return None
+        self._aliasing.add(name)
+        try:
+            path = self.keras_path(binding.value)
+        finally:
+            self._aliasing.discard(name)
+        return path if path and path[-1] in KERAS_MODULES else None
 
     def keras_path(self, node: ast.AST) -> Optional[List[str]]:
         """``tf.keras.optimizers.Adam`` -> ["tensorflow", "keras", "optimizers", "Adam"], if Keras's."""

@@ -74,6 +74,7 @@ class FileIndex:
     def __init__(self) -> None:
         self.facts = FileFacts()
         self.module = Scope(None, None, "module")
+        self.facts.module_bindings = self.module.bindings     # for ``keras = tf.keras`` aliases
         self.calls: List[Tuple[ast.Call, Site]] = []
         self.classes: Dict[str, List[ast.ClassDef]] = {}
         self.functions: Dict[str, List[Tuple[ast.AST, Scope]]] = {}

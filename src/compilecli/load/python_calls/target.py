@@ -101,8 +101,8 @@ def pins_near(folder: str) -> Optional[Tuple[str, str, str]]:
 
 def _pinned(path: str) -> Optional[Tuple[str, str]]:
     try:
-        with open(path, encoding="utf-8", errors="replace") as handle:
-            text = handle.read(256 * 1024)
+        with open(path, "rb") as handle:
+            text = _decoded(handle.read(256 * 1024))
     except OSError:
         return None
     found = {}
@@ -116,6 +116,14 @@ def _pinned(path: str) -> Optional[Tuple[str, str]]:
             found.setdefault(package, (match.group(2), int(match.group(3)),
                                        int(match.group(4) or 0), match.group(0).strip()))
     return decide(found)
+
+
+def _decoded(raw: bytes) -> str:
+    """Pin files as editors and shells write them: ``conda env export > environment.yml`` in
+    Windows PowerShell writes UTF-16 with a byte-order mark; everything else is UTF-8."""
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return raw.decode("utf-16", errors="replace")
+    return raw.decode("utf-8-sig", errors="replace")
 
 
 def decide(found: Dict[str, tuple]) -> Optional[Tuple[str, str]]:
