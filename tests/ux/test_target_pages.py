@@ -14,6 +14,7 @@ from compilecli.catalogue import KINDS, TARGETS, load_catalogue
 from compilecli.explain.build import build_pages
 from compilecli.explain.docs import TAGGED, docs
 from compilecli.explain.pages import _value
+from compilecli.explain.meanings import same_value
 from compilecli.explain.topics import Topic, param_names
 
 CATALOGUE = load_catalogue()
@@ -40,16 +41,6 @@ def object_pages(target):
 
 def argument_rows(page):
     return page.tables[-1][2]
-
-
-def same_value(written: str, value) -> bool:
-    written = written.strip("`").rstrip(".").replace("−", "-")
-    if written in ("None", "True", "False") or written.startswith('"'):
-        return written == _value(value)
-    try:
-        return not isinstance(value, (bool, str)) and value is not None and float(written) == float(value)
-    except ValueError:
-        return True         # not a value (a range, a word): nothing to compare
 
 
 NAMES_TARGETS = re.compile(r"Keras \d|tf\.keras|keras[23]\b|tf2\b|TF 2")
