@@ -117,8 +117,7 @@ def _value(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
         # a range on a list argument holds for each item (thresholds: [0.5, 1.5] raises in both targets)
         bad = next((i for i, item in enumerate(value) if type_ok(item, ("float",)) and not arg.range.contains(item)), None)
         if bad is not None:
-            yield _out_of_range(spec, path + (bad,), value[bad], arg,
-                                not arg.warn_only and not nan_passes(spec, value[bad]), common)
+            yield from _range(spec, ref, path + (bad,), value[bad], arg, common)
 
 
 def _range(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
