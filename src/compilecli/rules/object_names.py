@@ -3,17 +3,19 @@ the target's ``get()`` resolves, spelled and cased exactly as Keras accepts it.
 
 * CC201–CC204: unknown optimizer / loss / metric / schedule (with did-you-mean).
 * CC207: a ``{class_name, config}`` reference that is not well formed.
+* CC209: a name get() takes as a string but rejects as a dict ``class_name`` (Keras 3.15: ``mse``, ``kld``,
+  ``bce``, ...; probed: deserialize.json ``class_name_rejected``); fixed to the name that works when certain.
 * CC606: the name exists, but only in another target (``Lion`` under keras2).
 """
 from __future__ import annotations
 
 from typing import Dict, Iterator, Tuple
 
-from compilecli.catalogue import load_catalogue
-from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, short
+from compilecli.catalogue import load_catalogue, read_data
+from compilecli.diagnostics import Diagnostic, ERROR, Respell, diagnostic, short
 from compilecli.rules._values import suggest, type_name
 
-CODES = ("CC201", "CC202", "CC203", "CC204", "CC207", "CC606")
+CODES = ("CC201", "CC202", "CC203", "CC204", "CC207", "CC209", "CC606")
 UNKNOWN = {"optimizer": "CC201", "loss": "CC202", "metric": "CC203", "schedule": "CC204"}
 
 EXAMPLES = [
@@ -24,6 +26,8 @@ EXAMPLES = [
      ["CC204"]),
     ("compile:\n  optimizer: {config: {learning_rate: 0.1}}\n", ["CC207"]),
     ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [mae, acc]\n", []),
+    ("compile:\n  optimizer: adam\n  loss: {class_name: mse, config: {}}\n", ["CC209"]),
+    ("compile:\n  optimizer: adam\n  loss: {class_name: mean_squared_error, config: {}}\n", []),
     ("compile:\n  optimizer: {class_name: AdamW}\n  loss: mse\n", ["CC606"], "keras2"),   # (spec, codes, target)
 ]
 
@@ -38,6 +42,28 @@ def check(spec) -> Iterator[Diagnostic]:
                              role=ref.role, kind=ref.kind, found=type_name(ref.name), value=short(ref.name))
         elif ref.entry is None:
             yield _unknown(spec, ref, smap, verdicts)
+        elif ref.config_path is not None and isinstance(ref.name, str):
+            rejected = _dict_rejected(spec.target, ref.kind).get(ref.name)
+            if rejected is not None and _raises(rejected, ref):
+                yield _as_dict(spec, ref, rejected)
+
+
+def _dict_rejected(target: str, kind: str) -> dict:
+    return read_data("deserialize.json")["class_name_rejected"].get(target, {}).get(kind) or {}
+
+
+def _raises(rejected: dict, ref) -> bool:
+    """Listed names raised without a module; with one (the kind's own was probed) only if that raised too."""
+    return ref.module is None or rejected["with_module"] != "ok"
+
+
+def _as_dict(spec, ref, rejected: dict) -> Diagnostic:
+    path = ref.path + ("class_name",)
+    use = rejected["use"]
+    return diagnostic("CC209", ERROR, ref.path, spec.sourcemap.value_span(path),
+                      key="codes.CC209" if use else "codes.CC209.no_use",
+                      fix=Respell(path, ref.name, use) if use else None, kind=ref.kind, name=ref.name,
+                      target=spec.target, use=use or "", keras=short(rejected["keras"].replace("error: ", "", 1), 100))
 
 
 def _unknown(spec, ref, smap, verdicts) -> Diagnostic:
