@@ -131,9 +131,10 @@ class _Entries:
             if key not in self.plain:
                 self.plain[key] = spec.catalogue.resolve(kind, name)
             return self.plain[key]
+        if self.spec_file:   # a dict goes through get(): compile's own strings ('acc', 'ce') are strings only
+            entry = spec.catalogue.get_entry(kind, name)   # (Keras 3.15 probe:breadth/dict-metric-acc raises)
+            return entry if entry is None else _deserialized(spec, kind, config, config_path, entry)
         entry = spec.catalogue.resolve(kind, name)
-        if entry is not None and self.spec_file:
-            return _deserialized(spec, kind, config, config_path, entry)
         if self.code is not None:      # a class code constructs: the class, not get()'s name
             from compilecli.resolve.constructed import constructed_entry
             return constructed_entry(spec, kind, name, path) or entry

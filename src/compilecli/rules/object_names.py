@@ -28,6 +28,7 @@ EXAMPLES = [
     ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [mae, acc]\n", []),
     ("compile:\n  optimizer: adam\n  loss: {class_name: mse, config: {}}\n", ["CC209"]),
     ("compile:\n  optimizer: adam\n  loss: {class_name: mean_squared_error, config: {}}\n", []),
+    ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: acc, config: {}}]\n", ["CC209"]),
     ("compile:\n  optimizer: {class_name: AdamW}\n  loss: mse\n", ["CC606"], "keras2"),   # (spec, codes, target)
 ]
 
@@ -40,6 +41,8 @@ def check(spec) -> Iterator[Diagnostic]:
             path = ref.path + ("class_name",) if ref.malformed == "class_name" else ref.path
             yield diagnostic("CC207", ERROR, ref.path, smap.value_span(path), key=f"codes.CC207.{ref.malformed}",
                              role=ref.role, kind=ref.kind, found=type_name(ref.name), value=short(ref.name))
+        elif ref.entry is None and ref.config_path is not None and spec.catalogue.resolve(ref.kind, ref.name):
+            yield _as_dict(spec, ref, {"use": None, "keras": ""})   # compile()'s own string ('acc', 'ce')
         elif ref.entry is None:
             yield _unknown(spec, ref, smap, verdicts)
         elif ref.config_path is not None and isinstance(ref.name, str):
@@ -63,7 +66,12 @@ def _as_dict(spec, ref, rejected: dict) -> Diagnostic:
     return diagnostic("CC209", ERROR, ref.path, spec.sourcemap.value_span(path),
                       key="codes.CC209" if use else "codes.CC209.no_use",
                       fix=Respell(path, ref.name, use) if use else None, kind=ref.kind, name=ref.name,
-                      target=spec.target, use=use or "", keras=short(rejected["keras"].replace("error: ", "", 1), 100))
+                      target=spec.target, use=use or "", keras=_words(rejected["keras"]))
+
+
+def _words(keras: str) -> str:
+    """Keras's own message, as the probe recorded it (English in every language), or nothing."""
+    return f" ({short(keras.replace('error: ', '', 1), 100)})" if keras else ""
 
 
 def _unknown(spec, ref, smap, verdicts) -> Diagnostic:
