@@ -210,8 +210,11 @@ def arguments(ctx):
     for kind in ("optimizer", "loss", "metric", "schedule"):
         for name, obj in ctx.objects(kind).items():
             head = "sparse" if kind in ("optimizer", "schedule") else head_for(name)
-            base_cfg = required_config(obj, HEADS[head]["units"] if head != "binary" else 2)
             rescue = ctx.base_rescue(kind, name, HEADS[head])
+            if rescue is None:     # the head its name suggests cannot take it (Accuracy on sparse ids): the first that can
+                head, rescue = next(((h, r) for h in HEADS for r in [ctx.base_rescue(kind, name, HEADS[h])]
+                                     if r is not None), (head, None))
+            base_cfg = required_config(obj, HEADS[head]["units"] if head != "binary" else 2)
             if base_cfg is None or rescue is None or name in ("Optimizer", "Loss", "Metric", "LearningRateSchedule"):
                 continue
             base_cfg.update(rescue)
