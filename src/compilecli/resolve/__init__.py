@@ -183,7 +183,11 @@ def deserialize_rules() -> dict:
 def _walk(compile_args: Dict[str, Any], names: List[str], entry_of, target: str = DEFAULT_TARGET) -> List[ObjectRef]:
     refs = list(walk_optimizer(compile_args, entry_of))
     # Keras 3 pairs a flat metrics list of one metric per output by position (structure.json)
-    paired = read_data("structure.json").get(target, {}).get("metrics.flat_list.paired", "ok") != "ok"
+    rows = read_data("structure.json").get(target, {})
+    paired = rows.get("metrics.flat_list.paired", "ok") != "ok"
+    # Keras 3 gives a one-output model every metric of a dict, whatever its key (probe:single-dicts)
+    keyless = rows.get("metrics.dict.unknown_key.single_output") == "ok"
     for role in PER_OUTPUT:
-        refs.extend(walk_per_output(role, compile_args.get(role), names, role != "loss", entry_of, pairs_flat=paired))
+        refs.extend(walk_per_output(role, compile_args.get(role), names, role != "loss", entry_of, pairs_flat=paired,
+                                    any_key=keyless and role != "loss"))
     return refs

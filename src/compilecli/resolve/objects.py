@@ -69,12 +69,13 @@ def walk_optimizer(compile_args: Dict[str, Any], entry_of: EntryOf = no_entry) -
 
 
 def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool,
-                    entry_of: EntryOf = no_entry, pairs_flat: bool = False) -> Iterator[ObjectRef]:
+                    entry_of: EntryOf = no_entry, pairs_flat: bool = False, any_key: bool = False) -> Iterator[ObjectRef]:
     """Losses/metrics by output: a single object, a list by position, or a dict by output name.
 
     ``names`` are the model's output names (empty when the spec has no model section);
     ``nested_lists`` says whether list items may themselves be lists (metrics); ``pairs_flat`` whether a
-    flat list of exactly one metric per output (2 or more) goes to the outputs by position (Keras 3).
+    flat list of exactly one metric per output (2 or more) goes to the outputs by position (Keras 3);
+    ``any_key`` whether a one-output model takes a dict's items whatever their keys (Keras 3 metrics).
     """
     kind = compile_roles()[role]
     base: SpecPath = ("compile", role)
@@ -86,7 +87,8 @@ def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool,
         for index, name in enumerate(names):       # first one wins, as names.index(key) would say
             position.setdefault(name, index)
         for key, item in value.items():
-            where = (position[key],) if isinstance(key, str) and key in position else ()
+            where = (position[key],) if isinstance(key, str) and key in position else \
+                (0,) if any_key and len(names) == 1 else ()
             yield from _items(kind, role, base + (key,), item, where, entry_of)
         return
     if isinstance(value, list) and kind == "loss":
