@@ -27,6 +27,8 @@ class ObjectRef:
     entry: Any = None                        # catalogue ObjectEntry, or None when unknown (given by resolve)
     malformed: str = ""                      # why a dict reference could not be read
     module: Any = None                       # a {class_name, config} dict's `module` as written (None: none)
+    module_null: bool = False                # ...written `module: null` (Keras 3 and tf.keras raise)
+    config_absent: bool = False              # ...without a config, or `config: null`
 
 
 # kind, name, path, config, config_path, malformed -> the catalogue entry (resolve's; None: unknown).
@@ -52,7 +54,8 @@ def object_ref(kind: str, role: str, path: SpecPath, value: Any, outputs=(), ent
         config = config if isinstance(config, dict) else {}
         config_path = path + ("config",)
         return ObjectRef(kind, role, path, name, config, config_path, tuple(outputs),
-                         entry_of(kind, name, path, config, config_path, malformed), malformed, value.get("module"))
+                         entry_of(kind, name, path, config, config_path, malformed), malformed, value.get("module"),
+                         "module" in value and value["module"] is None, value.get("config") is None)
     malformed = "" if isinstance(value, str) else "type"
     return ObjectRef(kind, role, path, value, {}, None, tuple(outputs), entry_of(kind, value, path, {}, None, malformed),
                      malformed)
