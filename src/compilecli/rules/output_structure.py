@@ -25,9 +25,9 @@ TWO_OUTPUTS = "model:\n  outputs:\n    - {name: cls, units: 3, activation: softm
               "    - {name: reg, units: 1, labels: real}\n"
 
 EXAMPLES = [
+    (TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy]\n", ["CC403"]),
     (TWO_OUTPUTS + "compile:\n  loss: {cls: categorical_crossentropy, rge: mse}\n", ["CC401", "CC403"]),
     (TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy, mse, mse]\n", ["CC402"]),
-    (TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy]\n", ["CC403"]),
     (TWO_OUTPUTS + "compile:\n  optimizer: adam\n", ["CC403"]),
     ("compile:\n  loss: {cls: categorical_crossentropy, reg: mse}\n", ["CC405"]),
     (TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy, mse]\n  metrics: [[accuracy], [null]]\n", ["CC317"]),
