@@ -67,7 +67,8 @@ def constructor(reader, node: ast.Call, path: SpecPath, kind: Optional[str], dep
     config_path = path + ("config",)
     skipped = False
     for index, arg in enumerate(node.args):
-        if kind == "optimizer" and index == 0 and type(arg) is not ast.Starred:
+        if (kind == "optimizer" and index == 0 and type(arg) is not ast.Starred
+                and _first_parameter(kind, name, reader.target) == "learning_rate"):
             skipped |= not _config_item(reader, config, config_path, "learning_rate", arg, None,
                                         "schedule", depth)
         else:
@@ -111,3 +112,17 @@ def _may_lack_required(kind: str, name: str, config: Dict[str, Any], target: Opt
                 arg.required and arg_name not in config for arg_name, arg in entry.args.items()):
             return True
     return False
+
+
+def _first_parameter(kind: str, name: str, target: Optional[str]) -> Optional[str]:
+    """The constructor's first parameter when every candidate target agrees (MultiOptimizer's is
+    `optimizer_map`, LossScaleOptimizer's `inner_optimizer`: not a learning rate); None otherwise."""
+    from compilecli.catalogue import TARGETS, load_catalogue
+
+    catalogue = load_catalogue()
+    firsts = set()
+    for tname in ([target] if target in TARGETS else TARGETS):
+        entry = catalogue.target(tname).resolve(kind, name)
+        if entry is not None and entry.is_class:
+            firsts.add(next(iter(entry.args), None))
+    return firsts.pop() if len(firsts) == 1 else None

@@ -1,0 +1,62 @@
+"""Public Keras code that trains must not get errors: patterns found in keras-team/keras's own tests
+(models/model_test.py, optimizers/multi_optimizer_test.py) that compilecli once reported wrongly."""
+import textwrap
+
+from compilecli.checker import check_code
+from compilecli.load.python_calls import load_python_text
+
+DICT_MODEL = """
+import keras
+from keras import layers
+x = keras.Input(shape=(3,), name="input_a")
+output_a = layers.Dense(1, name="output_a")(x)
+output_b = layers.Dense(1, name="output_b", activation="sigmoid")(x)
+model = keras.Model(x, {OUTPUTS})
+model.compile(optimizer="sgd", loss={LOSS})
+"""
+
+
+def codes(source, target="keras3"):
+    loaded = load_python_text(textwrap.dedent(source), "train.py", target)
+    return [(d.code, d.severity) for spec in loaded for d in check_code(spec, target, "train.py").diagnostics]
+
+
+def model(outputs, loss):
+    return DICT_MODEL.replace("{OUTPUTS}", outputs).replace("{LOSS}", loss)
+
+
+def test_dict_outputs_with_a_loss_dict_that_leaves_one_out_trains_in_keras3():
+    found = codes(model('{"output_a": output_a, "output_b": output_b}', '{"output_b": "binary_crossentropy"}'))
+    assert found == [("CC403", "warning")]
+
+
+def test_list_outputs_with_the_same_loss_dict_raise_in_keras3():
+    found = codes(model("[output_a, output_b]", '{"output_b": "binary_crossentropy"}'))
+    assert found == [("CC403", "error")]
+
+
+def test_dict_outputs_pair_a_loss_list_in_sorted_name_order():
+    source = model('{"output_b": output_b, "output_a": output_a}', '["binary_crossentropy", "mse"]')
+    assert ("CC401", "warning") in codes(source)       # output_a gets binary_crossentropy, written order says b
+    assert codes(model('{"output_a": output_a, "output_b": output_b}', '["mse", "binary_crossentropy"]')) == []
+
+
+def test_a_nested_loss_structure_for_unknown_outputs_is_not_a_config():
+    source = """
+    import keras
+    model = build()
+    model.compile(optimizer="sgd", loss={"a": [loss_a, {"b1": loss_b}], "b": "mse"})
+    """
+    assert codes(source) == []
+
+
+def test_the_first_positional_argument_is_learning_rate_only_where_it_is():
+    source = """
+    import keras
+    model = keras.Sequential([keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.LossScaleOptimizer(keras.optimizers.Adam()), loss="mse")
+    model.compile(optimizer=keras.optimizers.MultiOptimizer(keras.optimizers.OptimizerMap()), loss="mse")
+    """
+    assert codes(source) == []
+    assert codes("import keras\nmodel.compile(optimizer=keras.optimizers.Adam('fast'), loss='mse')\n") == [
+        ("CC302", "error")]
