@@ -61,8 +61,9 @@ def constructor(reader, node: ast.Call, path: SpecPath, kind: Optional[str], dep
         raise Skip
     if not name[:1].isupper():         # a function call, not a constructor
         raise Skip
-    if kind == "optimizer" and len(module) >= 2 and module[-2] == "optimizers" and module[-1] in NAMESPACES:
-        name = f"{module[-1]}.{name}"  # which class that is, per target, is in code_facts.json
+    namespace = _namespace(module) if kind == "optimizer" else None
+    if namespace:
+        name = f"{namespace}.{name}"   # which class that is, per target, is in code_facts.json
     config: Dict[str, Any] = {}
     config_path = path + ("config",)
     skipped = False
@@ -126,3 +127,12 @@ def _first_parameter(kind: str, name: str, target: Optional[str]) -> Optional[st
         if entry is not None and entry.is_class:
             firsts.add(next(iter(entry.args), None))
     return firsts.pop() if len(firsts) == 1 else None
+
+
+def _namespace(module) -> Optional[str]:
+    """`legacy` for tf.keras.optimizers.legacy.SGD and for its module file too
+    (tf_keras.optimizers.legacy.gradient_descent.SGD, as tf-keras's own tests import it)."""
+    for before, part in zip(module, module[1:]):
+        if before == "optimizers" and part in NAMESPACES:
+            return part
+    return None

@@ -60,3 +60,29 @@ def test_the_first_positional_argument_is_learning_rate_only_where_it_is():
     assert codes(source) == []
     assert codes("import keras\nmodel.compile(optimizer=keras.optimizers.Adam('fast'), loss='mse')\n") == [
         ("CC302", "error")]
+
+
+def test_a_parameter_default_of_a_function_the_file_never_calls_is_not_followed():
+    """tf-keras benchmarks/benchmark_util.py: `def measure_performance(..., optimizer=None)` compiles with
+    whatever its callers (in other files) pass; the default None is not what compile gets."""
+    library = """
+    import tensorflow as tf
+    def measure(model_fn, optimizer=None, loss=None):
+        model = model_fn()
+        model.compile(optimizer=optimizer, loss=loss)
+    """
+    assert codes(library, "tf2") == []
+    script = textwrap.dedent(library) + "measure(build)\n"
+    assert ("CC301", "error") in codes(script, "tf2")     # called here without it: compile gets None
+
+
+def test_a_legacy_optimizer_imported_from_its_module_file_is_the_legacy_class():
+    """tf-keras distribute_strategy_test.py: `from tf_keras.optimizers.legacy import gradient_descent`;
+    the legacy SGD takes gradient_transformers (**kwargs of OptimizerV2), the new one does not."""
+    source = """
+    import tensorflow as tf
+    from tensorflow.keras.optimizers.legacy import gradient_descent
+    model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+    model.compile(gradient_descent.SGD(1.0, gradient_transformers=[]), "mae")
+    """
+    assert codes(source, "tf2") == []
