@@ -86,3 +86,52 @@ def test_a_legacy_optimizer_imported_from_its_module_file_is_the_legacy_class():
     model.compile(gradient_descent.SGD(1.0, gradient_transformers=[]), "mae")
     """
     assert codes(source, "tf2") == []
+
+
+def test_a_v1_optimizer_is_not_read_as_the_current_class():
+    source = """
+    import tensorflow as tf
+    from tf_keras.optimizers import optimizer_v1
+    model = tf.keras.Sequential([tf.keras.layers.Dense(1)])
+    model.compile(loss="mse", optimizer=optimizer_v1.RMSprop(lr=0.0001))
+    """
+    assert codes(source, "tf2") == []
+
+
+def test_loss_none_in_code_is_an_add_loss_model_like_no_loss():
+    source = """
+    import tensorflow as tf
+    a = tf.keras.Input(shape=(3,))
+    out = tf.keras.layers.Dense(4, name="dense_1")(a)
+    model = tf.keras.Model(a, out)
+    model.add_loss(tf.reduce_mean(out))
+    loss = None
+    model.compile("rmsprop", loss, metrics=["mae"])
+    """
+    assert codes(source, "tf2") == []
+
+
+def test_calls_on_the_graph_mode_loop_are_not_checked():
+    """tf-keras engine/training_test.py compiles with target_tensors inside `with tf.Graph().as_default():`,
+    where tf.keras 2.x trains with its TF1 loop; eager TF 2.15 raises on the same call."""
+    call = 'model.compile(optimizer="rmsprop", loss="mse", target_tensors=[target])'
+    graph = f"""
+    import tensorflow as tf
+    with tf.Graph().as_default(), session():
+        model = tf.keras.Sequential([tf.keras.layers.Dense(4)])
+        {call}
+    """
+    assert codes(graph, "tf2") == []
+    switched = f"""
+    import tensorflow as tf
+    tf.compat.v1.disable_eager_execution()
+    model = tf.keras.Sequential([tf.keras.layers.Dense(4)])
+    {call}
+    """
+    assert codes(switched, "tf2") == []
+    eager = f"""
+    import tensorflow as tf
+    model = tf.keras.Sequential([tf.keras.layers.Dense(4)])
+    {call}
+    """
+    assert codes(eager, "tf2") == [("CC601", "error")]

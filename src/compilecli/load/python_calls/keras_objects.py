@@ -25,6 +25,9 @@ MODULE_KIND = {"schedules": "schedule", "optimizers": "optimizer", "losses": "lo
 
 #: Optimizer namespaces whose classes may differ from ``optimizers.X`` (resolved per target from the probes).
 NAMESPACES = ("legacy", "experimental")
+#: Modules of another optimizer family, not checked: tf.keras's graph-mode v1 optimizers take `lr`
+#: (tf-keras saving/legacy/save_weights_test.py: optimizer_v1.RMSprop(lr=0.0001)).
+OTHER_FAMILIES = ("optimizer_v1",)
 
 #: ``tf.keras.losses.Reduction.X`` -> the string Keras takes.
 REDUCTIONS = {"NONE": "none", "SUM": "sum", "SUM_OVER_BATCH_SIZE": "sum_over_batch_size", "AUTO": "auto"}
@@ -60,6 +63,8 @@ def constructor(reader, node: ast.Call, path: SpecPath, kind: Optional[str], dep
             return node.args[0].value
         raise Skip
     if not name[:1].isupper():         # a function call, not a constructor
+        raise Skip
+    if kind == "optimizer" and any(part in OTHER_FAMILIES for part in module):
         raise Skip
     namespace = _namespace(module) if kind == "optimizer" else None
     if namespace:

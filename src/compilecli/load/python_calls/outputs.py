@@ -204,8 +204,8 @@ def add_outputs(data, sourcemap, index: FileIndex, receiver, reader, site: Site,
     compile_args = data["compile"]
     if any(reader.arguments.get(role) not in (None, "read") for role in PER_OUTPUT) or "**" in reader.arguments:
         return {"inferred": False, "why": "per_output_argument_not_read"}
-    if "loss" not in compile_args:
-        return {"inferred": False, "why": "no_loss"}      # add_loss() models compile without one
+    if compile_args.get("loss") is None:                # absent or None: add_loss() models compile without one
+        return {"inferred": False, "why": "no_loss"}      # (tf-keras training_test.py: loss = None, add_loss)
     heads, why = infer(index, receiver.model, site)
     if heads is None:
         return {"inferred": False, "why": why}
