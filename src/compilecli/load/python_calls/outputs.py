@@ -143,7 +143,7 @@ class _Reader:
                 head = self.tensor(value, site, 0)
                 if head["name"] not in (None, key.value):
                     raise _Unknown("dict_output_names")
-                heads.append(dict(head, name=key.value))
+                heads.append(dict(head, name=key.value, key=key.value))   # keyed: Keras pairs by sorted name
             return heads
         return [self.tensor(outputs, site, 0)]
 
@@ -237,8 +237,8 @@ def add_outputs(data, sourcemap, index: FileIndex, receiver, reader, site: Site,
     compile_args = data["compile"]
     if any(reader.arguments.get(role) not in (None, "read") for role in PER_OUTPUT) or "**" in reader.arguments:
         return {"inferred": False, "why": "per_output_argument_not_read"}
-    if "loss" not in compile_args:
-        return {"inferred": False, "why": "no_loss"}      # add_loss() models compile without one
+    if compile_args.get("loss") is None:                # absent or None: add_loss() models compile without one
+        return {"inferred": False, "why": "no_loss"}      # (tf-keras training_test.py: loss = None, add_loss)
     heads, why = infer(index, receiver.model, site)
     if heads is None:
         return {"inferred": False, "why": why}
@@ -246,17 +246,19 @@ def add_outputs(data, sourcemap, index: FileIndex, receiver, reader, site: Site,
             isinstance(compile_args.get(role), dict) and "class_name" not in compile_args[role] for role in PER_OUTPUT):
         return {"inferred": False, "why": "unnamed_outputs"}
     outputs = []
+    keyed = len(heads) > 1 and all("key" in h for h in heads)       # Model(x, {name: tensor}): a mapping
     for number, head in enumerate(heads):
         output = {"name": head["name"] or f"output_{number}", "activation": head["activation"]}
         if head["units"] is not None:
             output["units"] = head["units"]
         outputs.append(output)
         same_cell = head.get("cell", site.cell) == site.cell
-        path = ("model", "outputs", number)
+        path = ("model", "outputs", output["name"] if keyed else number)
         sourcemap.values[path] = positions.span(head["node"]) if same_cell else positions.span(call)
         sourcemap.values[path + ("activation",)] = (positions.span(head["activation_node"]) if same_cell
                                                     else positions.span(call))
-    data["model"] = {"outputs": outputs}
+    data["model"] = {"outputs": {o["name"]: {k: v for k, v in o.items() if k != "name"} for o in outputs}
+                     if keyed else outputs}
     return {"inferred": True, "outputs": len(outputs),
             "from": [{"name": o["name"], "line": positions.span(h["node"]).line if h.get("cell", site.cell) == site.cell
                       else None, "cell": h.get("cell")} for o, h in zip(outputs, heads)]}
