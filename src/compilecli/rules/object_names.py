@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Dict, Iterator, Tuple
 
 from compilecli.catalogue import load_catalogue, read_data
+from compilecli.catalogue.model import REGISTERED_NAME_SEPARATOR
 from compilecli.diagnostics import Diagnostic, ERROR, Respell, diagnostic, short
 from compilecli.rules._values import suggest, type_name
 
@@ -32,6 +33,7 @@ EXAMPLES = [
     ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: acc, config: {}}]\n", ["CC209"]),
     ("compile:\n  optimizer: {module: null, class_name: Adam, config: {}}\n  loss: mse\n", ["CC210"]),
     ("compile:\n  optimizer: {module: keras.optimizers, class_name: Adam, config: {}}\n  loss: mse\n", []),
+    ("compile:\n  optimizer: adam\n  loss: Addons>sigmoid_focal_crossentropy\n", []),   # registered by a package
     ("compile:\n  optimizer: {class_name: AdamW}\n  loss: mse\n", ["CC606"], "keras2"),   # (spec, codes, target)
 ]
 
@@ -46,9 +48,9 @@ def check(spec) -> Iterator[Diagnostic]:
                              role=ref.role, kind=ref.kind, found=type_name(ref.name), value=short(ref.name))
         elif ref.entry is None and ref.config_path is not None and spec.catalogue.resolve(ref.kind, ref.name):
             yield _as_dict(spec, ref, {"use": None, "keras": ""})   # compile()'s own string ('acc', 'ce')
-        elif ref.entry is None:
+        elif ref.entry is None and not _registered(ref.name):
             yield _unknown(spec, ref, smap, verdicts)
-        elif ref.config_path is not None and isinstance(ref.name, str):
+        elif ref.entry is not None and ref.config_path is not None and isinstance(ref.name, str):
             yield from _fields(spec, ref)
             rejected = _dict_rejected(spec.target, ref.kind).get(ref.name)
             if rejected is not None and _raises(rejected, ref):
@@ -88,6 +90,11 @@ def _as_dict(spec, ref, rejected: dict) -> Diagnostic:
 def _words(keras: str) -> str:
     """Keras's own message, as the probe recorded it (English in every language), or nothing."""
     return f" ({short(keras.replace('error: ', '', 1), 100)})" if keras else ""
+
+
+def _registered(name) -> bool:
+    """A registered custom object ("Package>name"): it resolves if the program registered it; not judged."""
+    return isinstance(name, str) and REGISTERED_NAME_SEPARATOR in name.strip(REGISTERED_NAME_SEPARATOR)
 
 
 def _unknown(spec, ref, smap, verdicts) -> Diagnostic:
