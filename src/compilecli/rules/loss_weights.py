@@ -107,7 +107,7 @@ def _number(value) -> bool:
 def _flattened(spec, value):
     """Keras flattens a nested weights list ([[1.0], [2.0]] trains as [1.0, 2.0]; structure.json
     loss_weights.list.nested): the flat numbers then, when every leaf is one."""
-    if not isinstance(value, list) or not _nested(value) or behaviour(spec.target).get("loss_weights.list.nested") != "ok":
+    if not isinstance(value, list) or not _nested(value) or behaviour(spec).get("loss_weights.list.nested") != "ok":
         return value
     flat, stack = [], [value]
     while stack:
@@ -123,7 +123,7 @@ def _flattened(spec, value):
 
 def _numbers(spec, value) -> Iterator[Diagnostic]:
     items = value.items() if isinstance(value, dict) else enumerate(value)
-    null_ok = behaviour(spec.target).get("loss_weights.item.null") == "ok"
+    null_ok = behaviour(spec).get("loss_weights.item.null") == "ok"
     for key, weight in items:
         if weight is None and null_ok:
             continue              # Keras 3 and tf.keras train a null weight (probe:breadth2/lw3-*-null*)

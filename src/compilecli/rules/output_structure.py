@@ -65,7 +65,7 @@ def _dict(spec, role: str, value: dict) -> Iterator[Diagnostic]:
     names = spec.output_names
     known = set(names)            # a set: linear in outputs, not outputs x keys
     unknown = f"{family}.dict.unknown_key"
-    if len(names) == 1 and f"{unknown}.single_output" in behaviour(spec.target):
+    if len(names) == 1 and f"{unknown}.single_output" in behaviour(spec):
         unknown += ".single_output"    # Keras 3 ignores the keys of a one-output model's metrics dict
     for key in value:
         if key not in known:
