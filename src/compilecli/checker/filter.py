@@ -50,6 +50,7 @@ class CodeFilter:
         self.per_file = tuple((glob, tuple(codes)) for glob, codes in per_file_ignores)
         self.root = root
         self._file_cache: Dict[str, Tuple[str, ...]] = {}
+        self._kept: Dict[Tuple[str, str], bool] = {}   # (code, source) -> kept: a file's findings repeat codes
 
     def selected(self, code: str) -> bool:
         best_select = max((len(p) for p in self.select if code.startswith(p)), default=-1)
@@ -71,6 +72,12 @@ class CodeFilter:
         return self._file_cache[source]
 
     def keeps(self, code: str, source: str) -> bool:
+        known = self._kept.get((code, source))
+        if known is None:
+            known = self._kept[(code, source)] = self._keeps(code, source)
+        return known
+
+    def _keeps(self, code: str, source: str) -> bool:
         info = CODES.get(code)
         if info is not None and info.exit_code == 2:
             return True           # unreadable input always fails the run
