@@ -36,9 +36,12 @@ class SourceMap:
 
 
 def to_span(marks) -> Span:
-    """A parser's (start mark, end mark) -> Span; a Span or None passes through."""
+    """A parser's (start mark, end mark), or the YAML fast path's 1-based (line, column, end line, end
+    column) -> Span; a Span or None passes through."""
     if marks.__class__ is not tuple:
         return marks
+    if len(marks) == 4:
+        return Span(*marks)
     start, end = marks
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
