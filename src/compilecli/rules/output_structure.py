@@ -109,7 +109,7 @@ def _all_null(spec, value) -> Iterator[Diagnostic]:
 
 def _duplicates(spec, role: str) -> Iterator[Diagnostic]:
     """CC319: tf.keras names a metric by the string or config name it is given, per output."""
-    if behaviour(spec.target).get("metrics.duplicate_name", "error") == "ok":
+    if behaviour(spec).get("metrics.duplicate_name", "error") == "ok":
         return                          # (Keras 3 trains: no need to look through every metric)
     reported = set()
     for index, output in enumerate(spec.outputs):
