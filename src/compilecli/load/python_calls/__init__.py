@@ -18,8 +18,9 @@ What is taken, and what is left alone:
 * bare references through a Keras module (``keras.losses.mean_squared_error``):
   the last attribute name, as a string;
 * anything else (variables, f-strings, calls we do not recognise, ``*args``,
-  ``**kwargs``) is skipped, never guessed: the key is left out, a list keeps its
-  other items. A constructor whose skipped arguments might be the ones it
+  ``**kwargs``) is skipped, never guessed: the key is left out, a compile() list
+  keeps its other items (a list inside a Keras object's config, whose length
+  counts, is skipped whole). A constructor whose skipped arguments might be the ones it
   requires is skipped whole (so ``ExponentialDecay(lr0, ...)`` cannot be reported
   as missing ``initial_learning_rate``).
 
