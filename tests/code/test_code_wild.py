@@ -70,3 +70,42 @@ def test_a_config_list_of_the_users_own_objects_stays_identified():
     code = loaded(source, "tf2")[0].code
     assert [(row["argument"], row["why"]) for row in code["skipped"]] == [
         ("optimizer.config.gradient_transformers", "user_defined")]
+
+
+# ---------------------------------------------------------------- notebooks carry their outputs
+def _notebook(tmp_path, code, output_bytes):
+    import json
+    image = {"output_type": "display_data", "data": {"image/png": "A" * output_bytes}, "metadata": {}}
+    cell = {"cell_type": "code", "source": code, "metadata": {}, "outputs": [image], "execution_count": 1}
+    path = tmp_path / "chapter.ipynb"
+    path.write_text(json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    return str(path)
+
+
+TRAINS = "import keras\nmodel = keras.Sequential([keras.layers.Dense(1)])\nmodel.compile(optimizer='adamm', loss='mse')\n"
+
+
+def test_a_notebook_larger_than_a_spec_because_of_its_outputs_is_read(tmp_path):
+    """quangtiencs/keras3-inside-deep-learning Chapter_02.ipynb (2.4 MB of plots) was CC102, exit 2."""
+    from compilecli.checker import check_file
+    from compilecli.load import limits
+    path = _notebook(tmp_path, TRAINS, limits.MAX_BYTES + 10)
+    found = [d.code for r in check_file(path, "keras3") for d in r.diagnostics]
+    assert found == ["CC201"]                       # its code is checked: the typo 'adamm' is found
+
+
+def test_a_notebook_over_the_notebook_limit_is_cc102(tmp_path, monkeypatch):
+    from compilecli.checker import check_file
+    from compilecli.load import limits
+    monkeypatch.setattr(limits, "MAX_NOTEBOOK_BYTES", 5000)
+    (result,) = check_file(_notebook(tmp_path, TRAINS, 6000), "keras3")
+    assert [(d.code, d.key) for d in result.diagnostics] == [("CC102", "codes.CC102.notebook")]
+    assert dict(result.diagnostics[0].arguments)["limit"] == 5000
+
+
+def test_code_cells_over_the_code_limit_are_cc102(tmp_path, monkeypatch):
+    from compilecli.checker import check_file
+    from compilecli.load import limits
+    monkeypatch.setattr(limits, "MAX_BYTES", 200)
+    (result,) = check_file(_notebook(tmp_path, TRAINS * 3, 10), "keras3")
+    assert [(d.code, d.key) for d in result.diagnostics] == [("CC102", "codes.CC102.notebook_code")]

@@ -130,11 +130,12 @@ def load_python_text(text: str, source: str, target: Optional[str] = None) -> Li
     return specs_from_tree(tree, text, source, index, calls, target)
 
 
-def read_text(path: str, fmt: str) -> Tuple[Optional[str], List[LoadedSpec]]:
-    """Bounded read + the loader's decoding (CC100/CC101/CC102); a PEP 263 coding line is honoured."""
+def read_text(path: str, fmt: str, limit: Optional[int] = None, key: str = "") -> Tuple[Optional[str], List[LoadedSpec]]:
+    """Bounded read (``limit``, else the loader's) + the loader's decoding (CC100/CC101/CC102); a
+    PEP 263 coding line is honoured."""
     from compilecli.load.reader import decode, read_path
 
-    raw, problems = read_path(path)
+    raw, problems = read_path(path, limit, key)
     if raw is None:
         return None, [LoadedSpec(source=path, format=fmt, diagnostics=problems)]
     text, problems, _encoding = decode(raw)
