@@ -22,8 +22,31 @@ CSAFE_ALONE = ("import sys, yaml\n"
 
 
 def compilecli() -> List[str]:
-    script = shutil.which("compilecli", path=os.path.dirname(PY) + os.pathsep + os.environ.get("PATH", ""))
-    return [script] if script else [PY, "-m", "compilecli"]
+    """The console script of THIS interpreter's environment (what a user runs), so the check and the
+    floors (`PY -c "import click, yaml"`) run in the same environment; else `PY -m compilecli`."""
+    script = os.path.join(os.path.dirname(PY), "compilecli")
+    if os.path.isfile(script) and os.access(script, os.X_OK):
+        with open(script, "rb") as handle:
+            first = handle.readline()
+        if first.startswith(b"#!") and os.path.realpath(first[2:].strip().decode()) == os.path.realpath(PY):
+            return [script]
+    return [PY, "-m", "compilecli"]
+
+
+def bytecode_missing(env) -> List[str]:
+    """compilecli's modules that the rows would run from source (no up-to-date .pyc): a row that
+    compiles them measures the compiler, not the start-up a user sees from the second run on."""
+    probe = ("import importlib.util, json, os, sys, compilecli\n"
+             "root = os.path.dirname(compilecli.__file__); out = []\n"
+             "for folder, _, names in os.walk(root):\n"
+             "    for n in names:\n"
+             "        if n.endswith('.py'):\n"
+             "            src = os.path.join(folder, n); pyc = importlib.util.cache_from_source(src)\n"
+             "            if not os.path.exists(pyc) or os.path.getmtime(pyc) < os.path.getmtime(src):\n"
+             "                out.append(os.path.relpath(src, root))\n"
+             "print(json.dumps(sorted(out)))\n")
+    done = subprocess.run([PY, "-c", probe], capture_output=True, text=True, env=env)
+    return json.loads(done.stdout) if done.returncode == 0 else ["(could not look)"]
 
 
 def peer(name: str):
@@ -41,6 +64,22 @@ class Context:
         self.cli = compilecli()
         self.jobs_supported = b"--jobs" in subprocess.run(self.cli + ["check", "--help"], capture_output=True,
                                                           env=self.env).stdout
+
+    def warm(self) -> None:
+        """Bytecode for every module, as `pip install` writes it for an installed package (an editable
+        install writes it on first import only, and not at all under PYTHONDONTWRITEBYTECODE), one check
+        of a spec and of a script, then say whether the bytecode is there."""
+        subprocess.run([PY, "-c", "import compileall, os, compilecli; "
+                        "compileall.compile_dir(os.path.dirname(compilecli.__file__), quiet=1)"], env=self.env)
+        for name, text in (("warm.yaml", "compile: {optimizer: adam, loss: mse}\n"),
+                           ("warm.py", "import keras\nm = keras.Sequential()\nm.compile('adam', 'mse')\n")):
+            with open(self.path(name), "w", encoding="utf-8") as handle:
+                handle.write(text)
+            subprocess.run(self.check(self.path(name)), capture_output=True, env=self.env)
+        missing = bytecode_missing(self.env)
+        print(f"  runs {' '.join(self.cli)} (same interpreter as the floors: {PY})")
+        print(f"  bytecode: {'cached for every compilecli module' if not missing else 'MISSING for ' + ', '.join(missing[:8])}"
+              f"{' ...' if len(missing) > 8 else ''}\n", flush=True)
 
     def path(self, *parts: str) -> str:
         return os.path.join(self.work, *parts)

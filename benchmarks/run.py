@@ -47,7 +47,8 @@ def main() -> None:
     try:
         context = Context(work, args.rounds, args.count)
         print(f"compilecli benchmarks: {os.cpu_count()} cores, {args.rounds} interleaved rounds, "
-              f"CPU = user+sys, medians [min-max]\n", flush=True)
+              f"CPU = user+sys, medians [min-max]", flush=True)
+        context.warm()
         for name in chosen:
             if name in ROWS:
                 ROWS[name](context)

@@ -5,7 +5,8 @@ import os
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from typing import Iterable, List, Optional, Tuple
 
-from compilecli.checker.walk import SKIP_DIRS, SPEC_SUFFIXES, PathTest, walk  # noqa: F401  (where they were)
+
+# `walk` (and .gitignore) is imported when a folder is named: checking named files needs neither.
 
 
 @dataclass
@@ -21,8 +22,8 @@ def collect(args: Iterable[str]) -> Tuple[List[str], List[str]]:
     return found.paths, found.empty + found.all_excluded
 
 
-def collect_specs(args: Iterable[str], include: Optional[PathTest] = None,
-                  exclude: Optional[PathTest] = None) -> Collected:
+def collect_specs(args: Iterable[str], include: Optional["PathTest"] = None,
+                  exclude: Optional["PathTest"] = None) -> Collected:
     """Files named are checked unless ``exclude`` says no; folders recurse into *.yaml/*.yml/*.json
     and into the files ``include`` accepts (e.g. *.py), skipping what ``exclude`` rejects.
     ``-`` (stdin) is always checked."""
@@ -37,6 +38,7 @@ def collect_specs(args: Iterable[str], include: Optional[PathTest] = None,
 
     for arg in args:
         if arg != "-" and os.path.isdir(arg):
+            from compilecli.checker.walk import walk
             pruned: List[str] = []
             candidates = list(walk(arg, include, exclude, pruned))
             kept = [p for p in candidates if exclude is None or not exclude(p)]

@@ -21,15 +21,24 @@ import os
 from typing import Any, Dict, Optional
 
 from compilecli.config.code_lists import is_known_prefix, parse_codes
-from compilecli.config.discovery import find_config
 from compilecli.config.lang import LANG_ENV, errors_lang, parse_env_lang
 from compilecli.config.messages import display_path, show_value
 from compilecli.config.options import CheckOptions, ConfigError
-from compilecli.config.toml_file import read_config
 from compilecli.i18n import DEFAULT_LANG
 
 __all__ = ["CheckOptions", "ConfigError", "resolve_options", "find_config", "read_config", "parse_codes",
            "is_known_prefix", "show_value", "display_path", "LANG_ENV"]
+
+
+def __getattr__(name: str):
+    """find_config and read_config, imported when asked: `--isolated` reads no file and needs neither."""
+    if name == "find_config":
+        from compilecli.config.discovery import find_config
+        return find_config
+    if name == "read_config":
+        from compilecli.config.toml_file import read_config
+        return read_config
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def resolve_options(cli_values: dict, config_path: Optional[str] = None, isolated: bool = False) -> CheckOptions:
@@ -38,6 +47,8 @@ def resolve_options(cli_values: dict, config_path: Optional[str] = None, isolate
     values: Dict[str, Any] = {}
     config_file = None
     if not isolated:
+        from compilecli.config.discovery import find_config
+        from compilecli.config.toml_file import read_config
         config_file = config_path if config_path is not None else find_config(os.getcwd())
         if config_file is not None:
             values = read_config(config_file, message_lang, explicit=config_path is not None)

@@ -8,12 +8,16 @@ in half (``--fix``, ``--output``) run inside ``critical()``, which holds signals
 from __future__ import annotations
 
 import os
-import signal
 import sys
 from contextlib import contextmanager
 from typing import Iterator, Optional, Sequence
 
 from compilecli.world import streams
+
+try:   # the C module: `signal` wraps it in enums, built at import (~1 ms of start-up)
+    import _signal as signal
+except ImportError:   # pragma: no cover - an interpreter without it
+    import signal
 
 DEBUG_ENV = "COMPILECLI_DEBUG"     # set to 1 to see the traceback of an internal error
 _SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM") if hasattr(signal, name))
