@@ -162,10 +162,13 @@ def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
         import gc
         paused = gc.isenabled()
         gc.disable()        # one file's trees and specs make no garbage cycles worth scanning for (issue 14)
-        from compilecli.checker.memo import CheckMemo
-        memo = CheckMemo()
         try:
-            return [check_code(loaded, target, path, memo) for loaded in loader(path, target)]
+            specs = loader(path, target)
+            memo = None
+            if len(specs) > 1:          # calls that cannot differ are checked once (checker/memo.py)
+                from compilecli.checker.memo import CheckMemo
+                memo = CheckMemo()
+            return [check_code(loaded, target, path, memo) for loaded in specs]
         finally:
             if paused:
                 gc.enable()
