@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from compilecli.catalogue.model import DEFAULT_TARGET
-from compilecli.checker import SpecResult, check_loaded
+from compilecli.checker import GcPaused, SpecResult, check_loaded
 from compilecli.diagnostics import ERROR, diagnostic
 from compilecli.load import LoadedSpec, guess_format, load_text
 
@@ -110,18 +110,12 @@ def analyse(uri: str, path: str, kind: str, text: str, options, cells: Sequence[
         return found
     if kind == "notebook" and cells:
         text = notebook_json(cells)
-    import gc
-    paused = gc.isenabled()
-    gc.disable()      # (as check_file does) a collection mid-check walks the server's whole heap
-    try:
+    with GcPaused():      # (as check_file does) a collection mid-check walks the server's whole heap
         loaded = load_document(text, source, kind, options.target, cache)
         check = check_code if kind in CODE_KINDS else check_loaded
         memo = cache.memo if cache is not None else None
         found.results = filter_results([check(spec, options.target, source, memo) for spec in loaded],
                                         options).results
-    finally:
-        if paused:
-            gc.enable()
     results = found.results
     found.target, found.reason = target_and_reason(results, kind, text, options, path)
     return found
