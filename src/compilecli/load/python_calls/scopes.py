@@ -317,6 +317,8 @@ class FileIndex:
         while stack:
             node = stack.pop()
             kind = type(node)
+            if kind is ast.Constant or kind is ast.Name:
+                continue                                     # leaves (a Name's only child is its ctx)
             if kind is ast.Call:
                 self._call(node, scope, blocks)
                 if type(node.func) is ast.Attribute and node.func.attr == "compile":
