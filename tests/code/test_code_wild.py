@@ -109,3 +109,42 @@ def test_code_cells_over_the_code_limit_are_cc102(tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "MAX_BYTES", 200)
     (result,) = check_file(_notebook(tmp_path, TRAINS * 3, 10), "keras3")
     assert [(d.code, d.key) for d in result.diagnostics] == [("CC102", "codes.CC102.notebook_code")]
+
+
+# ---------------------------------------------------------------- a loss in metrics=[...] is the loss
+LOSS_METRICS = """
+import keras
+from keras.losses import huber
+model = keras.Sequential([keras.layers.Dense(2)])
+model.compile(optimizer="adam", loss="mse", metrics=[{METRICS}])
+"""
+
+
+def test_a_loss_object_in_metrics_is_the_loss_keras_wraps_not_the_metric_of_that_name():
+    """quangtiencs/keras3-inside-deep-learning Chapter_07.ipynb: metrics=[keras.losses.MeanSquaredError(
+    reduction="mean")] trains (tools/probes/loss_as_metric.*.txt); it was CC206 (the metric has no reduction)."""
+    metrics = 'keras.losses.MeanSquaredError(reduction="mean"), keras.losses.Huber(delta=2.0), huber, "mae"'
+    source = LOSS_METRICS.replace("{METRICS}", metrics)
+    for target in ("keras3", "tf2"):
+        assert codes(source, target) == []
+    code = loaded(source, "keras3")[0].code
+    assert [row["why"] for row in code["skipped"]] == ["loss_as_metric"] * 3
+    from compilecli.load.python_calls.coverage import arguments
+    assert arguments(code) == (3, 3)                      # identified: accounted for, not guessed at
+
+
+def test_the_metric_class_and_a_string_name_are_still_checked_as_metrics():
+    assert codes(LOSS_METRICS.replace("{METRICS}", 'keras.metrics.MeanSquaredError(reduction="sum")')) == [
+        ("CC206", "error")]
+    assert ("CC203", "error") in codes(LOSS_METRICS.replace("{METRICS}", '"huber"'))
+
+
+def test_the_probe_says_what_the_reader_assumes():
+    import os
+    probes = os.path.join(os.path.dirname(__file__), "..", "..", "tools", "probes")
+    for target in ("keras3", "tf2"):
+        with open(os.path.join(probes, f"loss_as_metric.{target}.txt"), encoding="utf-8") as handle:
+            rows = dict(line.rstrip("\n").split(": ", 1) for line in handle if not line.startswith("#"))
+        assert all(result.startswith("trains") for name, result in rows.items() if name.startswith("losses."))
+        assert rows["string 'huber'"].startswith("raises")
+        assert rows["metrics.MeanSquaredError(reduction='sum')"].startswith("raises construct")
