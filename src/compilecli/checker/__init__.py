@@ -105,23 +105,31 @@ class Report:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-def check_loaded(loaded: LoadedSpec, target: Optional[str] = None, path: str = "") -> SpecResult:
-    found = list(loaded.diagnostics)
-    spec = resolve(loaded, target)
-    if spec is not None:
-        found.extend(spec.diagnostics)
-        found.extend(run_rules(spec))
+def check_loaded(loaded: LoadedSpec, target: Optional[str] = None, path: str = "", memo=None) -> SpecResult:
+    """``memo`` (a ``checker.memo.CheckMemo``): calls of one file that cannot differ are checked once."""
+    key = memo.key(loaded, target) if memo is not None else None
+    remembered = memo.recall(key, loaded) if key is not None else None
+    if remembered is not None:
+        found, spec = remembered
+    else:
+        found = list(loaded.diagnostics)
+        spec = resolve(loaded, target)
+        if spec is not None:
+            found.extend(spec.diagnostics)
+            found.extend(run_rules(spec))
+        if key is not None:
+            memo.remember(key, loaded, found, spec)
     found.sort(key=Diagnostic.sort_key)
     return SpecResult(loaded.source, spec.target if spec else target, found, loaded, path, spec)
 
 
-def check_code(loaded: LoadedSpec, target: Optional[str] = None, path: str = "") -> SpecResult:
+def check_code(loaded: LoadedSpec, target: Optional[str] = None, path: str = "", memo=None) -> SpecResult:
     """A compile() call in code. When its imports leave two targets open (``code["_candidates"]``),
     it is checked under each, and only what every one of them reports is kept."""
     candidates = (loaded.code or {}).get("_candidates") or ()
     if target or len(candidates) < 2:
-        return check_loaded(loaded, target, path)
-    results = [check_loaded(loaded, candidate, path) for candidate in candidates]
+        return check_loaded(loaded, target, path, memo)
+    results = [check_loaded(loaded, candidate, path, memo) for candidate in candidates]
     common = set.intersection(*({(d.code, d.path) for d in r.diagnostics} for r in results))
     first = results[0]
     return replace(first, diagnostics=[d for d in first.diagnostics if (d.code, d.path) in common])
@@ -151,15 +159,31 @@ def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
         import importlib
         module, function = MULTI_SPEC_LOADERS[suffix]
         loader = getattr(importlib.import_module(module), function)
-        import gc
-        paused = gc.isenabled()
-        gc.disable()        # one file's trees and specs make no garbage cycles worth scanning for (issue 14)
-        try:
-            return [check_code(loaded, target, path) for loaded in loader(path, target)]
-        finally:
-            if paused:
-                gc.enable()
+        with GcPaused():     # one file's trees and specs make no garbage cycles worth scanning for (issue 14)
+            specs = loader(path, target)
+            memo = None
+            if len(specs) > 1:          # calls that cannot differ are checked once (checker/memo.py)
+                from compilecli.checker.memo import CheckMemo
+                memo = CheckMemo()
+            return [check_code(loaded, target, path, memo) for loaded in specs]
     return [check_path(path, target, path)]
+
+
+class GcPaused:
+    """``with GcPaused():`` no garbage collection inside (and the collector as it was after). Checking
+    one file allocates a great deal and makes almost no cycles (``FileIndex.release`` breaks the
+    index's): a collection there would only walk everything the run holds (issue 14)."""
+
+    def __enter__(self) -> "GcPaused":
+        import gc
+        self.enabled = gc.isenabled()
+        gc.disable()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            import gc
+            gc.enable()
 
 
 def check_stdin(name: str, target: Optional[str] = None) -> List[SpecResult]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, List, Optional, Sequence, Tuple
 
-from compilecli.checker import Report, check_file, check_stdin, is_spec
+from compilecli.checker import GcPaused, Report, check_file, check_stdin, is_spec
 from compilecli.checker.collect import collect_specs
 from compilecli.checker.filter import CodeFilter, filter_results
 from compilecli.checker.globs import file_of, globs_test, path_matches, relative_posix
@@ -38,7 +38,8 @@ def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = N
         if sink is None:
             report.results.extend(results)
         else:
-            sink.add(results)
+            with GcPaused():
+                sink.add(results)
         report.suppressed += suppressed
         not_specs += skipped
     config = os.path.basename(options.config_file) if options.config_file else "exclude"
@@ -50,11 +51,12 @@ def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = N
 
 
 def check_one(path: str, options, stdin_filename: Optional[str] = None, keep: bool = True) -> FileResults:
-    checked = check_stdin(stdin_filename, options.target) if path == "-" and stdin_filename \
-        else check_file(path, options.target)
-    skipped = [r.source for r in checked if not is_spec(r)]
-    results, suppressed = filter_results([r for r in checked if is_spec(r)], options)
-    return (results if keep else [light(r) for r in results]), suppressed, skipped
+    with GcPaused():      # (a collection would walk every result of the file)
+        checked = check_stdin(stdin_filename, options.target) if path == "-" and stdin_filename \
+            else check_file(path, options.target)
+        skipped = [r.source for r in checked if not is_spec(r)]
+        results, suppressed = filter_results([r for r in checked if is_spec(r)], options)
+        return (results if keep else [light(r) for r in results]), suppressed, skipped
 
 
 def light(result):
