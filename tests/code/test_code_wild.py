@@ -148,3 +148,17 @@ def test_the_probe_says_what_the_reader_assumes():
         assert all(result.startswith("trains") for name, result in rows.items() if name.startswith("losses."))
         assert rows["string 'huber'"].startswith("raises")
         assert rows["metrics.MeanSquaredError(reduction='sum')"].startswith("raises construct")
+
+
+def test_an_empty_metric_list_on_a_multi_output_model_is_no_flat_list():
+    """`weighted_metrics=[]` beside a multi-output loss trains (tools/probes/empty_metric_lists.*.txt); it was
+    CC402 "a flat list with 3 outputs" in keras3. A non-empty flat list still raises there."""
+    source = """
+    import keras
+    inp = keras.Input((4,))
+    model = keras.Model(inp, [keras.layers.Dense(1)(inp), keras.layers.Dense(1)(inp), keras.layers.Dense(1)(inp)])
+    model.compile("adam", loss="mse", metrics=[], weighted_metrics={WEIGHTED})
+    """
+    assert codes(source.replace("{WEIGHTED}", "[]")) == []
+    assert codes(source.replace("{WEIGHTED}", '["mae"]')) == [("CC402", "error")]
+    assert codes(source.replace("{WEIGHTED}", '["mae"]'), "tf2") == []

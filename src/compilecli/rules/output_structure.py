@@ -123,6 +123,8 @@ def _duplicates(spec, role: str) -> Iterator[Diagnostic]:
 
 def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:
     given, expected = len(value), len(spec.outputs)
+    if role != "loss" and not given:
+        return   # no metric at all: Keras pairs nothing and trains (tools/probes/empty_metric_lists)
     path = ("compile", role)
     if role == "loss" or _nested(value):
         yield from keyed_pairing(spec, role, value)
