@@ -122,7 +122,7 @@ model.compile(optimizer="adam", loss="mse", metrics=[{METRICS}])
 
 def test_a_loss_object_in_metrics_is_the_loss_keras_wraps_not_the_metric_of_that_name():
     """quangtiencs/keras3-inside-deep-learning Chapter_07.ipynb: metrics=[keras.losses.MeanSquaredError(
-    reduction="mean")] trains (tools/probes/loss_as_metric.*.txt); it was CC206 (the metric has no reduction)."""
+    reduction="mean")] trains (tools/probes/public_code.*.txt); it was CC206 (the metric has no reduction)."""
     metrics = 'keras.losses.MeanSquaredError(reduction="mean"), keras.losses.Huber(delta=2.0), huber, "mae"'
     source = LOSS_METRICS.replace("{METRICS}", metrics)
     for target in ("keras3", "tf2"):
@@ -139,19 +139,27 @@ def test_the_metric_class_and_a_string_name_are_still_checked_as_metrics():
     assert ("CC203", "error") in codes(LOSS_METRICS.replace("{METRICS}", '"huber"'))
 
 
-def test_the_probe_says_what_the_reader_assumes():
+def probe_rows(target):
     import os
-    probes = os.path.join(os.path.dirname(__file__), "..", "..", "tools", "probes")
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "tools", "probes", f"public_code.{target}.txt")
+    with open(path, encoding="utf-8") as handle:
+        return dict(line.rstrip("\n").split(": ", 1) for line in handle if not line.startswith("#"))
+
+
+def test_the_probe_says_what_the_reader_and_the_rule_assume():
     for target in ("keras3", "tf2"):
-        with open(os.path.join(probes, f"loss_as_metric.{target}.txt"), encoding="utf-8") as handle:
-            rows = dict(line.rstrip("\n").split(": ", 1) for line in handle if not line.startswith("#"))
-        assert all(result.startswith("trains") for name, result in rows.items() if name.startswith("losses."))
-        assert rows["string 'huber'"].startswith("raises")
-        assert rows["metrics.MeanSquaredError(reduction='sum')"].startswith("raises construct")
+        rows = probe_rows(target)
+        losses = [result for name, result in rows.items() if name.startswith("loss_as_metric.losses.")]
+        assert len(losses) == 5 and all(result.startswith("trains") for result in losses)
+        assert rows["loss_as_metric.string 'huber'"].startswith("raises")
+        assert rows["loss_as_metric.metrics.MeanSquaredError(reduction='sum')"].startswith("raises construct")
+        empty = [result for name, result in rows.items() if name.startswith("empty_metric_lists.") and "[]" in name]
+        assert len(empty) == 2 and all(result.startswith("trains") for result in empty)
+    assert probe_rows("keras3")["empty_metric_lists.weighted_metrics=['mae']"].startswith("raises fit")
 
 
 def test_an_empty_metric_list_on_a_multi_output_model_is_no_flat_list():
-    """`weighted_metrics=[]` beside a multi-output loss trains (tools/probes/empty_metric_lists.*.txt); it was
+    """`weighted_metrics=[]` beside a multi-output loss trains (tools/probes/public_code.*.txt); it was
     CC402 "a flat list with 3 outputs" in keras3. A non-empty flat list still raises there."""
     source = """
     import keras

@@ -124,7 +124,7 @@ def _duplicates(spec, role: str) -> Iterator[Diagnostic]:
 def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:
     given, expected = len(value), len(spec.outputs)
     if role != "loss" and not given:
-        return   # no metric at all: Keras pairs nothing and trains (tools/probes/empty_metric_lists)
+        return   # no metric at all: Keras pairs nothing and trains (tools/probes/public_code)
     path = ("compile", role)
     if role == "loss" or _nested(value):
         yield from keyed_pairing(spec, role, value)
