@@ -170,3 +170,18 @@ def test_an_empty_metric_list_on_a_multi_output_model_is_no_flat_list():
     assert codes(source.replace("{WEIGHTED}", "[]")) == []
     assert codes(source.replace("{WEIGHTED}", '["mae"]')) == [("CC402", "error")]
     assert codes(source.replace("{WEIGHTED}", '["mae"]'), "tf2") == []
+
+
+def test_a_cosine_warm_up_from_zero_is_no_useless_learning_rate():
+    """CosineDecay(initial_learning_rate=0.0, warmup_target=...) is how Keras's docstring writes a warm-up
+    (tools/probes/public_code.*.txt: the rate climbs to the target, Adam trains); it was CC306."""
+    source = """
+    import keras
+    schedule = keras.optimizers.schedules.CosineDecay(initial_learning_rate=0.0, decay_steps=1000{WARMUP})
+    model = keras.Sequential([keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule), loss="mse")
+    """
+    for target in ("keras3", "tf2"):
+        assert codes(source.replace("{WARMUP}", ", warmup_target=1e-3, warmup_steps=100"), target) == []
+        assert codes(source.replace("{WARMUP}", ""), target) == [("CC306", "warning")]   # 0.0 all along
+        assert probe_rows(target)["warmup_from_zero.CosineDecay"].startswith("trains: rate at step 0: 0.000000, 50: 0.0005")

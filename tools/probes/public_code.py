@@ -11,6 +11,10 @@ class of that name (quangtiencs/keras3-inside-deep-learning Chapter_07.ipynb:
 empty_metric_lists.*: an empty metrics / weighted_metrics list on three Dense(1) outputs in a list, loss="mse"
 (`weighted_metrics=[]` beside multi-output losses in public trainers, once CC402 "a flat list").
 
+warmup_from_zero.*: CosineDecay(initial_learning_rate=0.0, decay_steps=1000, warmup_target=1e-3,
+warmup_steps=100), as Keras's docstring writes a warm-up: the rate at some steps, and an Adam fit with it
+(once CC306 "initial_learning_rate = 0.0 outside the useful range").
+
 Each probe fits one epoch on ones and prints `trains: <history keys>` or `raises <stage>: <error>`.
 """
 import numpy as np
@@ -64,8 +68,22 @@ def empty_metric_lists(kwargs):
     return fitted(model, kwargs, [np.ones((8, 1))] * 3)
 
 
+def warmup_from_zero():
+    schedule = K.optimizers.schedules.CosineDecay(initial_learning_rate=0.0, decay_steps=1000,
+                                                  warmup_target=1e-3, warmup_steps=100)
+    rates = ", ".join(f"{step}: {float(schedule(step)):.6f}" for step in (0, 50, 100, 600, 1100))
+    model = K.Sequential([K.Input((3,)), K.layers.Dense(2)])
+    model.compile(optimizer=K.optimizers.Adam(learning_rate=schedule), loss="mse")
+    try:
+        model.fit(np.ones((8, 3)), np.ones((8, 2)), epochs=1, verbose=0)
+    except Exception as exc:  # noqa: BLE001
+        return failure("fit", exc)
+    return f"trains: rate at step {rates}"
+
+
 print(f"# {version(K)}")
 for name, make in LOSS_AS_METRIC.items():
     print(f"loss_as_metric.{name}: {loss_as_metric(make)}")
 for name, kwargs in EMPTY_METRIC_LISTS.items():
     print(f"empty_metric_lists.{name}: {empty_metric_lists(kwargs)}")
+print(f"warmup_from_zero.CosineDecay: {warmup_from_zero()}")
