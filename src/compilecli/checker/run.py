@@ -30,15 +30,16 @@ def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = N
     root = options.root
     found = collect_specs(specs, include=globs_test(options.include, root),
                           exclude=globs_test(options.exclude, root))
-    report = Report([], empty_folders=list(found.empty), checked=list(found.paths))
+    report = Report([], empty_folders=list(found.empty), checked=found.paths)
     not_specs: List[str] = []
     if sink is not None:
         report.streamed = sink.tally
-    for results, suppressed, skipped in checked_files(found.paths, options, stdin_filename, jobs, keep):
+    files = checked_files(found.paths, options, stdin_filename, jobs, keep)
+    for (results, suppressed, skipped), path in zip(files, found.paths):   # (files first: it runs to its end)
         if sink is None:
             report.results.extend(results)
         else:
-            sink.add(results)
+            sink.add(results, path)
         report.suppressed += suppressed
         not_specs += skipped
     config = os.path.basename(options.config_file) if options.config_file else "exclude"

@@ -21,7 +21,7 @@ from compilecli.render.groups import LIMIT
 from compilecli.world.text import json_safe
 
 _PLACE = "compilecli-stream-placeholder"
-SPOOL_LIMIT = 1 << 20       # characters of rendered pieces held in memory before they go to a temporary file
+SPOOL_LIMIT = 1 << 16       # characters of rendered pieces held in memory before they go to a temporary file
 
 
 class Streamed:
@@ -41,12 +41,13 @@ class Streamed:
             self.cwd = os.getcwd()
             self.rule_index = {rule["id"]: index for index, rule in enumerate(rules(lang))}
 
-    def add(self, results) -> None:
+    def add(self, results, path=None) -> None:
+        """One file's results; ``path``: the file as collected (the tally counts files by it)."""
         for result in results:
             if self.no_warnings and result.diagnostics:
                 from compilecli import record
                 result = record.replace(result, diagnostics=[d for d in result.diagnostics if d.severity == ERROR])
-            self.tally.add(result)
+            self.tally.add(result, path)
             self._render(result)
 
     def _render(self, result) -> None:
@@ -131,8 +132,7 @@ class Spool:
             self.size += len(piece)
             if self.size <= self.limit:
                 return
-            import tempfile
-            self.file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="")
+            self.file = _scratch_file()
             pieces, self.held = self.held, []
         else:
             pieces = [piece]
@@ -153,6 +153,22 @@ class Spool:
             for _ in range(self.count):
                 yield self.file.read(int(self.file.readline()))
             self.file.close()
+
+
+def _scratch_file():
+    """An unnamed temporary text file; O_TMPFILE where the system has it, so that no `tempfile` import
+    (random, shutil and the compression modules it brings: ~1.5 MB) makes a long report's memory grow."""
+    import os
+    options = dict(encoding="utf-8", errors="surrogatepass", newline="")
+    flag = getattr(os, "O_TMPFILE", 0)
+    folder = next((os.environ[name] for name in ("TMPDIR", "TEMP", "TMP") if os.environ.get(name)), "/tmp")
+    if flag:
+        try:
+            return open(os.open(folder, flag | os.O_RDWR, 0o600), "w+", **options)
+        except OSError:     # a file system without it, or no such folder: tempfile finds one
+            pass
+    import tempfile
+    return tempfile.TemporaryFile("w+", **options)
 
 
 def _filled(document: str, pieces: Spool) -> Iterator[str]:
