@@ -62,6 +62,15 @@ class Tally:
             self.with_problems.add(source)
             self.unreadable = self.unreadable or result.unreadable
 
+    def merge(self, other: "Tally") -> None:
+        """Add another tally's counts (a file's, counted where it was rendered)."""
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.specs += other.specs
+        self.outside |= other.outside
+        self.with_problems |= other.with_problems
+        self.unreadable = self.unreadable or other.unreadable
+
 
 @dataclass
 class Report:
