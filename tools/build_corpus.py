@@ -71,6 +71,17 @@ CORPORA = {
                  ["examples/"], (".py",)),
     "hvass-tutorials": ("Hvass-Labs/TensorFlow-Tutorials", "d5f33973570fe6ef9c78c8a38c7449a932c81010", "tf2",
                         "tutorials on tensorflow.keras 2.x", ["0", "1", "2"], (".ipynb",)),
+    # Session 3: Keras's own unit tests -- compile() in every form the trainers accept, much of it
+    # deliberately unusual (dict and nested outputs, add_loss models, wrapped optimizers).
+    "keras3-tests": ("keras-team/keras", "3422977a5e38fb2f7709aaa9a08e47f0c43d0f60", "keras3",
+                     "Keras 3's own unit tests at the repository head (3.15.0+143)",
+                     ["keras/src/models/", "keras/src/trainers/", "keras/src/optimizers/", "keras/src/callbacks/",
+                      "keras/src/saving/", "keras/src/losses/", "keras/src/metrics/", "keras/src/backend/"], (".py",)),
+    "tf-keras-tests": ("keras-team/tf-keras", "dd0a7237b9b24132dba3f491f3c84b0094ab796e", "tf2",
+                       "tf-keras's own unit tests at the repository head (2.21; the facts are 2.15's): eager and "
+                       "graph-mode (tf.compat.v1) compile()",
+                       ["tf_keras/engine/", "tf_keras/optimizers/", "tf_keras/distribute/", "tf_keras/saving/",
+                        "tf_keras/callbacks", "tf_keras/models/", "tf_keras/mixed_precision/"], (".py",)),
 }
 #: Files a corpus leaves out: unfinished exercises (``# YOUR CODE HERE`` is a SyntaxError, not working
 #: code), and in the Keras 2 book the chapters already moved to tensorflow.keras (not its target).
@@ -87,6 +98,7 @@ LICENCES = {
     "jeffheaton/t81_558_deep_learning": "Apache-2.0", "tensorflow/examples": "Apache-2.0",
     "tensorflow/model-optimization": "Apache-2.0", "tensorflow/recommenders": "Apache-2.0",
     "philipperemy/keras-tcn": "MIT", "keras-rl/keras-rl": "MIT", "Hvass-Labs/TensorFlow-Tutorials": "MIT",
+    "keras-team/tf-keras": "Apache-2.0",
 }
 #: Only chapters of the handson books that use Keras (10-19), not the NumPy/pandas ones.
 HANDSON_CHAPTERS = tuple(f"{n}_" for n in range(10, 20))

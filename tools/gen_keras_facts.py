@@ -95,6 +95,10 @@ COMPILE_PROBES = {
     "jit_compile": True,
     "steps_per_execution": 2,
     "auto_scale_loss": True,
+    # tf.keras 2.15 pops these two and ignores them (training.py _validate_compile; tf-keras's own
+    # distribute/simple_models.py compiles with cloning=False)
+    "cloning": False,
+    "experimental_run_tf_function": True,
     "zzz_unknown_kwarg": 1,
 }
 # The removed keywords probed again with None: tf.keras 2.15 pops `target_tensors`/`distribute` and raises only
@@ -912,6 +916,8 @@ def main():
     ap.add_argument("--source", help="keras2: directory with Keras 2.3.1's optimizers.py, "
                     "losses.py, metrics.py, training.py (from `git show 2.3.1:keras/...`)")
     ap.add_argument("--out", default=None)
+    ap.add_argument("--only", choices=("compile",), help="regenerate this section alone, keeping the rest of "
+                    "the committed facts file (a new compile probe without re-probing every object)")
     a = ap.parse_args()
     if a.target == "keras2":
         facts = {"schema": SCHEMA, "target": "keras2", "version": "2.3.1",
@@ -923,6 +929,13 @@ def main():
         write(facts, a.out or os.path.join(OUT_DIR, "facts.keras2.json"))
         return
     ad = Keras3() if a.target == "keras3" else TF2()
+    if a.only:
+        path = a.out or os.path.join(OUT_DIR, "facts.%s.json" % a.target)
+        with open(path, encoding="utf-8") as handle:
+            facts = json.load(handle)
+        facts[a.only] = compile_facts(ad)
+        write(facts, path)
+        return
     kinds = {k: build_kind(ad, k) for k in KINDS}
     facts = {
         "schema": SCHEMA,

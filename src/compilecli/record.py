@@ -42,7 +42,15 @@ def fields(obj) -> Tuple[Field, ...]:
 
 def replace(obj, **changes):
     """A copy of obj with some fields changed (``dataclasses.replace``)."""
-    for f in type(obj).__record_fields__:
+    cls = type(obj)
+    values = obj.__dict__
+    if getattr(cls.__init__, "fills_fields", False) and len(values) == len(cls.__record_fields__) \
+            and changes.keys() <= values.keys():
+        copy = object.__new__(cls)         # __init__ would only fill __dict__ with the fields: copy them
+        copy.__dict__.update(values)
+        copy.__dict__.update(changes)
+        return copy
+    for f in cls.__record_fields__:
         if f.name not in changes:
             changes[f.name] = getattr(obj, f.name)
     return type(obj)(**changes)
@@ -165,4 +173,5 @@ def _make_init(specs: Tuple[Field, ...]):
                     values[name] = factory()
                 else:
                     raise TypeError(f"{type(self).__name__}() missing required argument: {name!r}")
+    __init__.fills_fields = True      # replace() may copy such a record's __dict__ instead of calling it
     return __init__

@@ -246,9 +246,12 @@ class _Builder:
                 "inputs": {"description": "input shape without the batch dimension",
                            "anyOf": [positive, {"type": "null"},
                                      {"type": "array", "items": positive, "minItems": 1}]},
-                "outputs": {"description": "one entry per output, in order",
+                "outputs": {"description": "one entry per output, in order; or a mapping of output name to "
+                                           "output for a model built with dict outputs (lists pair with them "
+                                           "in sorted name order)",
                             "anyOf": [{"type": "null"}, output,
-                                      {"type": "array", "items": {"anyOf": [{"type": "string"}, output]}}]},
+                                      {"type": "array", "items": {"anyOf": [{"type": "string"}, output]}},
+                                      {"type": "object", "additionalProperties": output, "minProperties": 1}]},
             },
         }
 

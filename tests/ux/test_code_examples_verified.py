@@ -15,14 +15,7 @@ from compilecli.explain.topics import Topic
 
 VERIFIED = read_data("code_examples.verified.json")
 EXAMPLES = [example for code in sorted(CODES) for example in page_examples(code)]
-# The rule reports an error, Keras 3.15 accepts the value (a quoted 'yes'/'true' is truthy): false errors,
-# reported to the owners of rules/ (this helper may not change rules); the pages keep the rules' claim.
-KNOWN_DISAGREEMENTS = {
-    "CC301.bad.yaml": "Keras 3.15 compile(run_eagerly='yes') trains (a truthy string)",
-    "CC301.bad.python": "Keras 3.15 compile(run_eagerly='yes') trains (a truthy string)",
-    "CC302.bad.yaml": "Keras 3.15 Adam(amsgrad='true') trains (a truthy string)",
-    "CC302.bad.python": "Keras 3.15 Adam(amsgrad='true') trains (a truthy string)",
-}
+KNOWN_DISAGREEMENTS: dict = {}   # example key -> why Keras and the page differ (none now)
 
 
 def test_every_code_with_a_rule_has_examples_in_both_forms():
@@ -59,3 +52,17 @@ def test_the_page_shows_exactly_these_examples(lang):
         shown = [text for index, (_, text) in enumerate(page.sections) if page.kind_of(index) == "code"
                  and not text.startswith("https://")]
         assert shown == [e.text for e in page_examples(code)], code
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_the_bad_example_has_the_severity_the_page_heads(code):
+    """The page is headed "CODE name (error|warning)": its bad example must get that severity, or the page
+    shows a warning under an "error" heading (CC301's run_eagerly: 'yes' did)."""
+    from compilecli.checker import check_text
+    for example in page_examples(code):
+        if example.role != "bad" or example.format != "yaml":
+            continue
+        results = check_text(example.spec, "example.yaml", example.target)
+        results = results if isinstance(results, list) else [results]
+        found = {d.severity for result in results for d in result.diagnostics if d.code == code}
+        assert found == {CODES[code].severity}, (code, found)

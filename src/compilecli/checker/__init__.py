@@ -122,23 +122,31 @@ class Report:
         return 1 if self.errors or (strict and self.warnings) else 0
 
 
-def check_loaded(loaded: LoadedSpec, target: Optional[str] = None, path: str = "") -> SpecResult:
-    found = list(loaded.diagnostics)
-    spec = resolve(loaded, target)
-    if spec is not None:
-        found.extend(spec.diagnostics)
-        found.extend(run_rules(spec))
+def check_loaded(loaded: LoadedSpec, target: Optional[str] = None, path: str = "", memo=None) -> SpecResult:
+    """``memo`` (a ``checker.memo.CheckMemo``): calls of one file that cannot differ are checked once."""
+    key = memo.key(loaded, target) if memo is not None else None
+    remembered = memo.recall(key, loaded) if key is not None else None
+    if remembered is not None:
+        found, spec = remembered
+    else:
+        found = list(loaded.diagnostics)
+        spec = resolve(loaded, target)
+        if spec is not None:
+            found.extend(spec.diagnostics)
+            found.extend(run_rules(spec))
+        if key is not None:
+            memo.remember(key, loaded, found, spec)
     found.sort(key=Diagnostic.sort_key)
     return SpecResult(loaded.source, spec.target if spec else target, found, loaded, path, spec)
 
 
-def check_code(loaded: LoadedSpec, target: Optional[str] = None, path: str = "") -> SpecResult:
+def check_code(loaded: LoadedSpec, target: Optional[str] = None, path: str = "", memo=None) -> SpecResult:
     """A compile() call in code. When its imports leave two targets open (``code["_candidates"]``),
     it is checked under each, and only what every one of them reports is kept."""
     candidates = (loaded.code or {}).get("_candidates") or ()
     if target or len(candidates) < 2:
-        return check_loaded(loaded, target, path)
-    results = [check_loaded(loaded, candidate, path) for candidate in candidates]
+        return check_loaded(loaded, target, path, memo)
+    results = [check_loaded(loaded, candidate, path, memo) for candidate in candidates]
     common = set.intersection(*({(d.code, d.path) for d in r.diagnostics} for r in results))
     first = results[0]
     return replace(first, diagnostics=[d for d in first.diagnostics if (d.code, d.path) in common])
@@ -171,8 +179,10 @@ def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
         import gc
         paused = gc.isenabled()
         gc.disable()        # one file's trees and specs make no garbage cycles worth scanning for (issue 14)
+        from compilecli.checker.memo import CheckMemo
+        memo = CheckMemo()
         try:
-            return [check_code(loaded, target, path) for loaded in loader(path, target)]
+            return [check_code(loaded, target, path, memo) for loaded in loader(path, target)]
         finally:
             if paused:
                 gc.enable()

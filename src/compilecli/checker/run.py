@@ -53,11 +53,18 @@ def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = N
 
 
 def check_one(path: str, options, stdin_filename: Optional[str] = None, keep: bool = True) -> FileResults:
-    checked = check_stdin(stdin_filename, options.target) if path == "-" and stdin_filename \
-        else check_file(path, options.target)
-    skipped = [r.source for r in checked if not is_spec(r)]
-    results, suppressed = filter_results([r for r in checked if is_spec(r)], options)
-    return (results if keep else [light(r) for r in results]), suppressed, skipped
+    import gc
+    paused = gc.isenabled()
+    gc.disable()      # a file's results make no garbage cycles; a collection would walk all of them (issue 14)
+    try:
+        checked = check_stdin(stdin_filename, options.target) if path == "-" and stdin_filename \
+            else check_file(path, options.target)
+        skipped = [r.source for r in checked if not is_spec(r)]
+        results, suppressed = filter_results([r for r in checked if is_spec(r)], options)
+        return (results if keep else [light(r) for r in results]), suppressed, skipped
+    finally:
+        if paused:
+            gc.enable()
 
 
 def light(result):

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import List, Optional
 
-from compilecli.catalogue import KINDS, TARGETS, load_catalogue
+from compilecli.catalogue import KINDS, TARGETS, known_compile_keywords, load_catalogue
 from compilecli.codes import CODES, VERDICTS
 
 CODE_RE = re.compile(r"^(cc|sm)\d{3}$", re.IGNORECASE)
@@ -28,6 +28,7 @@ def param_names() -> List[str]:
     for target in TARGETS:
         names.update(catalogue.target(target).compile_params)
     names.update(catalogue.legacy_compile_params)
+    names.update(known_compile_keywords())      # the **kwargs-only ones too: CC601's hint names them
     return sorted(names)
 
 

@@ -38,6 +38,11 @@ def _merge(into: Dict[str, Any], more: Dict[str, Any]) -> None:
 
 def lookup(dotted_key: str, lang: str = DEFAULT_LANG) -> Any:
     """The raw entry at "codes.CC201.message"; falls back to English, then to the key."""
+    return _lookup(dotted_key, lang)
+
+
+@lru_cache(maxsize=4096)     # asked several times per finding (message, hint, variants); catalogues never change
+def _lookup(dotted_key: str, lang: str) -> Any:
     for candidate in (lang, DEFAULT_LANG):
         node: Any = catalogue(candidate)
         for part in dotted_key.split("."):

@@ -17,6 +17,8 @@ BEFORE = 40          # ... of which before the caret, when the line is cut
 
 
 def _clean(line: str) -> str:
+    if line.isascii() and line.isprintable():     # nothing to replace (most lines): no walk per character
+        return line
     return "".join(" " if c == "\t" else ("?" if ord(c) < 32 or 0x7f <= ord(c) < 0xa0 else c) for c in line)
 
 

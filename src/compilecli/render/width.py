@@ -12,6 +12,8 @@ def char_width(char: str) -> int:
 
 
 def display_width(text: str) -> int:
+    if text.isascii():           # every ASCII character takes one column (most source lines)
+        return len(text)
     return sum(char_width(c) for c in text)
 
 

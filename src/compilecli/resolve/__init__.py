@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from compilecli.catalogue import DEFAULT_TARGET, TARGETS, load_catalogue, read_data
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, SpecPath, diagnostic
 from compilecli.load import LoadedSpec
-from compilecli.resolve.model import Output, parse_outputs
+from compilecli.resolve.model import Output, keyed, parse_outputs
 from compilecli.resolve.objects import PER_OUTPUT, ObjectRef, walk_optimizer, walk_per_output
 
 TOP_LEVEL_KEYS = ("target", "model", "compile")
@@ -32,6 +32,9 @@ class ResolvedSpec:
     objects: Tuple[ObjectRef, ...] = ()
     diagnostics: List[Diagnostic] = field(default_factory=list)
     inputs: Any = None                     # `model.inputs` as written (None when not given)
+    # outputs written as a dict by name (Model(x, {name: tensor})): the names as written; `outputs` holds
+    # them in sorted order, as Keras pairs them (empty: a list, or one output)
+    keyed_outputs: Tuple[str, ...] = ()
     # output index -> the weight written for its loss and where (`loss_weights` as a list by position,
     # a mapping by output name, one number for every output); an output without one is not here
     loss_weights: Dict[int, "LossWeight"] = field(default_factory=dict, repr=False, compare=False)
@@ -101,7 +104,10 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
     problems.extend(model_problems)
     model = data.get("model")
     inputs = model.get("inputs") if isinstance(model, dict) else None
-    spec = ResolvedSpec(loaded, chosen, load_catalogue().target(chosen), outputs, {}, (), problems, inputs)
+    written = model.get("outputs") if isinstance(model, dict) else None
+    keyed_outputs = tuple(map(str, written)) if keyed(written) else ()
+    spec = ResolvedSpec(loaded, chosen, load_catalogue().target(chosen), outputs, {}, (), problems, inputs,
+                        keyed_outputs)
     compile_args = data.get("compile")
     if not isinstance(compile_args, dict):
         problems.append(diagnostic("CC121", ERROR, ("compile",), smap.value_span(("compile",)),

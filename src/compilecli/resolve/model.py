@@ -23,8 +23,20 @@ class Output:
     path: SpecPath
 
 
+FIELDS = ("name", "units", "activation", "labels")
+
+
+def keyed(raw: Any) -> bool:
+    """`outputs` written as a mapping of output name -> output (a model built with dict outputs,
+    ``Model(x, {name: tensor})``), not one output written as a mapping of its fields."""
+    return (isinstance(raw, dict) and bool(raw) and not any(key in FIELDS for key in raw)
+            and all(isinstance(item, dict) for item in raw.values()))
+
+
 def parse_outputs(model: Any, smap: SourceMap) -> Tuple[Tuple[Output, ...], List[Diagnostic]]:
-    """Outputs in order, and CC123 for anything malformed (those outputs are still kept)."""
+    """Outputs in order, and CC123 for anything malformed (those outputs are still kept). Keyed outputs
+    come in sorted name order: both Keras flatten a dict of outputs that way, so a list pairs with them
+    by sorted name (tools/probes/dict_outputs.py)."""
     problems: List[Diagnostic] = []
     if model is None:
         return (), problems
@@ -33,6 +45,8 @@ def parse_outputs(model: Any, smap: SourceMap) -> Tuple[Tuple[Output, ...], List
     raw = model.get("outputs")
     if raw is None:
         return (), problems
+    if keyed(raw):
+        return _keyed(raw, smap)
     if isinstance(raw, dict):   # a single output written as a mapping
         raw = [raw]
     if not isinstance(raw, list):
@@ -47,6 +61,16 @@ def parse_outputs(model: Any, smap: SourceMap) -> Tuple[Tuple[Output, ...], List
             problems.append(diagnostic("CC123", ERROR, path, smap.value_span(path), key="codes.CC123.duplicate",
                                        name=output.name))
         seen.add(output.name)
+        outputs.append(output)
+    return tuple(outputs), problems
+
+
+def _keyed(raw: dict, smap: SourceMap) -> Tuple[Tuple[Output, ...], List[Diagnostic]]:
+    problems: List[Diagnostic] = []
+    outputs = []
+    for index, key in enumerate(sorted(raw, key=str)):
+        output, issues = _parse_output(index, dict(raw[key], name=str(key)), ("model", "outputs", key), smap)
+        problems.extend(issues)
         outputs.append(output)
     return tuple(outputs), problems
 

@@ -110,11 +110,20 @@ def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool,
 def _items(kind: str, role: str, path: SpecPath, value: Any, outputs, entry_of: EntryOf) -> Iterator[ObjectRef]:
     if value is None:
         return
+    if not outputs and _structure(value):
+        return
     if isinstance(value, list):
         for index, item in enumerate(value):
-            if isinstance(item, list):
+            if isinstance(item, (list, dict)) and not is_object_dict(item):
                 yield from _items(kind, role, path + (index,), item, outputs, entry_of)
             elif item is not None:      # the common case (a flat list of names): no generator per item
                 yield object_ref(kind, role, path + (index,), item, outputs, entry_of)
         return
     yield object_ref(kind, role, path, value, outputs, entry_of)
+
+
+def _structure(value: Any) -> bool:
+    """A mapping inside a per-output structure, for outputs we do not know. Keras 3 reads a loss structure
+    nested like the model's outputs (keras-team/keras models/model_test.py test_functional_struct_outputs_*):
+    part of a structure, not an object's config (that has `class_name` or `config`)."""
+    return isinstance(value, dict) and "class_name" not in value and "config" not in value

@@ -23,6 +23,7 @@ EXAMPLES = [
     ("target: keras2\ncompile:\n  optimizer: adam\n  jit_compile: true\n", ["CC602"]),
     ("compile:\n  optimizer: adam\n  metircs: [accuracy]\n", ["CC205"]),
     ("compile:\n  optimizer: adam\n  steps_per_execution: 0\n", ["CC303"]),
+    ("compile:\n  optimizer: adam\n  steps_per_execution: '4'\n", ["CC301"]),
     ("compile:\n  optimizer: adam\n  run_eagerly: 'yes'\n", ["CC301"]),
     ("compile:\n  optimizer: adam\n  loss: mse\n  steps_per_execution: 4\n", []),
 ]

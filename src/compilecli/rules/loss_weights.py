@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, short
 from compilecli.resolve.objects import is_object_dict
-from compilecli.rules._structure import behaviour, emit, without_outputs
+from compilecli.rules._structure import behaviour, emit, keyed_pairing, without_outputs
 
 CODES = ("CC401", "CC402", "CC404", "CC405")
 OUTPUTS = "model:\n  outputs:\n    - {name: zeta, units: 1, labels: real}\n    - {name: alpha, units: 1, labels: real}\n"
@@ -45,12 +45,14 @@ def check(spec) -> Iterator[Diagnostic]:
         yield from without_outputs(spec, "loss_weights", value)
         return
     form = _loss_form(spec.compile.get("loss"))
+    if isinstance(value, list):
+        yield from keyed_pairing(spec, "loss_weights", value)
     # tf.keras and Keras 2 match dict weights by output name; Keras 3 pairs weights with the losses it built
-    by_name = isinstance(value, dict) and behaviour(spec.target).get("loss_weights.dict.sorted_pairing") == "ok"
+    by_name = isinstance(value, dict) and behaviour(spec).get("loss_weights.dict.sorted_pairing") == "ok"
     if not value:
         empty = "loss_weights.dict.empty" if isinstance(value, dict) else "loss_weights.list.empty"
         yield from emit(spec, empty, "CC402", path, False, role="loss_weights", given=0, expected=len(names))
-    elif form == "single" and behaviour(spec.target).get("loss_weights.single_loss") != "ok":
+    elif form == "single" and behaviour(spec).get("loss_weights.single_loss") != "ok":
         # one loss built: Keras 3 wants exactly one weight, whatever its key (probe:errors/lw-single-other,
         # lw-two-single-loss-one-key train; lw-single-two-keys raises)
         if len(value) != 1:
@@ -73,12 +75,12 @@ def _unknown_keys(spec, value, names) -> Iterator[Diagnostic]:
     for key in value:
         if key not in known:
             yield from emit(spec, "loss_weights.dict.unknown_key", "CC401", ("compile", "loss_weights", key), True,
-                            role="loss_weights", name=key, outputs=names)
+                            trains_key="codes.CC401.ignored", role="loss_weights", name=key, outputs=names)
 
 
 def _by_name(spec, value: dict, names, form: str) -> Iterator[Diagnostic]:
     yield from _unknown_keys(spec, value, names)
-    if form == "list" and behaviour(spec.target).get("loss_weights.dict.sorted_pairing") != "ok":
+    if form == "list" and behaviour(spec).get("loss_weights.dict.sorted_pairing") != "ok":
         if sorted(value) != list(names):
             yield from emit(spec, "loss_weights.dict.sorted_pairing", "CC401", ("compile", "loss_weights"), False,
                             key="codes.CC401.sorted_pairing", paired=sorted(value), outputs=names)

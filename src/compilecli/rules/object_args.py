@@ -28,6 +28,7 @@ EXAMPLES = [
     ("compile:\n  optimizer: {class_name: Adam, config: {learning_rate: -0.1}}\n", ["CC306"]),
     ("compile:\n  optimizer: {class_name: SGD, config: {momentum: 1.5}}\n", ["CC303"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {beta_1: 1.0}}\n", ["CC306"]),
+    ("compile:\n  optimizer: {class_name: Adam, config: {learning_rate: '1e-3'}}\n", ["CC302"]),
     ("compile:\n  optimizer: {class_name: Adam, config: {amsgrad: 'true'}}\n", ["CC302"]),
     ("compile:\n  optimizer: {class_name: SGD, config: {clipnorm: 1.0, global_clipnorm: 1.0}}\n", ["CC304"]),
     ("compile:\n  optimizer: {class_name: SGD, config: {learning_rate: 0.01, momentum: 0.9}}\n", []),

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from compilecli.diagnostics import Diagnostic, WARNING, diagnostic
 from compilecli.resolve.objects import is_object_dict
-from compilecli.rules._structure import emit as _emit, nested as _nested, without_outputs
+from compilecli.rules._structure import emit as _emit, keyed_pairing, nested as _nested, without_outputs
 
 CODES = ("CC401", "CC402", "CC403", "CC405", "CC317", "CC318", "CC319")
 ROLES = ("loss", "metrics", "weighted_metrics")
@@ -25,9 +25,9 @@ TWO_OUTPUTS = "model:\n  outputs:\n    - {name: cls, units: 3, activation: softm
               "    - {name: reg, units: 1, labels: real}\n"
 
 EXAMPLES = [
+    (TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy]\n", ["CC403"]),
     (TWO_OUTPUTS + "compile:\n  loss: {cls: categorical_crossentropy, rge: mse}\n", ["CC401", "CC403"]),
     (TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy, mse, mse]\n", ["CC402"]),
-    (TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy]\n", ["CC403"]),
     (TWO_OUTPUTS + "compile:\n  optimizer: adam\n", ["CC403"]),
     ("compile:\n  loss: {cls: categorical_crossentropy, reg: mse}\n", ["CC405"]),
     (TWO_OUTPUTS + "compile:\n  loss: [categorical_crossentropy, mse]\n  metrics: [[accuracy], [null]]\n", ["CC317"]),
@@ -67,7 +67,7 @@ def _dict(spec, role: str, value: dict) -> Iterator[Diagnostic]:
     for key in value:
         if key not in known:
             yield from _emit(spec, f"{family}.dict.unknown_key", "CC401", ("compile", role, key), True,
-                             role=role, name=key, outputs=names)
+                             trains_key="codes.CC401.ignored", role=role, name=key, outputs=names)
     if role != "loss":
         yield from _duplicates(spec, role)
     if role == "loss" and not any(item is not None for item in value.values()):
@@ -103,6 +103,7 @@ def _all_null(spec, value) -> Iterator[Diagnostic]:
     many = "multi_output" if len(spec.outputs) > 1 else "single_output"
     situation, variant = ("loss.list.empty", "empty") if not items else (f"loss.all_null.{many}", "all_null")
     yield from _emit(spec, situation, "CC403", ("compile", "loss"), False, key=f"codes.CC403.{variant}",
+                     trains_key=f"codes.CC403.{variant}_untrained" if variant == "empty" else "",
                      outputs=spec.output_names)
 
 
@@ -123,6 +124,8 @@ def _duplicates(spec, role: str) -> Iterator[Diagnostic]:
 def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:
     given, expected = len(value), len(spec.outputs)
     path = ("compile", role)
+    if role == "loss" or _nested(value):
+        yield from keyed_pairing(spec, role, value)
     if role != "loss":
         yield from _duplicates(spec, role)
     if role == "loss" and not any(item is not None for item in value):
@@ -144,6 +147,10 @@ def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:
         if given != expected:
             yield from _emit(spec, "metrics.list.length", "CC402", path, False, role=role, given=given,
                              expected=expected)
+        else:   # tf.keras cannot pair a list of lists with dict outputs (structure.json keyed_outputs)
+            example = "{" + ", ".join(f"{o.name}: [...]" for o in spec.outputs) + "}"
+            yield from _emit(spec, "metrics.list.per_output", "CC402", path, False, key="codes.CC402.per_output",
+                             role=role, example=example)
     elif expected > 1 and given == expected:
         # Keras 3 pairs a flat list one metric per output, by position (tf.keras gives each output all).
         pairs = [f"{o.name}: {m if isinstance(m, str) else m.get('class_name', '?')}" for o, m in zip(spec.outputs, value)]

@@ -44,7 +44,7 @@ from compilecli.load.python_calls.compile_calls import is_keras_compile
 from compilecli.load.python_calls.facts import FileFacts
 from compilecli.load.python_calls.outputs import add_outputs
 from compilecli.load.python_calls.positions import Positions
-from compilecli.load.python_calls.receivers import checking_mode, classify
+from compilecli.load.python_calls.receivers import Receiver, checking_mode, classify
 from compilecli.load.python_calls.scopes import FileIndex
 
 __all__ = ["FORMAT", "FileFacts", "FileIndex", "is_keras_compile", "parse", "specs_from_tree", "load_python_text",
@@ -79,25 +79,31 @@ def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
     """One LoadedSpec per Keras compile() call of a parsed tree (a file, or one notebook cell)."""
     from compilecli.load.python_calls.target import infer
     chosen, target_info, candidates = infer(path or source, index.facts, full_text or text, target)
+    from compilecli.load.python_calls.graph_mode import graph_ranges
     positions = positions or Positions(text)
     out: List[LoadedSpec] = []
-    comments = None
+    comments = graph = None
     for call in calls:
         if not is_keras_compile(call, index.facts):
             continue
         if comments is None:              # once per file, shared; only a directive needs them
             comments = python_comments(text) if "compilecli" in text else ()
+            graph = graph_ranges(tree, text)
         out.append(read_call(call, index, positions, text, source, fmt, chosen, target_info, candidates,
-                             comments))
+                             comments, graph))
     return out
 
 
 def read_call(call: ast.Call, index: FileIndex, positions: Positions, text: str, source: str, fmt: str,
-              target: Optional[str], target_info: Dict[str, Any], candidates: tuple, comments=()) -> LoadedSpec:
+              target: Optional[str], target_info: Dict[str, Any], candidates: tuple, comments=(),
+              graph=()) -> LoadedSpec:
     """One compile() call -> a spec, with what was read, skipped and inferred in ``spec.code``."""
     from compilecli.load.python_calls.code_info import describe
+    from compilecli.load.python_calls.graph_mode import inside
     site = index.site_of(call)
     receiver = classify(index, call, site)
+    if graph and inside(graph, call):
+        receiver = Receiver("graph_mode", "tf1_graph", receiver.detail)
     mode = checking_mode(call, receiver)
     reader = CallReader(index, positions, target, site, receiver, mode, candidates)
     compile_args, sourcemap = reader.read(call) if mode != "skipped" else ({}, CallReader.empty_map(positions, call))

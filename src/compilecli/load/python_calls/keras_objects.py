@@ -25,6 +25,9 @@ MODULE_KIND = {"schedules": "schedule", "optimizers": "optimizer", "losses": "lo
 
 #: Optimizer namespaces whose classes may differ from ``optimizers.X`` (resolved per target from the probes).
 NAMESPACES = ("legacy", "experimental")
+#: Modules of another optimizer family, not checked: tf.keras's graph-mode v1 optimizers take `lr`
+#: (tf-keras saving/legacy/save_weights_test.py: optimizer_v1.RMSprop(lr=0.0001)).
+OTHER_FAMILIES = ("optimizer_v1",)
 
 #: ``tf.keras.losses.Reduction.X`` -> the string Keras takes.
 REDUCTIONS = {"NONE": "none", "SUM": "sum", "SUM_OVER_BATCH_SIZE": "sum_over_batch_size", "AUTO": "auto"}
@@ -61,13 +64,17 @@ def constructor(reader, node: ast.Call, path: SpecPath, kind: Optional[str], dep
         raise Skip
     if not name[:1].isupper():         # a function call, not a constructor
         raise Skip
-    if kind == "optimizer" and len(module) >= 2 and module[-2] == "optimizers" and module[-1] in NAMESPACES:
-        name = f"{module[-1]}.{name}"  # which class that is, per target, is in code_facts.json
+    if kind == "optimizer" and any(part in OTHER_FAMILIES for part in module):
+        raise Skip
+    namespace = _namespace(module) if kind == "optimizer" else None
+    if namespace:
+        name = f"{namespace}.{name}"   # which class that is, per target, is in code_facts.json
     config: Dict[str, Any] = {}
     config_path = path + ("config",)
     skipped = False
     for index, arg in enumerate(node.args):
-        if kind == "optimizer" and index == 0 and type(arg) is not ast.Starred:
+        if (kind == "optimizer" and index == 0 and type(arg) is not ast.Starred
+                and _first_parameter(kind, name, reader.target) == "learning_rate"):
             skipped |= not _config_item(reader, config, config_path, "learning_rate", arg, None,
                                         "schedule", depth)
         else:
@@ -111,3 +118,26 @@ def _may_lack_required(kind: str, name: str, config: Dict[str, Any], target: Opt
                 arg.required and arg_name not in config for arg_name, arg in entry.args.items()):
             return True
     return False
+
+
+def _first_parameter(kind: str, name: str, target: Optional[str]) -> Optional[str]:
+    """The constructor's first parameter when every candidate target agrees (MultiOptimizer's is
+    `optimizer_map`, LossScaleOptimizer's `inner_optimizer`: not a learning rate); None otherwise."""
+    from compilecli.catalogue import TARGETS, load_catalogue
+
+    catalogue = load_catalogue()
+    firsts = set()
+    for tname in ([target] if target in TARGETS else TARGETS):
+        entry = catalogue.target(tname).resolve(kind, name)
+        if entry is not None and entry.is_class:
+            firsts.add(next(iter(entry.args), None))
+    return firsts.pop() if len(firsts) == 1 else None
+
+
+def _namespace(module) -> Optional[str]:
+    """`legacy` for tf.keras.optimizers.legacy.SGD and for its module file too
+    (tf_keras.optimizers.legacy.gradient_descent.SGD, as tf-keras's own tests import it)."""
+    for before, part in zip(module, module[1:]):
+        if before == "optimizers" and part in NAMESPACES:
+            return part
+    return None

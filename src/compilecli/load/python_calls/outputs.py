@@ -16,7 +16,7 @@ import ast
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.load.python_calls.reaching import reaching
-from compilecli.load.python_calls.scopes import FileIndex, Site
+from compilecli.load.python_calls.scopes import Binding, FileIndex, Site
 
 #: Layers after the last Dense that set the activation (units unchanged).
 ACTIVATION_LAYERS = {"Activation": None, "Softmax": "softmax", "ReLU": "relu"}
@@ -26,17 +26,26 @@ Head = Dict[str, Any]           # {"units", "activation", "name", "node", "activ
 
 
 def infer(index: FileIndex, model: Tuple[ast.Call, Site], use: Site) -> Tuple[Optional[List[Head]], str]:
-    """(outputs in order, "") or (None, why not)."""
+    """(outputs in order, "") or (None, why not). The answer depends on the use only through the
+    ``.add(...)`` calls before it (``added``), so calls of one model with the same ones before them
+    share it (a cell of 20,000 ``model.compile(...)`` reads the model once)."""
     from compilecli.resolve.model import ACTIVATIONS
-    reader = _Reader(index, set(ACTIVATIONS))
     ctor, site = model
+    memo = index.__dict__.setdefault("_inferred", {})
+    key = (index.seq, id(ctor), _Reader.adds_before(index, ctor, site, use))
+    if key in memo:
+        return memo[key]
+    reader = _Reader(index, set(ACTIVATIONS))
     kind = index.facts.keras_path(ctor.func)[-1]
     try:
         if kind == "Sequential":
-            return [reader.sequential(ctor, site, use)], ""
-        return reader.functional(ctor, site), ""
+            found = [reader.sequential(ctor, site, use)], ""
+        else:
+            found = reader.functional(ctor, site), ""
     except _Unknown as exc:
-        return None, exc.args[0]
+        found = None, exc.args[0]
+    memo[key] = found
+    return found
 
 
 class _Unknown(Exception):
@@ -72,11 +81,35 @@ class _Reader:
                         activation_node=last, cell=last_site.cell)
         return self.dense(last, last_site)
 
+    @staticmethod
+    def assigned(index: FileIndex, ctor: ast.Call, scope) -> Optional[Binding]:
+        """The plain assignment in ``scope`` whose value is the constructor call (one table per scope,
+        not a scan of every binding per compile() call)."""
+        tables = index.__dict__.setdefault("_assigned_values", {})
+        entry = tables.get(id(scope))
+        if entry is None or entry[0] != index.seq:        # (re)built when the index has grown
+            found: Dict[int, Binding] = {}
+            for bindings in scope.bindings.values():
+                for b in bindings:
+                    if b.how == "assign":
+                        found.setdefault(id(b.value), b)
+            entry = tables[id(scope)] = (index.seq, found, scope)     # (the scope kept: its id stays its own)
+        return entry[1].get(id(ctor))
+
+    @staticmethod
+    def adds_before(index: FileIndex, ctor: ast.Call, site: Site, use: Site) -> int:
+        """How many bindings of the model's name ``added`` looks at for this use (its cache key)."""
+        binding = _Reader.assigned(index, ctor, site.scope)
+        if binding is None:
+            return 0
+        end = use.seq if use.scope is site.scope else None
+        return sum(1 for other in site.scope.bindings.get(binding.name, ())
+                   if other.seq > binding.seq and (end is None or other.seq < end))
+
     def added(self, ctor: ast.Call, site: Site, use: Site) -> List[Tuple[ast.AST, Site]]:
         """The layers of every ``name.add(layer)`` on the variable the constructor is assigned to."""
         scope = site.scope
-        binding = next((b for bs in scope.bindings.values() for b in bs if b.value is ctor and b.how == "assign"),
-                       None)
+        binding = self.assigned(self.index, ctor, scope)
         if binding is None:
             return []
         end = use.seq if use.scope is scope else None
@@ -110,7 +143,7 @@ class _Reader:
                 head = self.tensor(value, site, 0)
                 if head["name"] not in (None, key.value):
                     raise _Unknown("dict_output_names")
-                heads.append(dict(head, name=key.value))
+                heads.append(dict(head, name=key.value, key=key.value))   # keyed: Keras pairs by sorted name
             return heads
         return [self.tensor(outputs, site, 0)]
 
@@ -204,8 +237,8 @@ def add_outputs(data, sourcemap, index: FileIndex, receiver, reader, site: Site,
     compile_args = data["compile"]
     if any(reader.arguments.get(role) not in (None, "read") for role in PER_OUTPUT) or "**" in reader.arguments:
         return {"inferred": False, "why": "per_output_argument_not_read"}
-    if "loss" not in compile_args:
-        return {"inferred": False, "why": "no_loss"}      # add_loss() models compile without one
+    if compile_args.get("loss") is None:                # absent or None: add_loss() models compile without one
+        return {"inferred": False, "why": "no_loss"}      # (tf-keras training_test.py: loss = None, add_loss)
     heads, why = infer(index, receiver.model, site)
     if heads is None:
         return {"inferred": False, "why": why}
@@ -213,17 +246,19 @@ def add_outputs(data, sourcemap, index: FileIndex, receiver, reader, site: Site,
             isinstance(compile_args.get(role), dict) and "class_name" not in compile_args[role] for role in PER_OUTPUT):
         return {"inferred": False, "why": "unnamed_outputs"}
     outputs = []
+    keyed = len(heads) > 1 and all("key" in h for h in heads)       # Model(x, {name: tensor}): a mapping
     for number, head in enumerate(heads):
         output = {"name": head["name"] or f"output_{number}", "activation": head["activation"]}
         if head["units"] is not None:
             output["units"] = head["units"]
         outputs.append(output)
         same_cell = head.get("cell", site.cell) == site.cell
-        path = ("model", "outputs", number)
+        path = ("model", "outputs", output["name"] if keyed else number)
         sourcemap.values[path] = positions.span(head["node"]) if same_cell else positions.span(call)
         sourcemap.values[path + ("activation",)] = (positions.span(head["activation_node"]) if same_cell
                                                     else positions.span(call))
-    data["model"] = {"outputs": outputs}
+    data["model"] = {"outputs": {o["name"]: {k: v for k, v in o.items() if k != "name"} for o in outputs}
+                     if keyed else outputs}
     return {"inferred": True, "outputs": len(outputs),
             "from": [{"name": o["name"], "line": positions.span(h["node"]).line if h.get("cell", site.cell) == site.cell
                       else None, "cell": h.get("cell")} for o, h in zip(outputs, heads)]}

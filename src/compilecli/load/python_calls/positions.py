@@ -16,6 +16,7 @@ class Positions:
         self.lines = _LINE_BREAK.split(text)
         self.shift = shift or {}          # line -> columns a notebook cell's common indent took away
         self.ascii = text.isascii()       # then a byte column is the character column (most files)
+        self._spans = {}                  # id(node) -> (node, its Span): a model's layers, once per file
 
     def column(self, line: int, byte_col: int) -> int:
         extra = self.shift.get(line, 0) if self.shift else 0
@@ -26,6 +27,14 @@ class Positions:
         return byte_col + 1 + extra
 
     def span(self, node: ast.AST) -> Span:
+        known = self._spans.get(id(node))
+        if known is not None and known[0] is node:
+            return known[1]
+        span = self._span(node)
+        self._spans[id(node)] = (node, span)
+        return span
+
+    def _span(self, node: ast.AST) -> Span:
         line, end_line = node.lineno, node.end_lineno or node.lineno
         end_col = node.end_col_offset
         if end_col is None:

@@ -3,8 +3,9 @@
 Followed: the last binding before the use in the same scope when nothing can come between
 (not inside a branch or loop the use is outside of, no later binding inside a loop around the
 use); a name of an enclosing scope (a module constant, a closure) bound exactly once outside any
-branch or loop; a parameter's default when the parameter is never reassigned and no call of the
-function in the file passes it. Everything else is refused with a reason, which the JSON shows.
+branch or loop; a parameter's default when the parameter is never reassigned, the file calls the
+function, and no call in the file passes it. Everything else is refused with a reason, which the JSON
+shows.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ REASONS = {
     "changed_in_place": "changed in place (append, update, item assignment)",
     "parameter": "a parameter without a default",
     "parameter_passed": "a parameter that a call in this file passes",
+    "parameter_uncalled": "a parameter of a function this file never calls (its callers may pass anything)",
     "global": "declared global or nonlocal",
     "import": "an imported name",
     "def": "a function defined in this file",
@@ -92,6 +94,8 @@ def _checked(index: FileIndex, found: Tuple[Optional[Binding], str]) -> Tuple[Op
     if binding.how == "param":
         if binding.value is None:
             return None, "parameter"
+        if not index.function_calls.get(binding.node.name):
+            return None, "parameter_uncalled"   # a library function: its callers are elsewhere
         if _passed(index, binding):
             return None, "parameter_passed"
         return binding, ""

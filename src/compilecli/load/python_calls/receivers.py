@@ -33,7 +33,7 @@ CONSTRUCTORS = ("from_preset", "from_pretrained", "from_config")
 
 @dataclass(frozen=True)
 class Receiver:
-    kind: str                                  # keras | custom_compile | third_party | unknown
+    kind: str                                  # keras | custom_compile | third_party | graph_mode | unknown
     why: str                                   # machine-readable reason (JSON "why")
     detail: str = ""                           # what it is, as the code names it
     model: Optional[Tuple[ast.Call, Site]] = None     # the Keras model constructor, where it is evaluated
@@ -180,7 +180,7 @@ def _dotted(node: ast.AST) -> str:
 
 def checking_mode(call: ast.Call, receiver: Receiver) -> str:
     """full: every argument; shared: only the Keras keywords the call shares; skipped: nothing."""
-    if receiver.kind == "third_party":
+    if receiver.kind in ("third_party", "graph_mode"):    # graph_mode: tf.keras's TF1 loop (graph_mode.py)
         return "skipped"
     if receiver.kind == "custom_compile":
         return "shared"

@@ -1,0 +1,98 @@
+"""One check for the compile() calls of a file that cannot be told apart (issue 14).
+
+A notebook cell or a script often repeats a call (a grid of ``model.compile(...)`` with the same
+arguments, the same call in every section). Resolve and the rules see a loaded spec only through
+its data, its format, its code info (``code["_constructed"]``, whether it is code at all) and the
+source map's ``value_span``/``key_span`` answers for spec paths; they read no text and make no
+Span of their own. So two calls whose target, format, data, code info (without the call's own
+position) and source-map paths are equal get the same diagnostics in the same order, except for
+the spans, which each call's source map gives for the same paths.
+
+``CheckMemo`` keeps, per such key, the diagnostics with each span written as the source-map
+place(s) it came from (found by identity), and the ResolvedSpec without its loaded spec. A later
+equal call gets those diagnostics with its own spans at the same places and that ResolvedSpec with
+its own loaded spec. Whatever cannot be placed that way (a span the source map did not give, one
+Span object at two places whose spans differ in the new call) is not remembered or not reused:
+the call is checked afresh. ``tests/perf/test_check_memo.py`` compares memo and fresh checks.
+"""
+from __future__ import annotations
+
+from typing import Dict, List, Optional, Tuple
+
+from compilecli import record
+
+#: Distinct calls remembered per file (a file holds at most ~100,000 calls: the loader's limits).
+MAX_ENTRIES = 4096
+
+Place = Tuple[Tuple[str, tuple], ...]      # (("values" | "keys", spec path), ...) a span came from
+
+
+class CheckMemo:
+    """The checks of one file's calls (or one document's, in the server), by what they depend on."""
+
+    def __init__(self) -> None:
+        self._entries: Dict[tuple, tuple] = {}
+        self._last: tuple = (None, None)           # (loaded, its key without the target): asked per target
+
+    def key(self, loaded, target) -> Optional[tuple]:
+        """What a check of this loaded spec depends on; None: not a code call, always checked afresh."""
+        last, base = self._last
+        if last is not loaded:
+            base = self._base(loaded)
+            self._last = (loaded, base)
+        return None if base is None else (target, base)
+
+    @staticmethod
+    def _base(loaded) -> Optional[tuple]:
+        code = loaded.code
+        if code is None or loaded.diagnostics or not isinstance(loaded.data, dict):
+            return None
+        smap = loaded.sourcemap
+        info = [(name, sorted(value) if isinstance(value, (set, frozenset)) else value)
+                for name, value in code.items() if name != "call"]
+        return (loaded.format, repr((loaded.data, info)), tuple(smap.values), tuple(smap.keys))
+
+    def recall(self, key, loaded):
+        """(diagnostics unsorted, as a fresh check makes them; the ResolvedSpec) for ``loaded``, or None."""
+        entry = self._entries.get(key) if key is not None else None
+        if entry is None:
+            return None
+        placed, resolved, from_resolve = entry
+        smap = loaded.sourcemap
+        found = []
+        for diag, places in placed:
+            if places is None:
+                found.append(diag)
+                continue
+            spans = {id(span): span for span in (getattr(smap, table)[path] for table, path in places)}
+            if len(spans) != 1 and len(set(spans.values())) != 1:
+                return None                        # one old Span, now two different ones: check afresh
+            span = next(iter(spans.values()))
+            found.append(diag if diag.span == span else record.replace(diag, span=span))
+        if resolved is not None:
+            resolved = record.replace(resolved, loaded=loaded, diagnostics=found[from_resolve[0]:from_resolve[1]])
+        return found, resolved
+
+    def remember(self, key, loaded, found: List, resolved) -> None:
+        if key is None or key in self._entries or len(self._entries) >= MAX_ENTRIES:
+            return
+        smap = loaded.sourcemap
+        where: Dict[int, list] = {}
+        for table in ("values", "keys"):
+            for path, span in getattr(smap, table).items():
+                where.setdefault(id(span), []).append((table, path))
+        placed = []
+        for diag in found:
+            if diag.span is None:
+                placed.append((diag, None))
+                continue
+            places = where.get(id(diag.span))
+            if places is None:
+                return                             # a span the source map did not give: not remembered
+            placed.append((diag, tuple(places)))
+        span_of = None
+        if resolved is not None:
+            start = len(loaded.diagnostics)
+            span_of = (start, start + len(resolved.diagnostics))
+            resolved = record.replace(resolved, loaded=None, diagnostics=[])   # holds no file text
+        self._entries[key] = (tuple(placed), resolved, span_of)
