@@ -135,3 +135,15 @@ def test_calls_on_the_graph_mode_loop_are_not_checked():
     {call}
     """
     assert codes(eager, "tf2") == [("CC601", "error")]
+
+
+def test_a_registered_custom_object_name_is_not_judged():
+    """tensorflow_addons losses/tests/focal_loss_test.py: loss="Addons>sigmoid_focal_crossentropy", a name
+    the package registers with register_keras_serializable(package="Addons") when it is imported."""
+    source = """
+    import tensorflow as tf
+    model = tf.keras.Sequential([tf.keras.Input(shape=(100,)), tf.keras.layers.Dense(5, activation="softmax")])
+    model.compile(loss="Addons>sigmoid_focal_crossentropy")
+    model.compile(loss="sigmoid_focal_crossentropyy")
+    """
+    assert codes(source, "tf2") == [("CC202", "error")]

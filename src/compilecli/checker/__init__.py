@@ -176,17 +176,31 @@ def check_file(path: str, target: Optional[str] = None) -> List[SpecResult]:
         import importlib
         module, function = MULTI_SPEC_LOADERS[suffix]
         loader = getattr(importlib.import_module(module), function)
-        import gc
-        paused = gc.isenabled()
-        gc.disable()        # one file's trees and specs make no garbage cycles worth scanning for (issue 14)
-        from compilecli.checker.memo import CheckMemo
-        memo = CheckMemo()
-        try:
-            return [check_code(loaded, target, path, memo) for loaded in loader(path, target)]
-        finally:
-            if paused:
-                gc.enable()
+        with GcPaused():     # one file's trees and specs make no garbage cycles worth scanning for (issue 14)
+            specs = loader(path, target)
+            memo = None
+            if len(specs) > 1:          # calls that cannot differ are checked once (checker/memo.py)
+                from compilecli.checker.memo import CheckMemo
+                memo = CheckMemo()
+            return [check_code(loaded, target, path, memo) for loaded in specs]
     return [check_path(path, target, path)]
+
+
+class GcPaused:
+    """``with GcPaused():`` no garbage collection inside (and the collector as it was after). Checking
+    one file allocates a great deal and makes almost no cycles (``FileIndex.release`` breaks the
+    index's): a collection there would only walk everything the run holds (issue 14)."""
+
+    def __enter__(self) -> "GcPaused":
+        import gc
+        self.enabled = gc.isenabled()
+        gc.disable()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.enabled:
+            import gc
+            gc.enable()
 
 
 def check_stdin(name: str, target: Optional[str] = None) -> List[SpecResult]:

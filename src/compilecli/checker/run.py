@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from typing import Iterator, List, Optional, Sequence, Tuple
 
-from compilecli.checker import Report, check_file, check_stdin, is_spec
+from compilecli.checker import GcPaused, Report, check_file, check_stdin, is_spec
 from compilecli.checker.collect import collect_specs
 from compilecli.checker.filter import CodeFilter, filter_results
 from compilecli.checker.globs import file_of, globs_test, path_matches, relative_posix
@@ -39,7 +39,8 @@ def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = N
         if sink is None:
             report.results.extend(results)
         elif isinstance(results, list):
-            sink.add(results, path)
+            with GcPaused():
+                sink.add(results, path)
         else:                      # rendered by a worker process (sink.rendered)
             sink.take(results)
         report.suppressed += suppressed
@@ -53,18 +54,12 @@ def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = N
 
 
 def check_one(path: str, options, stdin_filename: Optional[str] = None, keep: bool = True) -> FileResults:
-    import gc
-    paused = gc.isenabled()
-    gc.disable()      # a file's results make no garbage cycles; a collection would walk all of them (issue 14)
-    try:
+    with GcPaused():      # (a collection would walk every result of the file)
         checked = check_stdin(stdin_filename, options.target) if path == "-" and stdin_filename \
             else check_file(path, options.target)
         skipped = [r.source for r in checked if not is_spec(r)]
         results, suppressed = filter_results([r for r in checked if is_spec(r)], options)
         return (results if keep else [light(r) for r in results]), suppressed, skipped
-    finally:
-        if paused:
-            gc.enable()
 
 
 def light(result):
@@ -143,5 +138,6 @@ def _start_worker(options, sink=None) -> None:
 def _check_in_worker(path: str) -> FileResults:
     results, suppressed, skipped = check_one(path, _WORKER_OPTIONS, keep=False)
     if _WORKER_SINK is not None:
-        return _WORKER_SINK.rendered(results, path), suppressed, skipped
+        with GcPaused():
+            return _WORKER_SINK.rendered(results, path), suppressed, skipped
     return results, suppressed, skipped

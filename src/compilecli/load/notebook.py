@@ -199,6 +199,7 @@ def load_notebook_text(text: str, path: str, target: Optional[str] = None) -> Li
             continue
         out.extend(specs_from_tree(tree, source, name, index, calls_or_failed, target, FORMAT, path, everything,
                                    positions))
+    index.release()
     return out
 
 

@@ -9,7 +9,7 @@
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from compilecli.catalogue import CHRONOLOGICAL, TARGETS, load_catalogue
 from compilecli.diagnostics import Drop, Diagnostic, ERROR, WARNING, diagnostic, short
@@ -42,6 +42,8 @@ def check(spec) -> Iterator[Diagnostic]:
         param = params.get(key)
         if param is None:
             found = _not_here(spec, catalogue, key, value, path, smap)
+            if found is None:
+                continue
             yield found
             renamed = params.get(dict(found.args).get("replaced_by") or "")
             if found.severity == WARNING and renamed is not None:
@@ -81,12 +83,14 @@ def _bool_as_number(spec, path, key, value, param) -> Diagnostic:
                       number=int(value), target=spec.target)
 
 
-def _not_here(spec, catalogue, key, value, path, smap) -> Diagnostic:
+def _not_here(spec, catalogue, key, value, path, smap) -> Optional[Diagnostic]:
     span = smap.key_span(path)
     if not isinstance(key, str):
         return diagnostic("CC205", ERROR, path, span, name=str(key), target=spec.target, suggestions=[])
     tried = spec.catalogue.compile_legacy(key, value)      # what compile(key=value) did when we asked this Keras
     elsewhere = catalogue.targets_with_param(key)
+    if tried is not None and tried.status == "ok" and value is None and not tried.replaced_by:
+        return None     # None to a keyword the target pops and ignores: nothing happens (tf-keras training_test)
     if tried is not None and tried.status in ("ok", "warning"):
         # Accepted through **kwargs: either ignored (sample_weight_mode in tf2) or renamed.
         variant = "deprecated" if tried.replaced_by else "ignored"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Dict, Iterator, Tuple
 
 from compilecli.catalogue import load_catalogue
+from compilecli.catalogue.model import REGISTERED_NAME_SEPARATOR
 from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, short
 from compilecli.rules._values import suggest, type_name
 
@@ -24,6 +25,7 @@ EXAMPLES = [
      ["CC204"]),
     ("compile:\n  optimizer: {config: {learning_rate: 0.1}}\n", ["CC207"]),
     ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [mae, acc]\n", []),
+    ("compile:\n  optimizer: adam\n  loss: Addons>sigmoid_focal_crossentropy\n", []),   # registered by a package
     ("compile:\n  optimizer: {class_name: AdamW}\n  loss: mse\n", ["CC606"], "keras2"),   # (spec, codes, target)
 ]
 
@@ -36,8 +38,13 @@ def check(spec) -> Iterator[Diagnostic]:
             path = ref.path + ("class_name",) if ref.malformed == "class_name" else ref.path
             yield diagnostic("CC207", ERROR, ref.path, smap.value_span(path), key=f"codes.CC207.{ref.malformed}",
                              role=ref.role, kind=ref.kind, found=type_name(ref.name), value=short(ref.name))
-        elif ref.entry is None:
+        elif ref.entry is None and not _registered(ref.name):
             yield _unknown(spec, ref, smap, verdicts)
+
+
+def _registered(name) -> bool:
+    """A registered custom object ("Package>name"): it resolves if the program registered it; not judged."""
+    return isinstance(name, str) and REGISTERED_NAME_SEPARATOR in name.strip(REGISTERED_NAME_SEPARATOR)
 
 
 def _unknown(spec, ref, smap, verdicts) -> Diagnostic:

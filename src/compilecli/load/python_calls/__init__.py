@@ -53,9 +53,12 @@ __all__ = ["FORMAT", "FileFacts", "FileIndex", "is_keras_compile", "parse", "spe
 FORMAT = "python"
 
 
-def parse(text: str, source: str, fmt: str = FORMAT) -> Tuple[Optional[ast.AST], List[LoadedSpec]]:
-    """ast.parse, with a syntax error (or runaway nesting) as one spec holding CC103/CC104."""
+def parse(text: str, source: str, fmt: str = FORMAT, reparser=None) -> Tuple[Optional[ast.AST], List[LoadedSpec]]:
+    """ast.parse, with a syntax error (or runaway nesting) as one spec holding CC103/CC104. ``reparser``
+    (``reparse.Reparser``, the server's, per document): only the statements an edit changed are parsed."""
     try:
+        if reparser is not None:
+            return reparser.parse(text, source), []
         with warnings.catch_warnings():   # "invalid escape sequence" and friends are the user's, not ours
             warnings.simplefilter("ignore")
             return ast.parse(text, filename=source), []
@@ -116,17 +119,19 @@ def read_call(call: ast.Call, index: FileIndex, positions: Positions, text: str,
                       comments=comments)
 
 
-def load_python_text(text: str, source: str, target: Optional[str] = None) -> List[LoadedSpec]:
+def load_python_text(text: str, source: str, target: Optional[str] = None, reparser=None) -> List[LoadedSpec]:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "compile" not in text:          # nothing for us: not even parsed
         return []
-    tree, failed = parse(text, source)
+    tree, failed = parse(text, source, FORMAT, reparser)
     if tree is None:
         return failed
     index = FileIndex()
     calls = index.add(tree, text)
-    return specs_from_tree(tree, text, source, index, calls, target)
+    specs = specs_from_tree(tree, text, source, index, calls, target)
+    index.release()
+    return specs
 
 
 def read_text(path: str, fmt: str) -> Tuple[Optional[str], List[LoadedSpec]]:
