@@ -18,8 +18,9 @@ What is taken, and what is left alone:
 * bare references through a Keras module (``keras.losses.mean_squared_error``):
   the last attribute name, as a string;
 * anything else (variables, f-strings, calls we do not recognise, ``*args``,
-  ``**kwargs``) is skipped, never guessed: the key is left out, a list keeps its
-  other items. A constructor whose skipped arguments might be the ones it
+  ``**kwargs``) is skipped, never guessed: the key is left out, a compile() list
+  keeps its other items (a list inside a Keras object's config, whose length
+  counts, is skipped whole). A constructor whose skipped arguments might be the ones it
   requires is skipped whole (so ``ExponentialDecay(lr0, ...)`` cannot be reported
   as missing ``initial_learning_rate``).
 
@@ -134,11 +135,12 @@ def load_python_text(text: str, source: str, target: Optional[str] = None, repar
     return specs
 
 
-def read_text(path: str, fmt: str) -> Tuple[Optional[str], List[LoadedSpec]]:
-    """Bounded read + the loader's decoding (CC100/CC101/CC102); a PEP 263 coding line is honoured."""
+def read_text(path: str, fmt: str, limit: Optional[int] = None, key: str = "") -> Tuple[Optional[str], List[LoadedSpec]]:
+    """Bounded read (``limit``, else the loader's) + the loader's decoding (CC100/CC101/CC102); a
+    PEP 263 coding line is honoured."""
     from compilecli.load.reader import decode, read_path
 
-    raw, problems = read_path(path)
+    raw, problems = read_path(path, limit, key)
     if raw is None:
         return None, [LoadedSpec(source=path, format=fmt, diagnostics=problems)]
     text, problems, _encoding = decode(raw)
