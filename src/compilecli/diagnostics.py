@@ -101,8 +101,18 @@ def diagnostic(code: str, severity: str, path: SpecPath = (), span: Span | None 
     """
     if key and not key.startswith("codes."):
         raise ValueError(f"diagnostic key {key!r} is not a message key (codes.<CODE>...)")
-    return Diagnostic(code, severity, tuple(path), span, key, tuple(sorted((k, _frozen(v)) for k, v in args.items())),
-                      fix)
+    return Diagnostic(code, severity, path if path.__class__ is tuple else tuple(path), span, key,
+                      tuple([(k, v if v.__class__ in _PLAIN else _frozen(v)) for k, v in sorted(args.items())]), fix)
+
+
+def placed(found: Diagnostic, path: SpecPath, span: Span | None) -> Diagnostic:
+    """The same finding at another place: a rule that reports one fact about many references (50,000
+    metrics in one list) builds the words' arguments once and places a copy at each reference."""
+    return Diagnostic(found.code, found.severity, path if path.__class__ is tuple else tuple(path), span,
+                      found.key, found.args, found.fix)
+
+
+_PLAIN = frozenset((str, int, float, bool, type(None)))   # values that are hashable as they are
 
 
 def _frozen(value: Any) -> Any:

@@ -139,6 +139,43 @@ def _refuse(self, name, *value):
 
 
 def _make_init(specs: Tuple[Field, ...]):
+    return _template_init(specs) or _generic_init(specs)
+
+
+_FROM_FACTORY: Any = type("FROM_FACTORY", (), {"__repr__": lambda self: "<default factory>"})()
+
+
+def _template_init(specs: Tuple[Field, ...]):
+    """Python binds the arguments (compilecli/record_inits.py) when the defaulted fields come last."""
+    from compilecli.record_inits import init_for
+
+    names = tuple(f.name for f in specs)
+    given = [f for f in specs if f.default is not MISSING or f.default_factory is not MISSING]
+    if any(f.default is MISSING and f.default_factory is MISSING for f in specs[len(specs) - len(given):]):
+        return None                    # a required field after a defaulted one: only the generic path takes it
+    defaults = tuple(f.default if f.default is not MISSING else
+                     f.default_factory() if f.default_factory in _IMMUTABLE else _FROM_FACTORY for f in given)
+    factories = tuple((f.name, f.default_factory) for f in given
+                      if f.default is MISSING and f.default_factory not in _IMMUTABLE)
+    if len(factories) == 1:
+        (only, make), = factories
+
+        def post(values) -> None:
+            if values[only] is _FROM_FACTORY:
+                values[only] = make()
+    else:
+        def post(values) -> None:
+            for name, factory in factories:
+                if values[name] is _FROM_FACTORY:
+                    values[name] = factory()
+    return init_for(names, defaults, post if factories else None)
+
+
+# A factory of an immutable empty value makes the same value every time: it is a plain default.
+_IMMUTABLE = (tuple, frozenset, str, bytes, int, float, bool)
+
+
+def _generic_init(specs: Tuple[Field, ...]):
     names = tuple(f.name for f in specs)
     count = len(names)
     defaults = [(f.name, f.default, f.default_factory) for f in specs]

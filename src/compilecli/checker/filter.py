@@ -29,8 +29,7 @@ class Filtered(NamedTuple):
 def filter_results(results: Sequence, options) -> Filtered:
     """``options``: a ``compilecli.config.CheckOptions`` (select, ignore, per_file_ignores, root, strict)."""
     on = CodeFilter(options.select, options.ignore, options.per_file_ignores, options.root)
-    kept = [record.replace(r, diagnostics=[d for d in r.diagnostics if on.keeps(d.code, r.source)])
-            for r in results]
+    kept = [record.replace(r, diagnostics=_kept(r, on)) for r in results]
     if not any(r.loaded is not None and r.loaded.comments for r in kept):
         return Filtered(kept, 0)
     from compilecli import suppress
@@ -38,6 +37,13 @@ def filter_results(results: Sequence, options) -> Filtered:
         return Filtered(kept, 0)
     kept, suppressed = suppress.apply(kept, options.strict, on.any_enabled)
     return Filtered(kept, suppressed)
+
+
+def _kept(result, on: "CodeFilter") -> List:
+    """The result's diagnostics whose code stays on (decided once per code: a file may hold 50,000)."""
+    source = result.source
+    allowed = {code for code in {d.code for d in result.diagnostics} if on.keeps(code, source)}
+    return [d for d in result.diagnostics if d.code in allowed]
 
 
 class CodeFilter:
@@ -50,6 +56,7 @@ class CodeFilter:
         self.per_file = tuple((glob, tuple(codes)) for glob, codes in per_file_ignores)
         self.root = root
         self._file_cache: Dict[str, Tuple[str, ...]] = {}
+        self._decided: Dict[Tuple[str, str], bool] = {}   # (code, source) -> kept: a file's findings repeat codes
 
     def selected(self, code: str) -> bool:
         best_select = max((len(p) for p in self.select if code.startswith(p)), default=-1)
@@ -71,6 +78,12 @@ class CodeFilter:
         return self._file_cache[source]
 
     def keeps(self, code: str, source: str) -> bool:
+        known = self._decided.get((code, source))
+        if known is None:
+            known = self._decided[(code, source)] = self._keeps(code, source)
+        return known
+
+    def _keeps(self, code: str, source: str) -> bool:
         info = CODES.get(code)
         if info is not None and info.exit_code == 2:
             return True           # unreadable input always fails the run

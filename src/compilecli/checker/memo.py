@@ -21,7 +21,7 @@ from typing import Dict, List, Optional, Tuple
 
 from compilecli import record
 
-#: Distinct calls remembered per file (a file holds at most ~100,000 calls: the loader's limits).
+#: Distinct calls remembered per file or open document (then it starts again: memory stays bounded).
 MAX_ENTRIES = 4096
 
 Place = Tuple[Tuple[str, tuple], ...]      # (("values" | "keys", spec path), ...) a span came from
@@ -74,8 +74,10 @@ class CheckMemo:
         return found, resolved
 
     def remember(self, key, loaded, found: List, resolved) -> None:
-        if key is None or key in self._entries or len(self._entries) >= MAX_ENTRIES:
+        if key is None or key in self._entries:
             return
+        if len(self._entries) >= MAX_ENTRIES:      # (a server's document, edited for hours): start again
+            self._entries.clear()
         smap = loaded.sourcemap
         where: Dict[int, list] = {}
         for table in ("values", "keys"):

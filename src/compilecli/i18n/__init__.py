@@ -53,8 +53,17 @@ def _lookup(dotted_key: str, lang: str) -> Any:
 
 
 class _Lenient(dict):
+    """The arguments a template names, each shown (``_show``) only when the template asks for it."""
+
+    def __init__(self, args: Dict[str, Any], lang: str):
+        super().__init__()
+        self.args, self.lang = args, lang
+
     def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
+        if key not in self.args:
+            return "{" + key + "}"
+        shown = self[key] = _show(key, self.args[key], self.lang)
+        return shown
 
 
 def text(dotted_key: str, lang: str = DEFAULT_LANG, **args: Any) -> str:
@@ -62,7 +71,7 @@ def text(dotted_key: str, lang: str = DEFAULT_LANG, **args: Any) -> str:
     template = lookup(dotted_key, lang)
     if not isinstance(template, str):
         return dotted_key
-    values = _Lenient({k: _show(k, v, lang) for k, v in args.items()})
+    values = _Lenient(args, lang)
     try:
         return template.format_map(values)
     except (ValueError, IndexError, AttributeError):  # a malformed template must not cost the user the message

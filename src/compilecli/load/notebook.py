@@ -1,6 +1,8 @@
 """``model.compile(...)`` calls in Jupyter notebooks -> one ``LoadedSpec`` per call.
 
-The notebook is read with the loader's bounded reader and decoder (CC100-CC102),
+The notebook is read with the loader's bounded reader and decoder (CC100-CC102; a notebook may be
+``limits.MAX_NOTEBOOK_BYTES``, since outputs do not count, while its code cells together are held to
+``limits.MAX_BYTES`` like a .py file),
 parsed with ``json``, and every code cell is parsed once with ``ast`` (never
 executed). IPython syntax is blanked first, line by line, so it cannot hide the
 Python around it: line magics (``%matplotlib inline``), shell escapes
@@ -20,7 +22,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.diagnostics import ERROR, Span, diagnostic
-from compilecli.load import LoadedSpec
+from compilecli.load import LoadedSpec, limits
 from compilecli.load.python_calls import FileIndex, parse, read_text, specs_from_tree
 from compilecli.load.python_calls.positions import Positions
 
@@ -173,6 +175,9 @@ def load_notebook_text(text: str, path: str, target: Optional[str] = None) -> Li
     if not any(isinstance(cell, dict) and cell.get("cell_type") == "code" and "compile" in cell_source(cell, key)
                for cell, key in cells):
         return []                      # no compile() anywhere: no cell is parsed
+    too_large = _code_too_large(path, text, cells)
+    if too_large is not None:
+        return [too_large]
     index = FileIndex()
     parsed = []
     out: List[LoadedSpec] = []
@@ -199,12 +204,23 @@ def load_notebook_text(text: str, path: str, target: Optional[str] = None) -> Li
             continue
         out.extend(specs_from_tree(tree, source, name, index, calls_or_failed, target, FORMAT, path, everything,
                                    positions))
+    index.release()
     return out
 
 
 def load_notebook_file(path: str, target: Optional[str] = None) -> List[LoadedSpec]:
     """Every Keras ``compile()`` call of a .ipynb file, as specs. Never raises for bad input."""
-    text, failed = read_text(path, FORMAT)
+    text, failed = read_text(path, FORMAT, limits.MAX_NOTEBOOK_BYTES, "codes.CC102.notebook")
     if text is None:
         return failed
     return load_notebook_text(text, path, target)
+
+
+def _code_too_large(path: str, text: str, cells) -> Optional[LoadedSpec]:
+    """CC102 when the code cells together are larger than a .py file may be (outputs do not count)."""
+    size = sum(len(cell_source(cell, key).encode("utf-8", "surrogatepass")) for cell, key in cells
+               if isinstance(cell, dict) and cell.get("cell_type") == "code")
+    if size <= limits.MAX_BYTES:
+        return None
+    return LoadedSpec(source=path, text=text, format=FORMAT, diagnostics=[diagnostic(
+        "CC102", ERROR, key="codes.CC102.notebook_code", limit=limits.MAX_BYTES, size=size)])

@@ -1,6 +1,7 @@
 """Bytes in, text out: bounded reading from a path or stdin, and encoding detection.
 
-Never reads more than ``limits.MAX_BYTES + 1`` bytes, so a 40 MB file costs one stat and a
+Never reads more than ``limits.MAX_BYTES + 1`` bytes (a notebook, whose outputs may be large:
+``limits.MAX_NOTEBOOK_BYTES + 1``), so a 40 MB file costs one stat and a
 piped 40 MB one bounded read; FIFOs and devices are refused without reading. Never raises for bad input: problems come
 back as CC100/CC101/CC102 diagnostics.
 """
@@ -46,11 +47,11 @@ def _oserror(exc: OSError) -> Diagnostic:
     return _unreadable("os_error", detail=exc.strerror or type(exc).__name__)
 
 
-def _too_large(size: int, stream: bool) -> Diagnostic:
+def _too_large(size: int, stream: bool, limit: Optional[int] = None, key: str = "") -> Diagnostic:
     if stream:
         return diagnostic("CC102", ERROR, key="codes.CC102.stream", limit=limits.MAX_BYTES,
                           size=size)
-    return diagnostic("CC102", ERROR, limit=limits.MAX_BYTES, size=size)
+    return diagnostic("CC102", ERROR, key=key, limit=limit or limits.MAX_BYTES, size=size)
 
 
 def read_stream(stream: BinaryIO) -> Tuple[Optional[bytes], List[Diagnostic]]:
@@ -67,9 +68,10 @@ def read_stream(stream: BinaryIO) -> Tuple[Optional[bytes], List[Diagnostic]]:
     return raw, []
 
 
-def read_path(path: str) -> Tuple[Optional[bytes], List[Diagnostic]]:
-    """Read a file (``"-"`` means stdin) up to the size limit. Only regular files are read: a FIFO
-    or a device is refused at once (opening one could wait forever, reading one never end)."""
+def read_path(path: str, limit: Optional[int] = None, key: str = "") -> Tuple[Optional[bytes], List[Diagnostic]]:
+    """Read a file (``"-"`` means stdin) up to the size limit (``limits.MAX_BYTES`` unless another is
+    given, with its own CC102 text ``key``). Only regular files are read: a FIFO or a device is
+    refused at once (opening one could wait forever, reading one never end)."""
     from compilecli.world.files import NotRegular, TooLarge, read_bounded
 
     if path == "-":
@@ -80,11 +82,11 @@ def read_path(path: str) -> Tuple[Optional[bytes], List[Diagnostic]]:
     try:
         if os.path.isdir(path):   # a folder the walk could not enter comes here too
             return None, [_folder_problem(path)]
-        return read_bounded(path, limits.MAX_BYTES), []
+        return read_bounded(path, limit or limits.MAX_BYTES), []
     except NotRegular as refused:
         return None, [_unreadable("is_directory" if refused.kind == "directory" else refused.kind)]
     except TooLarge as big:
-        return None, [_too_large(big.size, stream=big.stream)]
+        return None, [_too_large(big.size, big.stream, limit, key)]
     except OSError as exc:
         return None, [_oserror(exc)]
     except ValueError:           # e.g. embedded NUL in the path

@@ -35,6 +35,17 @@ class SourceMap:
             path = path[:-1]
 
 
+def to_span(marks) -> Span:
+    """A parser's (start mark, end mark), or the YAML fast path's 1-based (line, column, end line, end
+    column) -> Span; a Span or None passes through."""
+    if marks.__class__ is not tuple:
+        return marks
+    if len(marks) == 4:
+        return Span(*marks)
+    start, end = marks
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
 class MarkedSourceMap(SourceMap):
     """The YAML loader's source map: its logs hold the parser's (start, end) marks, and the Spans are
     made on first use. Most specs never ask (a clean spec has no diagnostic to place), so they never
@@ -46,16 +57,32 @@ class MarkedSourceMap(SourceMap):
         self._shared = shared              # the parser's marks, made Spans on first use
         self._flow = flow                  # paths, made a set on first use (only --fix asks)
 
-    def _build(self):
+    def _marks(self):
+        """path -> the parser's marks (not yet Spans), for values and for keys."""
         if self._built is None:
             from compilecli.load.common import build_sourcemap
-            from compilecli.load.yaml_loader.nodes import to_span
 
             vlog, klog, root = self._logs
             built = build_sourcemap(vlog, klog, root)
-            object.__setattr__(self, "_built", ({path: to_span(marks) for path, marks in built.values.items()},
-                                                {path: to_span(marks) for path, marks in built.keys.items()}))
+            object.__setattr__(self, "_built", (built.values, built.keys, False))
             object.__setattr__(self, "_logs", None)
+        return self._built
+
+    def value_span(self, path: SpecPath) -> Optional[Span]:
+        """As SourceMap's, but only the Span asked for is made (a spec with 50,000 findings asks 50,000
+        times; building every Span of the file first cost as much again)."""
+        found = self._nearest(self._marks()[0], tuple(path))
+        return None if found is None else to_span(found)
+
+    def key_span(self, path: SpecPath) -> Optional[Span]:
+        found = self._marks()[1].get(tuple(path))
+        return to_span(found) if found is not None else self.value_span(path)
+
+    def _build(self):
+        values, keys, converted = self._marks()
+        if not converted:
+            object.__setattr__(self, "_built", ({path: to_span(marks) for path, marks in values.items()},
+                                                {path: to_span(marks) for path, marks in keys.items()}, True))
         return self._built
 
     @property
@@ -74,7 +101,6 @@ class MarkedSourceMap(SourceMap):
 
     @property
     def shared(self) -> Tuple[Span, ...]:
-        from compilecli.load.yaml_loader.nodes import to_span
         return tuple(to_span(marks) for marks in self._shared)
 
     def __eq__(self, other):

@@ -156,7 +156,11 @@ def _by_role(objects) -> Dict[str, Tuple[ObjectRef, ...]]:
 def _by_output(objects) -> Dict[Tuple[str, int], Tuple[ObjectRef, ...]]:
     table: Dict[Tuple[str, int], List[ObjectRef]] = {}
     for ref in objects:
-        for index in dict.fromkeys(ref.outputs):     # an output named twice still counts once
+        outputs = ref.outputs
+        if len(outputs) == 1:                         # the common case, without the de-duplication
+            table.setdefault((ref.role, outputs[0]), []).append(ref)
+            continue
+        for index in dict.fromkeys(outputs):         # an output named twice still counts once
             table.setdefault((ref.role, index), []).append(ref)
     return {key: tuple(refs) for key, refs in table.items()}
 

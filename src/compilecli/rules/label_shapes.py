@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from compilecli.catalogue import read_data
-from compilecli.diagnostics import Diagnostic, ERROR, diagnostic
+from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, placed
 
 CODES = ("CC509", "CC510")
 ONE = "model:\n  outputs:\n    - {{name: out, units: {units}, activation: softmax, labels: {labels}}}\ncompile:\n" \
@@ -43,6 +43,7 @@ def check(spec) -> Iterator[Diagnostic]:
     if not known or not spec.outputs:
         return
     rows: dict = {}                 # (kind, entry) -> its limits: once per object, not per reference
+    made: dict = {}                 # (row, output, name) -> the finding (None: fits) for a ref without config
     for ref in spec.objects:
         kind = ref.kind
         if kind not in known or ref.entry is None or ref.malformed:
@@ -52,17 +53,31 @@ def check(spec) -> Iterator[Diagnostic]:
         if limits is None:
             limits = rows[key] = _limits(known[kind], ref.entry)
         for index in ref.outputs:
-            output = spec.outputs[index]
-            limit = limits.get(output.labels)
-            least, unless, when = (limit, {}, {}) if not isinstance(limit, dict) else \
-                (limit["min_units"], limit.get("unless", {}), limit.get("when", {}))
-            config = {name: ref.config.get(name, ref.entry.args[name].default if name in ref.entry.args else None)
-                      for name in list(unless) + list(when)}
-            # `when` tests truth as Keras does (sparse_y_pred: "yes" or 1 switch it on)
-            if least is not None and isinstance(output.units, int) and output.units >= least \
-                    and not any(_same(config[name], want) for name, want in unless.items()) \
-                    and all(bool(config[name]) == want for name, want in when.items()):
-                yield _emit(spec, ref, output, kind, limit.get("reason", "") if isinstance(limit, dict) else "")
+            memo = (key, index, ref.name) if not ref.config and isinstance(ref.name, str) else None
+            if memo in made:
+                found = made[memo]
+                if found is not None:
+                    yield placed(found, ref.path, spec.sourcemap.value_span(ref.path))
+                continue
+            found = _finding(spec, ref, spec.outputs[index], kind, limits)
+            if memo is not None:
+                made[memo] = found
+            if found is not None:
+                yield found
+
+
+def _finding(spec, ref, output, kind, limits):
+    limit = limits.get(output.labels)
+    least, unless, when = (limit, {}, {}) if not isinstance(limit, dict) else \
+        (limit["min_units"], limit.get("unless", {}), limit.get("when", {}))
+    config = {name: ref.config.get(name, ref.entry.args[name].default if name in ref.entry.args else None)
+              for name in list(unless) + list(when)}
+    # `when` tests truth as Keras does (sparse_y_pred: "yes" or 1 switch it on)
+    if least is not None and isinstance(output.units, int) and output.units >= least \
+            and not any(_same(config[name], want) for name, want in unless.items()) \
+            and all(bool(config[name]) == want for name, want in when.items()):
+        return _emit(spec, ref, output, kind, limit.get("reason", "") if isinstance(limit, dict) else "")
+    return None
 
 
 def _fold(name: str) -> str:

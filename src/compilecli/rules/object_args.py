@@ -44,6 +44,7 @@ EXAMPLES = [
 
 
 def check(spec) -> Iterator[Diagnostic]:
+    required: dict = {}        # id(entry) -> whether it has a required argument: asked once per object
     for ref in spec.objects:
         if ref.entry is None:
             continue
@@ -53,7 +54,11 @@ def check(spec) -> Iterator[Diagnostic]:
                 if key not in meta:
                     yield from _argument(spec, ref, key, value)
             yield from _conflicts(spec, ref)
-        yield from _required(spec, ref)
+        needs = required.get(id(ref.entry))
+        if needs is None:
+            needs = required[id(ref.entry)] = ref.entry.is_class and any(a.required for a in ref.entry.args.values())
+        if needs:
+            yield from _required(spec, ref)
 
 
 def meta_keys(target: str, kind: str) -> tuple:

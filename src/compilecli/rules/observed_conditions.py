@@ -124,7 +124,11 @@ def config_called(spec, ref) -> bool:
 
 
 def check(spec) -> Iterator[Diagnostic]:
+    observed = read_data("observed.json")
+    by_config = set(observed["config_called"].get(spec.target, ())) | set(observed["config_ignored"].get(spec.target, ()))
     for ref in spec.objects:
+        if ref.kind not in by_config:      # neither test can hold (one look-up per reference, not two)
+            continue
         if config_called(spec, ref):
             cls = ref.entry.class_equivalent
             yield diagnostic("CC320", ERROR, ref.path, spec.sourcemap.value_span(ref.path), object=ref.entry.canonical,
@@ -141,10 +145,14 @@ def check(spec) -> Iterator[Diagnostic]:
         if entry["kind"] == "compile":
             yield from _compile(spec, entry, severity)
             continue
+        named: Dict[int, bool] = {}      # id(what get() builds) -> named by the entry: once per object
         for ref in spec.objects:
             if ref.kind == entry["kind"] and ref.entry is not None and not ref.malformed:
                 built = deserialized_entry(spec, ref)   # what get() builds (tf2: the legacy optimizer)
-                if _named(built, entry):
+                hit = named.get(id(built))
+                if hit is None:
+                    hit = named[id(built)] = _named(built, entry)
+                if hit:
                     yield from _object(spec, entry, severity, ref, built)
 
 

@@ -17,7 +17,7 @@ from typing import Iterator
 
 from compilecli.diagnostics import Diagnostic, WARNING, diagnostic
 from compilecli.resolve.objects import is_object_dict
-from compilecli.rules._structure import emit as _emit, keyed_pairing, nested as _nested, without_outputs
+from compilecli.rules._structure import behaviour, emit as _emit, keyed_pairing, nested as _nested, without_outputs
 
 CODES = ("CC401", "CC402", "CC403", "CC405", "CC317", "CC318", "CC319")
 ROLES = ("loss", "metrics", "weighted_metrics")
@@ -109,6 +109,8 @@ def _all_null(spec, value) -> Iterator[Diagnostic]:
 
 def _duplicates(spec, role: str) -> Iterator[Diagnostic]:
     """CC319: tf.keras names a metric by the string or config name it is given, per output."""
+    if behaviour(spec).get("metrics.duplicate_name", "error") == "ok":
+        return                          # (Keras 3 trains: no need to look through every metric)
     reported = set()
     for index, output in enumerate(spec.outputs):
         seen = set()
@@ -124,7 +126,8 @@ def _duplicates(spec, role: str) -> Iterator[Diagnostic]:
 def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:
     given, expected = len(value), len(spec.outputs)
     path = ("compile", role)
-    if role == "loss" or _nested(value):
+    nested = role != "loss" and _nested(value)   # scanned once: a list of 50,000 metrics is not walked four times
+    if role == "loss" or nested:
         yield from keyed_pairing(spec, role, value)
     if role != "loss":
         yield from _duplicates(spec, role)
@@ -137,13 +140,13 @@ def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:
         for output in spec.outputs[given:]:
             yield from _emit(spec, "loss.list.too_short", "CC403", path, False, role=role, name=output.name,
                              given=given, expected=expected)
-    elif _nested(value) and expected > 1 and any(_nested(item) for item in value if isinstance(item, list)):
+    elif nested and expected > 1 and any(_nested(item) for item in value if isinstance(item, list)):
         yield from _emit(spec, "metrics.list.too_deep", "CC318", path, False, role=role, expected=expected)
-    elif _nested(value) and expected == 1 and given > 1:
+    elif nested and expected == 1 and given > 1:
         # one output: Keras 3 and tf.keras gather every list for it (probe:errors/metrics-nested-single-two)
         yield from _emit(spec, "metrics.list.single_output", "CC402", path, False, role=role, given=given,
                          expected=expected)
-    elif _nested(value):
+    elif nested:
         if given != expected:
             yield from _emit(spec, "metrics.list.length", "CC402", path, False, role=role, given=given,
                              expected=expected)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from compilecli.catalogue.model import DEFAULT_TARGET
-from compilecli.checker import SpecResult, check_loaded
+from compilecli.checker import GcPaused, SpecResult, check_loaded
 from compilecli.diagnostics import ERROR, diagnostic
 from compilecli.load import LoadedSpec, guess_format, load_text
 
@@ -48,12 +48,25 @@ class Analysis:
     encoding: str = "utf-16"        # how the client counts columns
 
 
+class DocumentCache:
+    """What the server keeps of one open document between its checks (issue 14): the last tree, so an
+    edit re-parses only the statements it changed (``reparse.Reparser``), and the checks of its
+    compile() calls (``checker.memo.CheckMemo``), so a call the edit left as it was is not checked again.
+    Both give exactly what a check from scratch gives."""
+
+    def __init__(self) -> None:
+        from compilecli.checker.memo import CheckMemo
+        from compilecli.load.python_calls.reparse import Reparser
+        self.reparser = Reparser()
+        self.memo = CheckMemo()
+
+
 def document_kind(path: str, language_id: str = "") -> Optional[str]:
     suffix = os.path.splitext(path)[1].lower()
     return SUFFIX_KINDS.get(suffix) or LANGUAGE_KINDS.get((language_id or "").lower())
 
 
-def load_document(text: str, source: str, kind: str, target: Optional[str]) -> List[LoadedSpec]:
+def load_document(text: str, source: str, kind: str, target: Optional[str], cache=None) -> List[LoadedSpec]:
     """The specs a document holds, as the file loaders would read them from disk."""
     from compilecli.load import limits
     size = len(text.encode("utf-8", "surrogatepass"))
@@ -63,7 +76,7 @@ def load_document(text: str, source: str, kind: str, target: Optional[str]) -> L
         return [LoadedSpec(source=source, format=fmt, diagnostics=[too_large])]
     if kind == "python":
         from compilecli.load.python_calls import load_python_text
-        return load_python_text(text, source, target)
+        return load_python_text(text, source, target, cache.reparser if cache is not None else None)
     if kind == "notebook":
         from compilecli.load.notebook import load_notebook_text
         return load_notebook_text(text, source, target)
@@ -81,8 +94,10 @@ def notebook_json(cells: Sequence[Cell]) -> str:
                        "nbformat": 4, "nbformat_minor": 5})
 
 
-def analyse(uri: str, path: str, kind: str, text: str, options, cells: Sequence[Cell] = ()) -> Analysis:
-    """Check one document with the project's options; never raises for bad input."""
+def analyse(uri: str, path: str, kind: str, text: str, options, cells: Sequence[Cell] = (),
+            cache: Optional[DocumentCache] = None) -> Analysis:
+    """Check one document with the project's options; never raises for bad input. ``cache``: the
+    document's own, kept from its last check (the same results, less work)."""
     from compilecli.checker import check_code
     from compilecli.checker.filter import filter_results
     from compilecli.checker.globs import path_matches
@@ -95,9 +110,12 @@ def analyse(uri: str, path: str, kind: str, text: str, options, cells: Sequence[
         return found
     if kind == "notebook" and cells:
         text = notebook_json(cells)
-    loaded = load_document(text, source, kind, options.target)
-    check = check_code if kind in CODE_KINDS else check_loaded
-    found.results = filter_results([check(spec, options.target, source) for spec in loaded], options).results
+    with GcPaused():      # (as check_file does) a collection mid-check walks the server's whole heap
+        loaded = load_document(text, source, kind, options.target, cache)
+        check = check_code if kind in CODE_KINDS else check_loaded
+        memo = cache.memo if cache is not None else None
+        found.results = filter_results([check(spec, options.target, source, memo) for spec in loaded],
+                                        options).results
     results = found.results
     found.target, found.reason = target_and_reason(results, kind, text, options, path)
     return found

@@ -16,7 +16,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from compilecli import __version__, i18n
-from compilecli.server.analysis import Analysis, Cell, analyse, document_kind
+from compilecli.server.analysis import Analysis, Cell, DocumentCache, analyse, document_kind
 from compilecli.server.publish import lsp_diagnostics
 from compilecli.server.settings import ProjectOptions, Settings, lang_of
 
@@ -33,6 +33,7 @@ class CompileServer(LanguageServer):
         self.settings = Settings()
         self.projects = ProjectOptions()
         self.analyses: Dict[str, Analysis] = {}      # document (or notebook) URI -> its last check
+        self.caches: Dict[str, DocumentCache] = {}   # ... -> its tree and call checks, for the next check
         self.pending: Dict[str, asyncio.TimerHandle] = {}
         self.statuses: Dict[str, tuple] = {}
 
@@ -89,7 +90,10 @@ class CompileServer(LanguageServer):
         if problem and self.projects.problems.get(problem) is None:
             self.projects.problems[problem] = uri
             self.window_show_message(lsp.ShowMessageParams(lsp.MessageType.Warning, f"compilecli: {problem}"))
-        analysis = analyse(uri, path, kind, text, options, cells)
+        cache = self.caches.get(uri)
+        if cache is None:
+            cache = self.caches[uri] = DocumentCache()
+        analysis = analyse(uri, path, kind, text, options, cells, cache)
         analysis.encoding = self.encoding
         self.analyses[uri] = analysis
         return analysis
@@ -123,6 +127,7 @@ class CompileServer(LanguageServer):
         if uri in self.pending:
             self.pending.pop(uri).cancel()
         self.analyses.pop(uri, None)
+        self.caches.pop(uri, None)
         self.statuses.pop(uri, None)
         for doc in documents:
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri=doc, diagnostics=[]))

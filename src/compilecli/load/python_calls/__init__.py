@@ -18,8 +18,9 @@ What is taken, and what is left alone:
 * bare references through a Keras module (``keras.losses.mean_squared_error``):
   the last attribute name, as a string;
 * anything else (variables, f-strings, calls we do not recognise, ``*args``,
-  ``**kwargs``) is skipped, never guessed: the key is left out, a list keeps its
-  other items. A constructor whose skipped arguments might be the ones it
+  ``**kwargs``) is skipped, never guessed: the key is left out, a compile() list
+  keeps its other items (a list inside a Keras object's config, whose length
+  counts, is skipped whole). A constructor whose skipped arguments might be the ones it
   requires is skipped whole (so ``ExponentialDecay(lr0, ...)`` cannot be reported
   as missing ``initial_learning_rate``).
 
@@ -53,9 +54,12 @@ __all__ = ["FORMAT", "FileFacts", "FileIndex", "is_keras_compile", "parse", "spe
 FORMAT = "python"
 
 
-def parse(text: str, source: str, fmt: str = FORMAT) -> Tuple[Optional[ast.AST], List[LoadedSpec]]:
-    """ast.parse, with a syntax error (or runaway nesting) as one spec holding CC103/CC104."""
+def parse(text: str, source: str, fmt: str = FORMAT, reparser=None) -> Tuple[Optional[ast.AST], List[LoadedSpec]]:
+    """ast.parse, with a syntax error (or runaway nesting) as one spec holding CC103/CC104. ``reparser``
+    (``reparse.Reparser``, the server's, per document): only the statements an edit changed are parsed."""
     try:
+        if reparser is not None:
+            return reparser.parse(text, source), []
         with warnings.catch_warnings():   # "invalid escape sequence" and friends are the user's, not ours
             warnings.simplefilter("ignore")
             return ast.parse(text, filename=source), []
@@ -116,24 +120,27 @@ def read_call(call: ast.Call, index: FileIndex, positions: Positions, text: str,
                       comments=comments)
 
 
-def load_python_text(text: str, source: str, target: Optional[str] = None) -> List[LoadedSpec]:
+def load_python_text(text: str, source: str, target: Optional[str] = None, reparser=None) -> List[LoadedSpec]:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "compile" not in text:          # nothing for us: not even parsed
         return []
-    tree, failed = parse(text, source)
+    tree, failed = parse(text, source, FORMAT, reparser)
     if tree is None:
         return failed
     index = FileIndex()
     calls = index.add(tree, text)
-    return specs_from_tree(tree, text, source, index, calls, target)
+    specs = specs_from_tree(tree, text, source, index, calls, target)
+    index.release()
+    return specs
 
 
-def read_text(path: str, fmt: str) -> Tuple[Optional[str], List[LoadedSpec]]:
-    """Bounded read + the loader's decoding (CC100/CC101/CC102); a PEP 263 coding line is honoured."""
+def read_text(path: str, fmt: str, limit: Optional[int] = None, key: str = "") -> Tuple[Optional[str], List[LoadedSpec]]:
+    """Bounded read (``limit``, else the loader's) + the loader's decoding (CC100/CC101/CC102); a
+    PEP 263 coding line is honoured."""
     from compilecli.load.reader import decode, read_path
 
-    raw, problems = read_path(path)
+    raw, problems = read_path(path, limit, key)
     if raw is None:
         return None, [LoadedSpec(source=path, format=fmt, diagnostics=problems)]
     text, problems, _encoding = decode(raw)

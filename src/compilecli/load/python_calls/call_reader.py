@@ -154,15 +154,7 @@ class CallReader:
         if node_type in (ast.UnaryOp, ast.BinOp):
             return number(node, leaf=lambda item: self._number_name(item, path, depth))
         if node_type in (ast.List, ast.Tuple):
-            out = []
-            for item in node.elts:
-                mark = self.mark()
-                try:
-                    out.append(self.value(item, path + (len(out),), kind, depth + 1))
-                except Skip as exc:
-                    self.rollback(mark)
-                    self.note_skip(path + (len(out),), item, exc)
-            return out
+            return self._sequence(node, path, kind, depth)
         if node_type is ast.Dict:
             return self._dict(node, path, kind, depth)
         if node_type is ast.Call:
@@ -230,6 +222,31 @@ class CallReader:
         while type(root) is ast.Attribute:
             root = root.value
         return type(root) is ast.Name and root.id in self.facts.imports and self.facts.keras_path(node) is None
+
+    def _sequence(self, node, path: SpecPath, kind: Optional[str], depth: int) -> list:
+        """A list keeps the items it reads (``metrics=[my_metric, "mae"]`` still checks "mae"). Inside a
+        Keras object's config the length and the positions are what Keras checks
+        (``PiecewiseConstantDecay(boundaries=[30000 * 16 / global_batch], ...)``, keras-cv), so there one
+        unread item skips the whole list rather than leave a shorter one; a list of the user's own
+        objects stays identified (``gradient_transformers=[custom_transform]``)."""
+        in_config = "config" in path
+        out = []
+        identified = None
+        for position, item in enumerate(node.elts):
+            mark = self.mark()
+            try:
+                out.append(self.value(item, path + (len(out),), kind, depth + 1))
+            except Skip as exc:
+                self.rollback(mark)
+                if not in_config:
+                    self.note_skip(path + (position,), item, exc)
+                elif _why(exc) in IDENTIFIED:
+                    identified = identified or _why(exc)
+                else:
+                    raise Skip("list_item") from None
+        if identified:
+            raise Skip(identified)
+        return out
 
     def _dict(self, node: ast.Dict, path: SpecPath, kind: Optional[str], depth: int) -> dict:
         keys = [k.value if type(k) is ast.Constant and isinstance(k.value, str) else None

@@ -74,6 +74,7 @@ class FileIndex:
     def __init__(self) -> None:
         self.facts = FileFacts()
         self.module = Scope(None, None, "module")
+        self.scopes: List[Scope] = [self.module]              # every scope, for ``release``
         self.facts.module_bindings = self.module.bindings     # for ``keras = tf.keras`` aliases
         self.calls: List[Tuple[ast.Call, Site]] = []
         self.classes: Dict[str, List[ast.ClassDef]] = {}
@@ -129,6 +130,17 @@ class FileIndex:
             sites = {id(call): site for call, site in self.calls}
             self.__dict__["_site_map"] = sites
         return sites
+
+    def _scope(self, node, parent: Scope, kind: str) -> Scope:
+        scope = Scope(node, parent, kind)
+        self.scopes.append(scope)
+        return scope
+
+    def release(self) -> None:
+        """Drop the bindings (each points back at its scope): the index and the trees it holds are then
+        freed as soon as the loader is done with them, not by a later garbage collection (issue 14)."""
+        for scope in self.scopes:
+            scope.bindings.clear()
 
     def _bind(self, scope: Scope, name: str, how: str, value, node, blocks) -> None:
         self.seq += 1
@@ -243,7 +255,7 @@ class FileIndex:
         for default in args.defaults + [d for d in args.kw_defaults if d is not None]:
             self._expr(default, scope, blocks)
         self._bind(scope, node.name, "def", None, node, blocks)
-        inner = Scope(node, scope, "function")
+        inner = self._scope(node, scope, "function")
         self.functions.setdefault(node.name, []).append((node, inner))
         if scope.kind == "class":
             self.self_class[id(node)] = scope.node
@@ -256,7 +268,7 @@ class FileIndex:
         self._body(node.body, inner, ())
 
     def _lambda(self, node, scope, blocks):
-        inner = Scope(node, scope, "function")
+        inner = self._scope(node, scope, "function")
         args = node.args
         for arg in args.posonlyargs + args.args + args.kwonlyargs:
             self._bind(inner, arg.arg, "param", None, node, ())
@@ -269,7 +281,7 @@ class FileIndex:
             self._expr(expr, scope, blocks)
         self._bind(scope, node.name, "class", None, node, blocks)
         self.classes.setdefault(node.name, []).append(node)
-        self._body(node.body, Scope(node, scope, "class"), ())
+        self._body(node.body, self._scope(node, scope, "class"), ())
 
     def _import(self, node, scope, blocks):
         for name in self.facts.import_node(node):
@@ -305,6 +317,8 @@ class FileIndex:
         while stack:
             node = stack.pop()
             kind = type(node)
+            if kind is ast.Constant or kind is ast.Name:
+                continue                                     # leaves (a Name's only child is its ctx)
             if kind is ast.Call:
                 self._call(node, scope, blocks)
                 if type(node.func) is ast.Attribute and node.func.attr == "compile":
@@ -342,7 +356,7 @@ class FileIndex:
                 self._bind(scope, func.value.id, "mutated", None, node, blocks)
 
     def _comprehension(self, node, scope, blocks) -> None:
-        inner = Scope(node, scope, "function")
+        inner = self._scope(node, scope, "function")
         loop = self._block(blocks, True)
         for generator in node.generators:
             self._expr(generator.iter, scope if generator is node.generators[0] else inner, loop)

@@ -8,7 +8,8 @@ the stack on ``[[[[...``. Stops at the first fatal problem.
 
 The parts: ``builder`` (events -> values), ``keys`` (mapping keys and merges),
 ``scalars`` (plain scalars and the YAML 1.1 traps), ``aliases`` (the alias budget),
-``errors`` (PyYAML's exceptions -> diagnostics), ``long_lines`` (checked first).
+``errors`` (PyYAML's exceptions -> diagnostics), ``long_lines`` (checked first), ``fast`` (the
+common subset read line by line, tried first; it gives up on anything else, and the events are read).
 """
 from __future__ import annotations
 
@@ -20,14 +21,16 @@ from yaml.events import DocumentStartEvent, StreamEndEvent
 from compilecli.diagnostics import ERROR, Diagnostic, Span, diagnostic
 from compilecli.load import limits
 from compilecli.load.common import Stop, empty_file, not_a_mapping
-from compilecli.load.sourcemap import MarkedSourceMap, SourceMap
+from compilecli.load.sourcemap import MarkedSourceMap, SourceMap, to_span
 from compilecli.load.yaml_loader.builder import Builder
+from compilecli.load.yaml_loader.fast import read as read_fast
 from compilecli.load.yaml_loader.long_lines import check_lines
 
 __all__ = ["WITH_LIBYAML", "load_yaml", "check_lines"]
 
 WITH_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
 _Loader = yaml.CSafeLoader if WITH_LIBYAML else yaml.SafeLoader
+FAST = True     # the line-by-line fast path first (fast.py); tests turn it off to compare the two
 
 
 def load_yaml(text: str) -> Tuple[Any, SourceMap, List[Diagnostic]]:
@@ -36,6 +39,31 @@ def load_yaml(text: str) -> Tuple[Any, SourceMap, List[Diagnostic]]:
     if long_line is not None:
         return None, SourceMap(), [long_line]
     builder = Builder()
+    fast = read_fast(text, builder) if FAST else None
+    if fast is not None:
+        data, root_span = fast[0], to_span(fast[1])
+    else:
+        if FAST:
+            builder = Builder()                       # the fast path may have begun to fill it
+        data, root_span = _from_events(text, builder)
+    end = root_span or Span(1, 1, 1, 1)
+    root = Span(1, 1, end.end_line or end.line, end.end_column or end.column)
+    sourcemap = MarkedSourceMap(builder.vlog, builder.klog, root, tuple(builder.shared.values()),
+                                builder.flow)
+    diags = builder.diags
+    if builder.fatal:
+        return None, sourcemap, diags
+    if not isinstance(data, dict):
+        if data is None and root_span is not None and _only_empty(text):
+            diags.append(empty_file())
+        else:
+            diags.append(not_a_mapping(data, root_span or Span(1, 1)))
+        return None, sourcemap, diags
+    return data, sourcemap, diags
+
+
+def _from_events(text: str, builder: Builder) -> Tuple[Any, Optional[Span]]:
+    """The document from the parser's events (libyaml's, else PyYAML's): every construct, every error."""
     data: Any = None
     root_span: Optional[Span] = None
     loader = None
@@ -70,21 +98,7 @@ def load_yaml(text: str) -> Tuple[Any, SourceMap, List[Diagnostic]]:
     finally:
         if loader is not None:
             loader.dispose()
-
-    end = root_span or Span(1, 1, 1, 1)
-    root = Span(1, 1, end.end_line or end.line, end.end_column or end.column)
-    sourcemap = MarkedSourceMap(builder.vlog, builder.klog, root, tuple(builder.shared.values()),
-                                builder.flow)
-    diags = builder.diags
-    if builder.fatal:
-        return None, sourcemap, diags
-    if not isinstance(data, dict):
-        if data is None and root_span is not None and _only_empty(text):
-            diags.append(empty_file())
-        else:
-            diags.append(not_a_mapping(data, root_span or Span(1, 1)))
-        return None, sourcemap, diags
-    return data, sourcemap, diags
+    return data, root_span
 
 
 def _only_empty(text: str) -> bool:

@@ -6,21 +6,13 @@ alias can replay the spans under its own path without building anything twice.
 """
 from __future__ import annotations
 
-from compilecli.diagnostics import Span
+from compilecli.load.sourcemap import to_span   # noqa: F401  (the loader's marks -> Span)
 
 
 def event_span(event):
     """The event's (start mark, end mark): a Span is made only when one is asked for (``to_span``), so a
     clean spec never pays for one Span per value."""
     return (event.start_mark, event.end_mark)
-
-
-def to_span(marks) -> Span:
-    """(start mark, end mark) -> Span; a Span or None passes through."""
-    if marks.__class__ is not tuple:
-        return marks
-    start, end = marks
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
 class Anchor:

@@ -135,7 +135,19 @@ def scalar_value(builder, event, path: SpecPath, span) -> Any:
     if implicit:
         if not event.implicit[0]:
             return value           # quoted or block scalar: a string
-        tag = _resolve_plain(value)
+        return plain_value(builder, value, path, span)
+    return _tagged(builder, value, tag, False, path, span)
+
+
+def plain_value(builder, value: str, path: SpecPath, span) -> Any:
+    """A plain scalar without a tag, as the SafeLoader reads it (and the traps said); the event
+    builder and the fast path (``fast.py``) both read plain scalars here."""
+    if value and value[0] not in _IMPLICIT:
+        return value               # no resolver starts with that character: a string (most words)
+    return _tagged(builder, value, _resolve_plain(value), True, path, span)
+
+
+def _tagged(builder, value: str, tag: str, implicit: bool, path: SpecPath, span) -> Any:
     try:
         if tag == STR:
             if implicit and value[:1] in _NUMBER_START and _pattern(_FLOAT12).match(value):
