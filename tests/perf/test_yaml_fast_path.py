@@ -19,6 +19,8 @@ MORE = [
     "a:\n- {name: x, units: 3}\n- [1, 2]\n", "a: -1\nb: -.5\nc: +1\nd: .inf\ne: 0x1F\nf: 1_000\n",
     "a: x\n  b: 1\n", "a:\n  - x\n  b: 1\n", "a: 1\n- x\n", "a: [x,]\n", "a: {b: }\n", "a: {b:1}\n",
     "a: 'x' y\n", "a: [x] y\n", "a: b#c\n", "a:b\n", "- a\n", "a: 1\n---\nb: 2\n", "a: 1\n...\n",
+    # spaces after the last line break (found by mutating the case files): the blocks end there in libyaml
+    "compile:\n  loss:\n    class_name: X\n    config: {a: 1}\n   ", "a:\n  - x\n  - y\n ",
 ]
 
 
