@@ -20,7 +20,8 @@ MORE = [
     "a: x\n  b: 1\n", "a:\n  - x\n  b: 1\n", "a: 1\n- x\n", "a: [x,]\n", "a: {b: }\n", "a: {b:1}\n",
     "a: 'x' y\n", "a: [x] y\n", "a: b#c\n", "a:b\n", "- a\n", "a: 1\n---\nb: 2\n", "a: 1\n...\n",
     # spaces after the last line break (found by mutating the case files): the blocks end there in libyaml
-    "compile:\n  loss:\n    class_name: X\n    config: {a: 1}\n   ", "a:\n  - x\n  - y\n ",
+    "compile:\n  loss:\n    class_name: X\n    config: {a: 1}\n   ", "a:\n  - x\n  - y\n ", "a:\n  b: 1\n#",
+    "a:\n  b: 1\n  # c", "a:\n  b: 1",
 ]
 
 
