@@ -45,7 +45,7 @@ EXAMPLES = [
 RANK = 2
 COMPARE = {"ge": operator.ge, "gt": operator.gt, "le": operator.le, "lt": operator.lt}
 LENGTH = {"len_eq": operator.eq, "len_ge": operator.ge}
-TESTS = set(COMPARE) | set(LENGTH) | {"in", "integer"}
+TESTS = set(COMPARE) | set(LENGTH) | {"in", "integer", "ascending", "same_type"}
 EXPR = re.compile(r"^(-)?(rank|units|arg\.(\w+)|len\.(\w+))([+-]\d+)?$")
 
 
@@ -122,6 +122,10 @@ def _failure(entry, value, lookup, output):
             bound = _bound(want, lookup, output)
             if isinstance(value, list) and bound is not None and not LENGTH[op](len(value), bound):
                 return None, len(value), bound
+    if isinstance(value, list) and all(_is_number(v) for v in value):
+        found = _order(test, value)
+        if found is not None:
+            return found
     items = list(enumerate(value)) if entry.get("each") and isinstance(value, list) else [(None, value)]
     for index, item in items:
         if not _is_number(item):
@@ -137,6 +141,19 @@ def _failure(entry, value, lookup, output):
                 bound = _bound(want, lookup, output)
                 if bound is not None and not COMPARE[op](item, bound):
                     return index, item, bound
+    return None
+
+
+def _order(test: dict, value: list):
+    """ascending: no item below the one before it; same_type: ints and floats not mixed (tf.keras builds one
+    tensor per item and compares them: PiecewiseConstantDecay, probe:breadth3/sb3-pcd-desc, -int-value)."""
+    if test.get("ascending"):
+        for index in range(1, len(value)):
+            if value[index] < value[index - 1]:
+                return index, value[index], value[index - 1]
+    if test.get("same_type") and len({isinstance(v, float) for v in value}) > 1:
+        first = next(i for i, v in enumerate(value) if isinstance(v, float) != isinstance(value[0], float))
+        return first, value[first], type(value[0]).__name__
     return None
 
 
