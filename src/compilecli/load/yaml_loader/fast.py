@@ -20,23 +20,24 @@ from typing import Any, List, Optional, Tuple
 from compilecli.load import limits
 from compilecli.load.yaml_loader.scalars import plain_value
 
-_KEY = re.compile(r"([A-Za-z0-9_$][A-Za-z0-9_.$/+\-]*):(?= |$)")
-_FLOW_KEY = re.compile(r"([A-Za-z0-9_$][A-Za-z0-9_.$/+\-]*): +")
-_PLAIN = re.compile(r"(?:[A-Za-z0-9_.~+/$(]|-(?=[0-9A-Za-z.]))[^:#,\[\]{}\s]*(?: +[^:#,\[\]{}\s]+)*")
-_SINGLE = re.compile(r"'((?:[^'\n]|'')*)'")
-_DOUBLE = re.compile(r'"([^"\\\n]*)"')
-_P = r"(?:[A-Za-z0-9_.~+/$(]|-(?=[0-9A-Za-z.]))[^:#,\[\]{}\s]*(?: +[^:#,\[\]{}\s]+)*"     # as _PLAIN
-# the two commonest lines, read without the general path: `- word` and `key: word` (comment allowed)
-_ITEM = re.compile(r"( *)- +(" + _P + r")(?: +#.*| *)\Z")
-_PAIR = re.compile(r"( *)([A-Za-z0-9_$][A-Za-z0-9_.$/+\-]*): +(" + _P + r")(?: +#.*| *)\Z")
-# a flow collection of scalars only (the commonest kind), checked whole and then read item by item
-_K = r"[A-Za-z0-9_$][A-Za-z0-9_.$/+\-]*"
-_V = "(?:" + _P + r"|'(?:[^'\n]|'')*'|\"[^\"\\\n]*\")"
-_FLAT_SEQ = re.compile(r"\[ *(?:" + _V + r"(?: *, *" + _V + r")*)? *\]")
-_FLAT_MAP = re.compile(r"\{ *(?:" + _K + ": +" + _V + r"(?: *, *" + _K + ": +" + _V + r")*)? *\}")
-_FLAT_ITEM = re.compile(r"(?:(" + _K + r"): +)?(" + _V + ")")
-_END = re.compile(r"(?: +#.*| *)\Z")     # what may follow a value on its line
-_SPACES = re.compile(r" *")
+_P = r"(?:[A-Za-z0-9_.~+/$(]|-(?=[0-9A-Za-z.]))[^:#,\[\]{}\s]*(?: +[^:#,\[\]{}\s]+)*"    # a plain scalar
+_K = r"[A-Za-z0-9_$][A-Za-z0-9_.$/+\-]*"                                          # a plain key
+_KEY = _FLOW_KEY = _PLAIN = _SINGLE = _DOUBLE = _ITEM = _PAIR = _END = _SPACES = None   # compiled on first use
+
+
+def _compile() -> None:
+    """The patterns, compiled when the fast path first runs (about 5 ms of start-up otherwise)."""
+    global _KEY, _FLOW_KEY, _PLAIN, _SINGLE, _DOUBLE, _ITEM, _PAIR, _END, _SPACES
+    _KEY = re.compile("(" + _K + r"):(?= |$)")
+    _FLOW_KEY = re.compile("(" + _K + r"): +")
+    _PLAIN = re.compile(_P)
+    _SINGLE = re.compile(r"'((?:[^'\n]|'')*)'")
+    _DOUBLE = re.compile(r'"([^"\\\n]*)"')
+    # the two commonest lines, read without the general path: `- word` and `key: word` (comment allowed)
+    _ITEM = re.compile(r"( *)- +(" + _P + r")(?: +#.*| *)\Z")
+    _PAIR = re.compile(r"( *)(" + _K + r"): +(" + _P + r")(?: +#.*| *)\Z")
+    _END = re.compile(r"(?: +#.*| *)\Z")     # what may follow a value on its line
+    _SPACES = re.compile(r" *")
 
 
 class _Bail(Exception):
@@ -59,6 +60,8 @@ def read(text: str, builder) -> Optional[Tuple[dict, tuple]]:
     """(data, root marks) with the builder's logs filled, or None: the builder must read this text."""
     if not text.isascii() or "\t" in text or "\r" in text:
         return None
+    if _KEY is None:
+        _compile()
     try:
         return _Reader(builder).document(text)
     except _Bail:
@@ -245,9 +248,6 @@ class _Reader:
         if depth >= limits.MAX_DEPTH - 1:
             raise _Bail
         is_map = body[opening] == "{"
-        flat = (_FLAT_MAP if is_map else _FLAT_SEQ).match(body, opening)
-        if flat is not None:
-            return self.flat(number, body, opening, flat.end(), offset, path, is_map)
         close = "}" if is_map else "]"
         value: Any = {} if is_map else []
         if is_map:
@@ -275,32 +275,3 @@ class _Reader:
         marks = (number + 1, offset + opening + 1, number + 1, offset + pos + 2)
         self.vlog.append((path, marks, False))
         return value, pos + 1
-
-    def flat(self, number: int, body: str, opening: int, end: int, offset: int, path: tuple, is_map: bool):
-        """A flow collection of scalars (``_FLAT_SEQ``/``_FLAT_MAP`` matched it whole): its items in order."""
-        line, builder, vlog = number + 1, self.builder, self.vlog
-        value: Any = {} if is_map else []
-        if is_map:
-            self.flow.append(path)
-        for item in _FLAT_ITEM.finditer(body, opening + 1, end - 1):
-            name, text = item.group(1, 2)
-            if is_map:
-                if name in value:
-                    raise _Bail                          # a repeated key: the builder says CC110
-                where = path + (name,)
-                at = offset + item.start(1) + 1
-                self.klog.append((where, (line, at, line, at + len(name)), False))
-            else:
-                where = path + (len(value),)
-            at = offset + item.start(2) + 1
-            marks = (line, at, line, at + len(text))
-            first = text[0]
-            scalar = text[1:-1].replace("''", "'") if first == "'" else text[1:-1] if first == '"' else \
-                plain_value(builder, text, where, marks)
-            vlog.append((where, marks, False))
-            if is_map:
-                value[name] = scalar
-            else:
-                value.append(scalar)
-        vlog.append((path, (line, offset + opening + 1, line, offset + end + 1), False))
-        return value, end
