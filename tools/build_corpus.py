@@ -82,6 +82,9 @@ CORPORA = {
                        "graph-mode (tf.compat.v1) compile()",
                        ["tf_keras/engine/", "tf_keras/optimizers/", "tf_keras/distribute/", "tf_keras/saving/",
                         "tf_keras/callbacks", "tf_keras/models/", "tf_keras/mixed_precision/"], (".py",)),
+    "tf-addons": ("tensorflow/addons", "d208d752e98c310280938efa939117bf635a60a8", "tf2",
+                  "TensorFlow Addons (tf.keras 2.x): registered custom objects ('Addons>...') and wrapped optimizers",
+                  ["tensorflow_addons/", "docs/tutorials/"], (".py", ".ipynb")),
 }
 #: Files a corpus leaves out: unfinished exercises (``# YOUR CODE HERE`` is a SyntaxError, not working
 #: code), and in the Keras 2 book the chapters already moved to tensorflow.keras (not its target).
@@ -98,7 +101,7 @@ LICENCES = {
     "jeffheaton/t81_558_deep_learning": "Apache-2.0", "tensorflow/examples": "Apache-2.0",
     "tensorflow/model-optimization": "Apache-2.0", "tensorflow/recommenders": "Apache-2.0",
     "philipperemy/keras-tcn": "MIT", "keras-rl/keras-rl": "MIT", "Hvass-Labs/TensorFlow-Tutorials": "MIT",
-    "keras-team/tf-keras": "Apache-2.0",
+    "keras-team/tf-keras": "Apache-2.0", "tensorflow/addons": "Apache-2.0",
 }
 #: Only chapters of the handson books that use Keras (10-19), not the NumPy/pandas ones.
 HANDSON_CHAPTERS = tuple(f"{n}_" for n in range(10, 20))

@@ -122,9 +122,9 @@ def test_bare_references_and_get():
                       metrics=[tf.keras.metrics.mean_absolute_error, tf.keras.losses.Huber(
                           reduction=tf.keras.losses.Reduction.NONE)])
     """)
+    # a loss object in metrics is the loss Keras wraps (tools/probes/public_code.*.txt): identified, not read
     assert got["compile"] == {"optimizer": "rmsprop", "loss": "mean_squared_error",
-                              "metrics": ["mean_absolute_error",
-                                          {"class_name": "Huber", "config": {"reduction": "none"}}]}
+                              "metrics": ["mean_absolute_error"]}
 
 
 def test_loss_dict_by_output_and_nested_metrics():

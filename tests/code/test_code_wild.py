@@ -109,3 +109,79 @@ def test_code_cells_over_the_code_limit_are_cc102(tmp_path, monkeypatch):
     monkeypatch.setattr(limits, "MAX_BYTES", 200)
     (result,) = check_file(_notebook(tmp_path, TRAINS * 3, 10), "keras3")
     assert [(d.code, d.key) for d in result.diagnostics] == [("CC102", "codes.CC102.notebook_code")]
+
+
+# ---------------------------------------------------------------- a loss in metrics=[...] is the loss
+LOSS_METRICS = """
+import keras
+from keras.losses import huber
+model = keras.Sequential([keras.layers.Dense(2)])
+model.compile(optimizer="adam", loss="mse", metrics=[{METRICS}])
+"""
+
+
+def test_a_loss_object_in_metrics_is_the_loss_keras_wraps_not_the_metric_of_that_name():
+    """quangtiencs/keras3-inside-deep-learning Chapter_07.ipynb: metrics=[keras.losses.MeanSquaredError(
+    reduction="mean")] trains (tools/probes/public_code.*.txt); it was CC206 (the metric has no reduction)."""
+    metrics = 'keras.losses.MeanSquaredError(reduction="mean"), keras.losses.Huber(delta=2.0), huber, "mae"'
+    source = LOSS_METRICS.replace("{METRICS}", metrics)
+    for target in ("keras3", "tf2"):
+        assert codes(source, target) == []
+    code = loaded(source, "keras3")[0].code
+    assert [row["why"] for row in code["skipped"]] == ["loss_as_metric"] * 3
+    from compilecli.load.python_calls.coverage import arguments
+    assert arguments(code) == (3, 3)                      # identified: accounted for, not guessed at
+
+
+def test_the_metric_class_and_a_string_name_are_still_checked_as_metrics():
+    assert codes(LOSS_METRICS.replace("{METRICS}", 'keras.metrics.MeanSquaredError(reduction="sum")')) == [
+        ("CC206", "error")]
+    assert ("CC203", "error") in codes(LOSS_METRICS.replace("{METRICS}", '"huber"'))
+
+
+def probe_rows(target):
+    import os
+    path = os.path.join(os.path.dirname(__file__), "..", "..", "tools", "probes", f"public_code.{target}.txt")
+    with open(path, encoding="utf-8") as handle:
+        return dict(line.rstrip("\n").split(": ", 1) for line in handle if not line.startswith("#"))
+
+
+def test_the_probe_says_what_the_reader_and_the_rule_assume():
+    for target in ("keras3", "tf2"):
+        rows = probe_rows(target)
+        losses = [result for name, result in rows.items() if name.startswith("loss_as_metric.losses.")]
+        assert len(losses) == 5 and all(result.startswith("trains") for result in losses)
+        assert rows["loss_as_metric.string 'huber'"].startswith("raises")
+        assert rows["loss_as_metric.metrics.MeanSquaredError(reduction='sum')"].startswith("raises construct")
+        empty = [result for name, result in rows.items() if name.startswith("empty_metric_lists.") and "[]" in name]
+        assert len(empty) == 2 and all(result.startswith("trains") for result in empty)
+    assert probe_rows("keras3")["empty_metric_lists.weighted_metrics=['mae']"].startswith("raises fit")
+
+
+def test_an_empty_metric_list_on_a_multi_output_model_is_no_flat_list():
+    """`weighted_metrics=[]` beside a multi-output loss trains (tools/probes/public_code.*.txt); it was
+    CC402 "a flat list with 3 outputs" in keras3. A non-empty flat list still raises there."""
+    source = """
+    import keras
+    inp = keras.Input((4,))
+    model = keras.Model(inp, [keras.layers.Dense(1)(inp), keras.layers.Dense(1)(inp), keras.layers.Dense(1)(inp)])
+    model.compile("adam", loss="mse", metrics=[], weighted_metrics={WEIGHTED})
+    """
+    assert codes(source.replace("{WEIGHTED}", "[]")) == []
+    assert codes(source.replace("{WEIGHTED}", '["mae"]')) == [("CC402", "error")]
+    assert codes(source.replace("{WEIGHTED}", '["mae"]'), "tf2") == []
+
+
+def test_a_cosine_warm_up_from_zero_is_no_useless_learning_rate():
+    """CosineDecay(initial_learning_rate=0.0, warmup_target=...) is how Keras's docstring writes a warm-up
+    (tools/probes/public_code.*.txt: the rate climbs to the target, Adam trains); it was CC306."""
+    source = """
+    import keras
+    schedule = keras.optimizers.schedules.CosineDecay(initial_learning_rate=0.0, decay_steps=1000{WARMUP})
+    model = keras.Sequential([keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=schedule), loss="mse")
+    """
+    for target in ("keras3", "tf2"):
+        assert codes(source.replace("{WARMUP}", ", warmup_target=1e-3, warmup_steps=100"), target) == []
+        assert codes(source.replace("{WARMUP}", ""), target) == [("CC306", "warning")]   # 0.0 all along
+        assert probe_rows(target)["warmup_from_zero.CosineDecay"].startswith("trains: rate at step 0: 0.000000, 50: 0.0005")

@@ -46,6 +46,32 @@ def test_jobs_give_identical_output(folder, fmt):
     assert one == two and one[0] == 1 and one[1]
 
 
+@pytest.mark.parametrize("extra", [("--statistics",), ("--no-warnings", "--show-source"), ("-q", "--max-per-code", "1"),
+                                   ("--statistics", "--format", "json")])
+def test_workers_render_what_one_process_renders(folder, extra):
+    """Workers send each file's rendered text and counts, not its results: the same output, the same
+    exit code, with every option that changes what a file's pieces or the summary hold."""
+    one = cli(folder, *extra, "--jobs", "1", "specs")
+    two = cli(folder, *extra, "--jobs", "2", "specs")
+    assert one == two and one[1]
+
+
+def test_a_rendered_file_pickles_small(folder):
+    """What a worker sends for a file is its text and counts (a result pickled to ~50 KB)."""
+    import pickle
+    from compilecli.config import resolve_options
+    from compilecli.render.stream import Streamed
+    options = resolve_options(dict(target=None, format="json", lang=None, strict=None, select=(), ignore=()),
+                              config_path=None, isolated=True)
+    path = str(sorted((folder / "specs").rglob("*.yaml"))[2])
+    results, _, _ = run_module.check_one(path, options, keep=False)
+    sink = Streamed("json", "en")
+    sent = pickle.dumps(sink.rendered(results, path))
+    assert len(sent) < 4 * sum(len(piece) for piece in sink.rendered(results, path).pieces) + 600
+    sink.take(pickle.loads(sent))
+    assert sink.tally.specs == 1 and sink.tally.errors == results[0].errors
+
+
 def test_pool_is_used_for_many_files_only():
     assert run_module.workers_for(["a.yaml"] * 1000, 2) == 2
     assert run_module.workers_for(["a.yaml"] * 10, 2) == 1

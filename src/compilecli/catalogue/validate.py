@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from .model import KINDS, LEGACY_STATUSES, TYPE_NAMES, CatalogueError
 
-_RANGE_KEYS = {"gt", "ge", "lt", "le", "warn", "error_when"}
+_RANGE_KEYS = {"gt", "ge", "lt", "le", "warn", "error_when", "unless_set"}
 _SPEC_KEYS = {"types", "range", "choices", "required", "item_types", "length_of", "off",
               "replaced_by", "note"}
 
@@ -105,8 +105,11 @@ def _check_spec(fname, path, spec, partial):
             _fail(fname, path + ("range",), "keys must be among %s" % sorted(_RANGE_KEYS))
         if not isinstance(rng.get("error_when", {}), dict):
             _fail(fname, path + ("range", "error_when"), "expected a mapping of argument -> value")
+        unless = rng.get("unless_set", [])
+        if not isinstance(unless, list) or not all(isinstance(name, str) for name in unless):
+            _fail(fname, path + ("range", "unless_set"), "expected a list of argument names")
         for k, v in rng.items():
-            if k == "error_when":
+            if k in ("error_when", "unless_set"):
                 continue
             if k == "warn" and not isinstance(v, bool) or k != "warn" and not _is_num(v):
                 _fail(fname, path + ("range", k), "bad value %r" % (v,))

@@ -42,20 +42,34 @@ class Tally:
 
     def __init__(self) -> None:
         self.errors = self.warnings = self.specs = 0
-        self.sources: set = set()          # files (or stdin names) that held specs
-        self.with_problems: set = set()
+        # Files that held specs, without a set of every name (10,000 files: ~1 MB): results come file by
+        # file and a result names the path it was checked as, one of ``Report.checked`` (which holds
+        # each file once), so only names that are not a checked path need keeping ("outside").
+        self.outside: set = set()
+        self.with_problems: set = set()    # (a few files in practice; exact however they repeat)
         self.unreadable = False
 
-    def add(self, result: "SpecResult") -> None:
+    def add(self, result: "SpecResult", path: Optional[str] = None) -> None:
+        """``path``: the checked path the result came from (None: unknown, the name is kept)."""
         errors = result.errors
         self.errors += errors
         self.warnings += len(result.diagnostics) - errors
         self.specs += 1
         source = result.path or result.source
-        self.sources.add(source)
+        if source != path:
+            self.outside.add(source)
         if result.diagnostics:
             self.with_problems.add(source)
             self.unreadable = self.unreadable or result.unreadable
+
+    def merge(self, other: "Tally") -> None:
+        """Add another tally's counts (a file's, counted where it was rendered)."""
+        self.errors += other.errors
+        self.warnings += other.warnings
+        self.specs += other.specs
+        self.outside |= other.outside
+        self.with_problems |= other.with_problems
+        self.unreadable = self.unreadable or other.unreadable
 
 
 @dataclass
@@ -83,7 +97,10 @@ class Report:
     def files(self) -> int:
         """Files checked as specs (a .py or notebook with several compile() calls counts once); a file
         skipped as not a spec is not counted (it is one document, so it is one entry of ``checked``)."""
-        held = {r.path or r.source for r in self.results} | (self.streamed.sources if self.streamed else set())
+        if self.streamed is not None and not self.results:   # checked comes from collect: no repeats
+            extra = sum(1 for name in self.streamed.outside if name not in self.checked)
+            return max(0, len(self.checked) + extra - len(self.skipped))
+        held = {r.path or r.source for r in self.results} | (self.streamed.outside if self.streamed else set())
         return max(0, len(set(self.checked) | held) - len(self.skipped))
 
     @property

@@ -30,16 +30,19 @@ def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = N
     root = options.root
     found = collect_specs(specs, include=globs_test(options.include, root),
                           exclude=globs_test(options.exclude, root))
-    report = Report([], empty_folders=list(found.empty), checked=list(found.paths))
+    report = Report([], empty_folders=list(found.empty), checked=found.paths)
     not_specs: List[str] = []
     if sink is not None:
         report.streamed = sink.tally
-    for results, suppressed, skipped in checked_files(found.paths, options, stdin_filename, jobs, keep):
+    files = checked_files(found.paths, options, stdin_filename, jobs, keep, sink)
+    for (results, suppressed, skipped), path in zip(files, found.paths):   # (files first: it runs to its end)
         if sink is None:
             report.results.extend(results)
-        else:
+        elif isinstance(results, list):
             with GcPaused():
-                sink.add(results)
+                sink.add(results, path)
+        else:                      # rendered by a worker process (sink.rendered)
+            sink.take(results)
         report.suppressed += suppressed
         not_specs += skipped
     config = os.path.basename(options.config_file) if options.config_file else "exclude"
@@ -79,7 +82,9 @@ def light(result):
 
 
 # --------------------------------------------------------------------------------------------- --jobs
-MIN_FILES_PER_WORKER = 32     # below this a worker's start-up costs more than it saves
+# A pool costs ~0.1 s of CPU to start and end (multiprocessing, forks): a worker must have ~0.15 s of
+# files (~128 at ~1.3 ms each) to give wall time back. Fewer files: one process, no pool at all.
+MIN_FILES_PER_WORKER = 128
 
 
 def workers_for(paths: Sequence[str], jobs: int) -> int:
@@ -89,37 +94,50 @@ def workers_for(paths: Sequence[str], jobs: int) -> int:
 
 
 def checked_files(paths: Sequence[str], options, stdin_filename: Optional[str] = None, jobs: int = 1,
-                  keep: bool = True) -> Iterator[FileResults]:
+                  keep: bool = True, sink=None) -> Iterator[FileResults]:
     """Each file's results, in the order of ``paths``; from worker processes when there are many
-    (kept results hold what is not worth sending between processes, so they are made here)."""
+    (kept results hold what is not worth sending between processes, so they are made here). With a
+    ``sink`` a worker sends a file's rendered output (``sink.rendered``) instead of its results: a
+    result pickles to ~50 KB (its spec's catalogue entries) and unpickles as slowly as it was checked."""
     workers = 1 if keep else workers_for(paths, jobs)
     if workers == 1:
         for path in paths:
             yield check_one(path, options, stdin_filename, keep)
         return
+    # The first file is checked here, before the fork: the workers start with its target's catalogue
+    # and every rule's tables loaded, once for all, and frozen (the collector leaves shared pages alone).
+    yield check_one(paths[0], options, stdin_filename, keep)
+    import gc
     import multiprocessing
 
+    gc.freeze()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    chunk = max(1, min(64, len(paths) // (workers * 8)))
-    with context.Pool(workers, initializer=_start_worker, initargs=(options,)) as pool:
-        yield from pool.imap(_check_in_worker, paths, chunksize=chunk)
+    rest = paths[1:]
+    chunk = max(1, min(64, len(rest) // (workers * 8)))
+    with context.Pool(workers, initializer=_start_worker, initargs=(options, sink)) as pool:
+        yield from pool.imap(_check_in_worker, rest, chunksize=chunk)
 
 
 _WORKER_OPTIONS = None
+_WORKER_SINK = None
 
 
-def _start_worker(options) -> None:
+def _start_worker(options, sink=None) -> None:
     """A worker ends when the pool ends it (SIGTERM) and leaves Ctrl-C to the parent: the parent's
     handlers (compilecli.world.process) would print a traceback per worker."""
     import signal
 
-    global _WORKER_OPTIONS
-    _WORKER_OPTIONS = options
+    global _WORKER_OPTIONS, _WORKER_SINK
+    _WORKER_OPTIONS, _WORKER_SINK = options, sink
     for name, action in (("SIGTERM", signal.SIG_DFL), ("SIGINT", signal.SIG_IGN)):
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), action)
 
 
 def _check_in_worker(path: str) -> FileResults:
-    return check_one(path, _WORKER_OPTIONS, keep=False)
+    results, suppressed, skipped = check_one(path, _WORKER_OPTIONS, keep=False)
+    if _WORKER_SINK is not None:
+        with GcPaused():
+            return _WORKER_SINK.rendered(results, path), suppressed, skipped
+    return results, suppressed, skipped

@@ -21,7 +21,7 @@ from compilecli.render.groups import LIMIT
 from compilecli.world.text import json_safe
 
 _PLACE = "compilecli-stream-placeholder"
-SPOOL_LIMIT = 1 << 20       # characters of rendered pieces held in memory before they go to a temporary file
+SPOOL_LIMIT = 1 << 16       # characters of rendered pieces held in memory before they go to a temporary file
 
 
 class Streamed:
@@ -41,39 +41,58 @@ class Streamed:
             self.cwd = os.getcwd()
             self.rule_index = {rule["id"]: index for index, rule in enumerate(rules(lang))}
 
-    def add(self, results) -> None:
+    def add(self, results, path=None) -> None:
+        """One file's results; ``path``: the file as collected (the tally counts files by it)."""
+        self.take(self.rendered(results, path))
+
+    def rendered(self, results, path=None) -> "Rendered":
+        """What the output needs of one file's results: its pieces of text and its counts. Small and
+        cheap to pickle, so a worker process sends this, not the results."""
+        out = Rendered([], Tally(), 0, (Counter(), Counter()) if self.counted is not None else None)
         for result in results:
             if self.no_warnings and result.diagnostics:
                 from compilecli import record
                 result = record.replace(result, diagnostics=[d for d in result.diagnostics if d.severity == ERROR])
-            self.tally.add(result)
-            self._render(result)
+            out.tally.add(result, path)
+            out.fixable += self._render(result, out.pieces, out.counted)
+        return out
 
-    def _render(self, result) -> None:
+    def take(self, rendered: "Rendered") -> None:
+        """One file's rendered output, in the order of the files."""
+        self.pieces.extend(rendered.pieces)
+        self.tally.merge(rendered.tally)
+        self.fixable += rendered.fixable
         if self.counted is not None:
+            for mine, theirs in zip(self.counted, rendered.counted):
+                mine.update(theirs)
+
+    def _render(self, result, pieces: list, counted) -> int:
+        """Appends the result's pieces; returns how many of its findings are fixable ([*] marks)."""
+        if counted is not None:
             from compilecli.render.text import count_codes
-            count_codes(result, *self.counted)
+            count_codes(result, *counted)
         elif self.fmt == "json":
             from compilecli.render.json_format import file_dict
-            self.pieces.append(_dumped(file_dict(result, self.lang, self.max_per_code)))
+            pieces.append(_dumped(file_dict(result, self.lang, self.max_per_code)))
         elif self.fmt == "sarif":
             from compilecli.render.sarif import result_dicts
-            self.pieces.extend(_dumped(d) for d in result_dicts(result, self.lang, self.rule_index, self.cwd,
-                                                               self.max_per_code))
+            pieces.extend(_dumped(d) for d in result_dicts(result, self.lang, self.rule_index, self.cwd,
+                                                          self.max_per_code))
         elif result.diagnostics:
-            lines = self._lines(result)
+            if self.fmt == "github":
+                from compilecli.render.github import result_annotations
+                lines = result_annotations(result, self.lang, self.max_per_code)
+            else:
+                from compilecli.render.fixes import fixes_of
+                from compilecli.render.text import result_lines
+                fixes = fixes_of(result)
+                lines = result_lines(result, self.lang, self.color, self.show_source, self.max_per_code, fixes)
+                if lines:
+                    pieces.append("\n".join(lines))
+                return len(fixes)
             if lines:
-                self.pieces.append("\n".join(lines))
-
-    def _lines(self, result) -> list:
-        if self.fmt == "github":
-            from compilecli.render.github import result_annotations
-            return result_annotations(result, self.lang, self.max_per_code)
-        from compilecli.render.fixes import fixes_of
-        from compilecli.render.text import result_lines
-        fixes = fixes_of(result)
-        self.fixable += len(fixes)
-        return result_lines(result, self.lang, self.color, self.show_source, self.max_per_code, fixes)
+                pieces.append("\n".join(lines))
+        return 0
 
     def finish(self, report) -> str:
         """The whole output; ``report`` (from run_check with this sink) gives the counts and notes."""
@@ -112,6 +131,20 @@ class Streamed:
                 yield piece + "\n"
 
 
+class Rendered:
+    """One file's output: pieces of text, its ``Tally``, fixable findings, ``--statistics`` counts."""
+    __slots__ = ("pieces", "tally", "fixable", "counted")
+
+    def __init__(self, pieces: list, tally: Tally, fixable: int, counted) -> None:
+        self.pieces, self.tally, self.fixable, self.counted = pieces, tally, fixable, counted
+
+    def __getstate__(self):
+        return self.pieces, self.tally, self.fixable, self.counted
+
+    def __setstate__(self, state) -> None:
+        self.pieces, self.tally, self.fixable, self.counted = state
+
+
 def _dumped(value) -> str:
     return json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
@@ -131,8 +164,7 @@ class Spool:
             self.size += len(piece)
             if self.size <= self.limit:
                 return
-            import tempfile
-            self.file = tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass", newline="")
+            self.file = _scratch_file()
             pieces, self.held = self.held, []
         else:
             pieces = [piece]
@@ -153,6 +185,22 @@ class Spool:
             for _ in range(self.count):
                 yield self.file.read(int(self.file.readline()))
             self.file.close()
+
+
+def _scratch_file():
+    """An unnamed temporary text file; O_TMPFILE where the system has it, so that no `tempfile` import
+    (random, shutil and the compression modules it brings: ~1.5 MB) makes a long report's memory grow."""
+    import os
+    options = dict(encoding="utf-8", errors="surrogatepass", newline="")
+    flag = getattr(os, "O_TMPFILE", 0)
+    folder = next((os.environ[name] for name in ("TMPDIR", "TEMP", "TMP") if os.environ.get(name)), "/tmp")
+    if flag:
+        try:
+            return open(os.open(folder, flag | os.O_RDWR, 0o600), "w+", **options)
+        except OSError:     # a file system without it, or no such folder: tempfile finds one
+            pass
+    import tempfile
+    return tempfile.TemporaryFile("w+", **options)
 
 
 def _filled(document: str, pieces: Spool) -> Iterator[str]:

@@ -129,6 +129,8 @@ def _value(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
 def _range(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
     if arg.range is None or arg.range.contains(value) or (arg.off and in_choices(value, arg.off)):
         return
+    if arg.warn_only and any(ref.config.get(name) is not None for name in arg.unless_set):
+        return   # CosineDecay(initial_learning_rate=0.0, warmup_target=1e-3): the warm-up starts at 0 on purpose
     conditional = bool(arg.error_when) and all(ref.config.get(name) == want for name, want in arg.error_when)
     yield _out_of_range(spec, path, value, arg, (not arg.warn_only or conditional) and not nan_passes(spec, value),
                         common)

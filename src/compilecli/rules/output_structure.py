@@ -125,6 +125,8 @@ def _duplicates(spec, role: str) -> Iterator[Diagnostic]:
 
 def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:
     given, expected = len(value), len(spec.outputs)
+    if role != "loss" and not given:
+        return   # no metric at all: Keras pairs nothing and trains (tools/probes/public_code)
     path = ("compile", role)
     nested = role != "loss" and _nested(value)   # scanned once: a list of 50,000 metrics is not walked four times
     if role == "loss" or nested:

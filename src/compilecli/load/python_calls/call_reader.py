@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Set, Tuple
 from compilecli.diagnostics import Span, SpecPath
 from compilecli.catalogue import compile_keywords, compile_roles
 from compilecli.load.python_calls.compile_calls import positional_order
-from compilecli.load.python_calls.keras_objects import constructor, reference
+from compilecli.load.python_calls.keras_objects import LOSS_AS_METRIC, constructor, reference
 from compilecli.load.python_calls.literals import MAX_DEPTH, Skip, number
 from compilecli.load.python_calls.positions import Positions
 from compilecli.load.python_calls.reaching import reaching
@@ -22,7 +22,7 @@ from compilecli.load.python_calls.scopes import FileIndex, Site
 from compilecli.load.sourcemap import SourceMap
 
 #: Reasons that still account for an argument: compilecli knows what it is and does not guess at it.
-IDENTIFIED = frozenset(("user_defined", "third_party", "custom_compile_keyword", "optimizer_list"))
+IDENTIFIED = frozenset(("user_defined", "third_party", "custom_compile_keyword", "optimizer_list", LOSS_AS_METRIC))
 
 
 class CallReader:
@@ -170,7 +170,9 @@ class CallReader:
         if node_type is ast.Name:
             try:
                 return reference(self, node, kind)
-            except Skip:
+            except Skip as exc:
+                if exc.args:               # a Keras name that says why it is not read
+                    raise
                 return self._follow(node, path, kind, depth)
         raise Skip("not_literal")
 

@@ -29,6 +29,11 @@ NAMESPACES = ("legacy", "experimental")
 #: (tf-keras saving/legacy/save_weights_test.py: optimizer_v1.RMSprop(lr=0.0001)).
 OTHER_FAMILIES = ("optimizer_v1",)
 
+#: A loss object in a metric slot (``metrics=[keras.losses.Huber(delta=2.0)]``, ``[keras.losses.huber]``): Keras
+#: wraps the callable as a metric (checked in Keras 3.15.1 and tf.keras 2.15.1), while the metric of that
+#: name, if any, takes other arguments (no ``reduction``). Identified, not read as the metric.
+LOSS_AS_METRIC = "loss_as_metric"
+
 #: ``tf.keras.losses.Reduction.X`` -> the string Keras takes.
 REDUCTIONS = {"NONE": "none", "SUM": "sum", "SUM_OVER_BATCH_SIZE": "sum_over_batch_size", "AUTO": "auto"}
 
@@ -42,7 +47,13 @@ def reference(reader, node: ast.AST, kind: Optional[str]) -> str:
         return REDUCTIONS[full[-1]]
     if kind is None or not any(part in KIND_MODULES[kind] for part in full[:-1]):
         raise Skip
+    _loss_as_metric(kind, full[:-1])
     return full[-1]
+
+
+def _loss_as_metric(kind: Optional[str], module) -> None:
+    if kind == "metric" and "losses" in module and "metrics" not in module:
+        raise Skip(LOSS_AS_METRIC)
 
 
 def constructor(reader, node: ast.Call, path: SpecPath, kind: Optional[str], depth: int) -> Any:
@@ -57,6 +68,7 @@ def constructor(reader, node: ast.Call, path: SpecPath, kind: Optional[str], dep
             raise Skip
     if not any(part in KIND_MODULES[kind] for part in module):
         raise Skip
+    _loss_as_metric(kind, module)
     if name in ("get", "deserialize"):  # keras.optimizers.get("adam") -> "adam"
         if (len(node.args) == 1 and not node.keywords and type(node.args[0]) is ast.Constant
                 and isinstance(node.args[0].value, str)):
