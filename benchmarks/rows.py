@@ -34,8 +34,9 @@ def compilecli() -> List[str]:
 
 
 def bytecode_missing(env) -> List[str]:
-    """compilecli's modules that the rows would run from source (no up-to-date .pyc): a row that
-    compiles them measures the compiler, not the start-up a user sees from the second run on."""
+    """compilecli's modules that the rows would run from source (no up-to-date .pyc), and the data
+    files a check reads with no cache (compilecli/datacache.py): a row that compiles or parses them
+    measures a first run, not the start-up a user sees from the second run on."""
     probe = ("import importlib.util, json, os, sys, compilecli\n"
              "root = os.path.dirname(compilecli.__file__); out = []\n"
              "for folder, _, names in os.walk(root):\n"
@@ -44,6 +45,11 @@ def bytecode_missing(env) -> List[str]:
              "            src = os.path.join(folder, n); pyc = importlib.util.cache_from_source(src)\n"
              "            if not os.path.exists(pyc) or os.path.getmtime(pyc) < os.path.getmtime(src):\n"
              "                out.append(os.path.relpath(src, root))\n"
+             "tag = sys.implementation.cache_tag\n"
+             "for data in ('catalogue/data/facts.keras3.json', 'catalogue/data/semantics.json', 'i18n/en.merged'):\n"
+             "    folder, name = os.path.split(os.path.join(root, data))\n"
+             "    if not os.path.exists(os.path.join(folder, '__pycache__', name + '.' + str(tag) + '.marshal')):\n"
+             "        out.append(data + ' (data cache)')\n"
              "print(json.dumps(sorted(out)))\n")
     done = subprocess.run([PY, "-c", probe], capture_output=True, text=True, env=env)
     return json.loads(done.stdout) if done.returncode == 0 else ["(could not look)"]
@@ -78,7 +84,7 @@ class Context:
             subprocess.run(self.check(self.path(name)), capture_output=True, env=self.env)
         missing = bytecode_missing(self.env)
         print(f"  runs {' '.join(self.cli)} (same interpreter as the floors: {PY})")
-        print(f"  bytecode: {'cached for every compilecli module' if not missing else 'MISSING for ' + ', '.join(missing[:8])}"
+        print(f"  bytecode and data caches: {'present for every module and data file' if not missing else 'MISSING for ' + ', '.join(missing[:8])}"
               f"{' ...' if len(missing) > 8 else ''}\n", flush=True)
 
     def path(self, *parts: str) -> str:

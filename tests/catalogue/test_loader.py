@@ -109,9 +109,9 @@ def test_each_file_is_read_and_parsed_once(monkeypatch):
     read = []
     original = catalogue_module._read
 
-    def counting(path):
+    def counting(path, *more):
         read.append(os.path.basename(path))
-        return original(path)
+        return original(path, *more)
 
     monkeypatch.setattr(catalogue_module, "_read", counting)
     cat = Catalogue(DATA_DIR)

@@ -75,7 +75,7 @@ def test_check_reads_only_the_facts_of_its_target(monkeypatch):
     from compilecli import catalogue as catalogue_module
     read = []
     original = catalogue_module._read
-    monkeypatch.setattr(catalogue_module, "_read", lambda path: read.append(path) or original(path))
+    monkeypatch.setattr(catalogue_module, "_read", lambda path, *more: read.append(path) or original(path, *more))
     fresh = catalogue_module.Catalogue()
     fresh.target("tf2").compile_params["optimizer"]
     assert [p.rsplit("/", 1)[-1] for p in read] == ["semantics.json", "facts.tf2.json"]
@@ -95,7 +95,7 @@ def test_data_files_are_read_once_per_run_not_once_per_spec(monkeypatch, root):
         check_file(path)
     read = []
     original = catalogue_module._read
-    monkeypatch.setattr(catalogue_module, "_read", lambda path: read.append(path) or original(path))
+    monkeypatch.setattr(catalogue_module, "_read", lambda path, *more: read.append(path) or original(path, *more))
     for path in samples:
         check_file(path)
     assert read == []

@@ -19,6 +19,9 @@ MORE = [
     "a:\n- {name: x, units: 3}\n- [1, 2]\n", "a: -1\nb: -.5\nc: +1\nd: .inf\ne: 0x1F\nf: 1_000\n",
     "a: x\n  b: 1\n", "a:\n  - x\n  b: 1\n", "a: 1\n- x\n", "a: [x,]\n", "a: {b: }\n", "a: {b:1}\n",
     "a: 'x' y\n", "a: [x] y\n", "a: b#c\n", "a:b\n", "- a\n", "a: 1\n---\nb: 2\n", "a: 1\n...\n",
+    # spaces after the last line break (found by mutating the case files): the blocks end there in libyaml
+    "compile:\n  loss:\n    class_name: X\n    config: {a: 1}\n   ", "a:\n  - x\n  - y\n ", "a:\n  b: 1\n#",
+    "a:\n  b: 1\n  # c", "a:\n  b: 1",
 ]
 
 
@@ -123,6 +126,33 @@ def test_damaged_yaml_reads_the_same(monkeypatch, text, where, char):
     """One character changed or removed anywhere: whatever the fast path makes of it, the builder agrees."""
     where %= max(1, len(text))
     _same(text[:where] + char + text[where + 1:], monkeypatch)
+
+
+PIECES = [":", " ", "#", "'", '"', "-", "- ", "[", "]", "{", "}", ",", "\n", "  ", ": ", " #", "?", "!", "&a",
+          "*a", "|", ">", "%", "\\", "...", "---", "null", "yes", "::", "0", "1."]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.sampled_from(TEXTS[:len(FILES)]), st.lists(st.tuples(st.integers(0, 5), st.integers(0, 100_000),
+                                                               st.sampled_from(PIECES)), min_size=1, max_size=4))
+def test_mutated_case_files_read_the_same(monkeypatch, text, edits):
+    """Real specs with pieces inserted, characters cut, lines repeated or re-indented (a fuzzer of this
+    kind found the trailing-spaces disagreement)."""
+    for op, where, piece in edits:
+        where %= len(text) + 1
+        lines = text.split("\n")
+        line = where % len(lines)
+        if op <= 1:
+            text = text[:where] + piece + text[where:]
+        elif op == 2:
+            text = text[:where] + text[where + 1 + where % 3:]
+        elif op == 3:
+            text = "\n".join(lines[:line] + [lines[where % len(lines)]] + lines[line:])
+        elif op == 5:
+            text = text + piece                 # an editor's leftovers at the end
+        else:
+            text = "\n".join(lines[:line] + [" " * (where % 7) + lines[line].lstrip()] + lines[line + 1:])
+    _same(text, monkeypatch)
 
 
 def test_limits_are_the_builders(monkeypatch):

@@ -10,7 +10,6 @@ read off the 2.3.1 source; argument types and ranges are curated in
 """
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
 from typing import Dict, Optional, Tuple
@@ -18,7 +17,6 @@ from typing import Dict, Optional, Tuple
 from .model import (CHRONOLOGICAL, DEFAULT_TARGET, KERAS2, KERAS3, KINDS, NUMERICS_TARGET, TF2, TARGETS, TYPE_NAMES, ArgSpec, CatalogueError,
                     CompileParam, LegacyArg, ObjectEntry, Range)
 from .target import TargetCatalogue, make_range
-from .validate import check_facts, check_semantics
 
 __all__ = ["CHRONOLOGICAL", "load_catalogue", "Catalogue", "TargetCatalogue", "CatalogueError", "KINDS",
            "TARGETS", "KERAS3", "TF2", "KERAS2", "NUMERICS_TARGET", "compile_roles",
@@ -26,9 +24,20 @@ __all__ = ["CHRONOLOGICAL", "load_catalogue", "Catalogue", "TargetCatalogue", "C
            "ObjectEntry", "Range"]
 
 DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
+# what parses and validates a data file (a cached file is not validated again while these stay)
+_VALIDATING = tuple(os.path.join(os.path.dirname(DATA_DIR), name) for name in ("__init__.py", "validate.py", "model.py"))
 
 
-def _read(path):
+def _read(path, validate=None):
+    """The JSON value of a data file, checked by ``validate`` (which raises CatalogueError); from its
+    cache (``compilecli/datacache.py``, as bytecode is) when the file has not changed since it was
+    validated."""
+    from compilecli.datacache import load
+    return load(path, _parse, validate, code=_VALIDATING)
+
+
+def _parse(path):
+    import json     # (only when a file is not in its cache: a run that finds them all needs no json)
     try:
         with open(path, "rb") as fh:
             return json.loads(fh.read())
@@ -36,6 +45,16 @@ def _read(path):
         raise CatalogueError("%s: <file>: cannot read (%s)" % (os.path.basename(path), e))
     except ValueError as e:
         raise CatalogueError("%s: <file>: not valid JSON (%s)" % (os.path.basename(path), e))
+
+
+def _checked_semantics(data) -> None:
+    from .validate import check_semantics     # (a cached file was validated when it was cached)
+    check_semantics("semantics.json", data, TARGETS)
+
+
+def _checked_facts(fname: str, data, target: str) -> None:
+    from .validate import check_facts
+    check_facts(fname, data, target)
 
 
 @lru_cache(maxsize=None)   # data files do not change during a run: read each once, not once per spec
@@ -50,8 +69,7 @@ class Catalogue:
     def __init__(self, data_dir: str = DATA_DIR):
         self.data_dir = data_dir
         sem_file = os.path.join(data_dir, "semantics.json")
-        self.semantics = _read(sem_file)
-        check_semantics("semantics.json", self.semantics, TARGETS)
+        self.semantics = _read(sem_file, _checked_semantics)
         self._targets: Dict[str, TargetCatalogue] = {}
         self._legacy: Optional[Dict[str, CompileParam]] = None
 
@@ -60,8 +78,7 @@ class Catalogue:
             raise KeyError("unknown target %r (one of %s)" % (name, ", ".join(TARGETS)))
         if name not in self._targets:
             fname = "facts.%s.json" % name
-            facts = _read(os.path.join(self.data_dir, fname))
-            check_facts(fname, facts, name)
+            facts = _read(os.path.join(self.data_dir, fname), lambda data: _checked_facts(fname, data, name))
             self._targets[name] = TargetCatalogue(name, facts, self.semantics)
             self._fill_compile_params(name)
         return self._targets[name]

@@ -58,16 +58,16 @@ class CheckMemo:
         if entry is None:
             return None
         placed, resolved, from_resolve = entry
-        smap = loaded.sourcemap
+        tables = {"values": loaded.sourcemap.values, "keys": loaded.sourcemap.keys}
         found = []
         for diag, places in placed:
             if places is None:
                 found.append(diag)
                 continue
-            spans = {id(span): span for span in (getattr(smap, table)[path] for table, path in places)}
-            if len(spans) != 1 and len(set(spans.values())) != 1:
+            table, path = places[0]
+            span = tables[table][path]
+            if any(tables[table][path] != span for table, path in places[1:]):
                 return None                        # one old Span, now two different ones: check afresh
-            span = next(iter(spans.values()))
             found.append(diag if diag.span == span else record.replace(diag, span=span))
         if resolved is not None:
             resolved = record.replace(resolved, loaded=loaded, diagnostics=found[from_resolve[0]:from_resolve[1]])

@@ -6,7 +6,6 @@ one language exists in the other (tests/test_i18n_parity.py keeps them in step).
 """
 from __future__ import annotations
 
-import json
 import os
 from functools import lru_cache
 from typing import Any, Dict
@@ -20,10 +19,19 @@ FOLDER = os.path.dirname(os.path.abspath(__file__))
 
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> Dict[str, Any]:
-    merged: Dict[str, Any] = {}
+    """Every part file of the language merged, in name order (kept merged in a cache: datacache.py)."""
+    from compilecli.datacache import load
     names = sorted(n for n in os.listdir(FOLDER) if n.endswith(f".{lang}.json") or n == f"{lang}.json")
-    for name in names:
-        with open(os.path.join(FOLDER, name), "rb") as handle:
+    paths = [os.path.join(FOLDER, name) for name in names]
+    return load(os.path.join(FOLDER, f"{lang}.merged"), lambda _: _merged(paths), sources=paths,
+                code=(os.path.abspath(__file__),))
+
+
+def _merged(paths) -> Dict[str, Any]:
+    import json
+    merged: Dict[str, Any] = {}
+    for path in paths:
+        with open(path, "rb") as handle:
             _merge(merged, json.loads(handle.read().decode("utf-8")))
     return merged
 

@@ -10,7 +10,6 @@ in place of a placeholder.
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from itertools import chain
 from typing import Iterator, List
@@ -146,6 +145,7 @@ class Rendered:
 
 
 def _dumped(value) -> str:
+    import json      # (JSON and SARIF only: a text report needs no json module)
     return json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str))
 
 

@@ -57,7 +57,7 @@ def check(spec) -> Iterator[Diagnostic]:
         # lw-two-single-loss-one-key train; lw-single-two-keys raises)
         if len(value) != 1:
             yield from emit(spec, "loss_weights.single_loss", "CC402", path, False, key="codes.CC402.single_loss",
-                            role="loss_weights", given=len(value), expected=1)
+                            role="loss_weights", given=len(value), expected=1, outputs=len(names))
         yield from _unknown_keys(spec, value, names)
     elif form == "single" and len(names) > 1:
         return   # the target weighs the one loss per output by name (tf.keras)

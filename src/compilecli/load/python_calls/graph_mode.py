@@ -21,8 +21,24 @@ def graph_ranges(tree: ast.AST, text: str) -> List[Tuple[int, int]]:
         return [(1, len(text.splitlines()) + 1)]
     if "as_default" not in text:
         return []
-    return [(node.lineno, node.end_lineno or node.lineno) for node in ast.walk(tree)
+    return [(node.lineno, node.end_lineno or node.lineno) for node in _statements(tree)
             if type(node) in (ast.With, ast.AsyncWith) and any(_graph(item.context_expr) for item in node.items)]
+
+
+#: Where statements hold statements (a ``with`` is a statement: no expression can hold one).
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _statements(tree: ast.AST):
+    """Every statement of the tree (and except/case clauses), not the expressions ast.walk also visits."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in _BODIES:
+            children = getattr(node, name, None)
+            if children:
+                stack.extend(children)
 
 
 def _graph(expr: ast.AST) -> bool:

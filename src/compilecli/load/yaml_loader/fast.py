@@ -60,6 +60,9 @@ def read(text: str, builder) -> Optional[Tuple[dict, tuple]]:
     """(data, root marks) with the builder's logs filled, or None: the builder must read this text."""
     if not text.isascii() or "\t" in text or "\r" in text:
         return None
+    tail = text[text.rfind("\n") + 1:].strip(" ")
+    if tail == "" and not text.endswith("\n") or tail.startswith("#"):
+        return None     # spaces or a comment after the last line break: libyaml ends open blocks there
     if _KEY is None:
         _compile()
     try:
