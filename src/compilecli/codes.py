@@ -60,6 +60,8 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC206", ERROR, "unknown-object-argument"),
     ("CC207", ERROR, "malformed-object"),
     ("CC208", ERROR, "abstract-base-class"),
+    ("CC209", ERROR, "alias-as-class-name"),          # probe:dict-names (tools/probes/dict_names_probes.py)
+    ("CC210", ERROR, "refused-dict-field"),           # probe:breadth (deserialize.json dict_fields)
     # CC3xx: types, ranges, conflicts
     ("CC301", ERROR, "compile-argument-type"),
     ("CC302", ERROR, "object-argument-type"),

@@ -62,6 +62,27 @@ def test_no_argument_mutations_of_objects_the_target_cannot_use(target):
     assert not [r["id"] for r in load_verdicts(target) if prune.untestable(r, ctx)]
 
 
+@pytest.mark.parametrize("target", ["keras3", "tf2"])
+def test_generated_bases_fit_their_heads(target):
+    """A base that fails on its head makes every mutation of it an error about the head, not the path: IoU over
+    five sparse units needs sparse_y_pred false (observed.json label_shapes), one loss over several outputs goes
+    over heads it fits (tf2 SCCE on one unit raises). prune.py drops older verdicts with such bases."""
+    import prune
+    ctx = families.Context.load(target)
+    assert ctx.base_rescue("metric", "IoU", families.HEADS["sparse"]) == {"sparse_y_pred": False}
+    assert ctx.base_rescue("metric", "IoU", families.HEADS["binary"]) == {}
+    specs = list(generate.all_specs(target))
+    ious = [s for s in specs if s["family"] == "arguments" and s["group"].startswith("metric:IoU:")]
+    assert ious and not any(prune._base_misfits(ctx, "metric", s["data"]["compile"]["metrics"][0],
+                                                     s["data"]) for s in ious)
+    weights = [s for s in specs if s["family"] == "structures" and s["path"] == "compile.loss_weights"]
+    assert weights and not [s for s in weights if prune._single_loss_base_fails(s["data"], ctx)]
+    mixed = families.multi_spec(2, "sparse_categorical_crossentropy")
+    assert prune._single_loss_base_fails(mixed, ctx) == (target == "tf2")
+    assert not prune._single_loss_base_fails(families.multi_spec(2, "sparse_categorical_crossentropy",
+                                                                 same_heads=True), ctx)
+
+
 def test_sample_is_deterministic_and_sized():
     import random
     first = generate.sample(list(generate.all_specs("tf2")), 300, random.Random(3))

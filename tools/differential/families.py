@@ -57,12 +57,28 @@ class Context:
     def unusable(self, kind, name):
         """The target's get() rejects {class_name: name} (tf.keras 2.15 has no AdamW/Lion/Adafactor, Keras 3.15's
         get() no Lamb), or observed.json says the object raises whatever its arguments (Mean/Sum as compile
-        metrics): a mutated argument of such an object is never what Keras fails on, so it tests nothing
+        metrics; a tf2 metric function given a config, `config_called`): a mutated argument of such an object is never what Keras fails on, so it tests nothing
         (the names family probes the object itself)."""
         if name in (self.facts["kinds"][kind].get("rejected") or {}):
             return True
+        obj = self.facts["kinds"][kind]["objects"].get(name) or {}
+        if kind in self.observed["config_called"].get(self.target, ()) and obj and not obj.get("is_class"):
+            return True      # tf.keras 2.15 calls a metric function with its config: any config raises (CC320)
         return any(e["kind"] == kind and not e["when"] and e["severity"].get(self.target) == "error"
                    and name in e["objects"] for e in self.observed["conditions"])
+
+    def base_rescue(self, kind, name, head):
+        """The config a base needs to fit its head (observed.json label_shapes: IoU and MeanIoU compare class ids,
+        so over several units they raise unless ``sparse_y_pred: false``), {} when it fits as it is, None when
+        nothing listed makes it fit: a base that fails tests nothing its mutated argument names."""
+        limit = self.observed["label_shapes"].get(self.target, {}).get(kind, {}).get(name, {}).get(head["labels"])
+        if limit is None:
+            return {}
+        least, unless, when = (limit, {}, {}) if not isinstance(limit, dict) else \
+            (limit["min_units"], limit.get("unless", {}), limit.get("when", {}))
+        if head["units"] < least or when:       # `when`: fails only with a flag the base does not set
+            return {}
+        return dict([next(iter(unless.items()))]) if unless else None
 
     def names(self, kind):
         k = self.facts["kinds"][kind]
@@ -194,9 +210,14 @@ def arguments(ctx):
     for kind in ("optimizer", "loss", "metric", "schedule"):
         for name, obj in ctx.objects(kind).items():
             head = "sparse" if kind in ("optimizer", "schedule") else head_for(name)
+            rescue = ctx.base_rescue(kind, name, HEADS[head])
+            if rescue is None:     # the head its name suggests cannot take it (Accuracy on sparse ids): the first that can
+                head, rescue = next(((h, r) for h in HEADS for r in [ctx.base_rescue(kind, name, HEADS[h])]
+                                     if r is not None), (head, None))
             base_cfg = required_config(obj, HEADS[head]["units"] if head != "binary" else 2)
-            if base_cfg is None or name in ("Optimizer", "Loss", "Metric", "LearningRateSchedule"):
+            if base_cfg is None or rescue is None or name in ("Optimizer", "Loss", "Metric", "LearningRateSchedule"):
                 continue
+            base_cfg.update(rescue)
             control = place(kind, head, name, dict(base_cfg), "x")[0]
             for arg, fact in obj.get("args", {}).items():
                 if fact.get("via_kwargs") and arg not in ("decay", "lr"):
@@ -259,8 +280,9 @@ def compile_args(ctx):
 MULTI = [("a", "sparse"), ("b", "binary"), ("c", "real")]
 
 
-def multi_spec(n, loss, metrics=None, **extra):
-    heads = [dict(HEADS[h], name=name) for name, h in MULTI[:n]]
+def multi_spec(n, loss, metrics=None, same_heads=False, **extra):
+    """n outputs a, b, c: sparse, binary, real heads (or all like the first: ``same_heads``)."""
+    heads = [dict(HEADS[MULTI[0][1] if same_heads else h], name=name) for name, h in MULTI[:n]]
     c = {"optimizer": BASE_OPT, "loss": loss}
     if metrics is not None:
         c["metrics"] = metrics
@@ -304,11 +326,14 @@ def structures(ctx):
         }
         for form, w in weight_forms.items():
             for loss_form in ("list", "dict", "single"):
-                # the control differs only in loss_weights (a single loss over mixed heads may itself fail)
-                yield {"data": multi_spec(n, loss_forms[loss_form], [[m] for m in mets], loss_weights=w),
+                # the control differs only in loss_weights; a single loss goes over heads of one kind (over
+                # mixed heads the base itself fails: tf.keras 2.15 SCCE on a one-unit head raises, CC517)
+                same = loss_form == "single"
+                met = [[mets[0]]] * n if same else [[m] for m in mets]
+                yield {"data": multi_spec(n, loss_forms[loss_form], met, same_heads=same, loss_weights=w),
                        "path": "compile.loss_weights", "intent": "probe",
                        "group": f"structure:weights:{form}:{loss_form}",
-                       "control": multi_spec(n, loss_forms[loss_form], [[m] for m in mets])}
+                       "control": multi_spec(n, loss_forms[loss_form], met, same_heads=same)}
 
 
 def heads(ctx):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, Tuple
 
-from compilecli.fix import add_key, drop_argument, rename_argument, respell_value, unused_suppression
+from compilecli.fix import add_key, class_name, drop_argument, rename_argument, respell_value, unused_suppression
 
 # code -> the fix modules tried in order (the first that returns a Fix wins).
 FIXERS: Dict[str, Tuple[Any, ...]] = {
@@ -16,5 +16,6 @@ FIXERS: Dict[str, Tuple[Any, ...]] = {
     "CC607": (rename_argument, drop_argument),
     "CC901": (unused_suppression,),
     "CC312": (add_key,),
+    "CC209": (class_name,),
 }
-MODULES = (rename_argument, drop_argument, respell_value, unused_suppression, add_key)
+MODULES = (rename_argument, drop_argument, respell_value, unused_suppression, add_key, class_name)

@@ -137,9 +137,10 @@ class _Entries:
             if key not in self.plain:
                 self.plain[key] = spec.catalogue.resolve(kind, name)
             return self.plain[key]
+        if self.spec_file:   # a dict goes through get(): compile's own strings ('acc', 'ce') are strings only
+            entry = spec.catalogue.get_entry(kind, name)   # (Keras 3.15 probe:breadth/dict-metric-acc raises)
+            return entry if entry is None else _deserialized(spec, kind, config, config_path, entry)
         entry = spec.catalogue.resolve(kind, name)
-        if entry is not None and self.spec_file:
-            return _deserialized(spec, kind, config, config_path, entry)
         if self.code is not None:      # a class code constructs: the class, not get()'s name
             from compilecli.resolve.constructed import constructed_entry
             return constructed_entry(spec, kind, name, path) or entry
@@ -192,7 +193,11 @@ def deserialize_rules() -> dict:
 def _walk(compile_args: Dict[str, Any], names: List[str], entry_of, target: str = DEFAULT_TARGET) -> List[ObjectRef]:
     refs = list(walk_optimizer(compile_args, entry_of))
     # Keras 3 pairs a flat metrics list of one metric per output by position (structure.json)
-    paired = read_data("structure.json").get(target, {}).get("metrics.flat_list.paired", "ok") != "ok"
+    rows = read_data("structure.json").get(target, {})
+    paired = rows.get("metrics.flat_list.paired", "ok") != "ok"
+    # Keras 3 gives a one-output model every metric of a dict, whatever its key (probe:single-dicts)
+    keyless = rows.get("metrics.dict.unknown_key.single_output") == "ok"
     for role in PER_OUTPUT:
-        refs.extend(walk_per_output(role, compile_args.get(role), names, role != "loss", entry_of, pairs_flat=paired))
+        refs.extend(walk_per_output(role, compile_args.get(role), names, role != "loss", entry_of, pairs_flat=paired,
+                                    any_key=keyless and role != "loss"))
     return refs

@@ -27,6 +27,8 @@ class ObjectRef:
     entry: Any = None                        # catalogue ObjectEntry, or None when unknown (given by resolve)
     malformed: str = ""                      # why a dict reference could not be read
     module: Any = None                       # a {class_name, config} dict's `module` as written (None: none)
+    module_null: bool = False                # ...written `module: null` (Keras 3 and tf.keras raise)
+    config_absent: bool = False              # ...without a config, or `config: null`
 
 
 # kind, name, path, config, config_path, malformed -> the catalogue entry (resolve's; None: unknown).
@@ -52,7 +54,8 @@ def object_ref(kind: str, role: str, path: SpecPath, value: Any, outputs=(), ent
         config = config if isinstance(config, dict) else {}
         config_path = path + ("config",)
         return ObjectRef(kind, role, path, name, config, config_path, tuple(outputs),
-                         entry_of(kind, name, path, config, config_path, malformed), malformed, value.get("module"))
+                         entry_of(kind, name, path, config, config_path, malformed), malformed, value.get("module"),
+                         "module" in value and value["module"] is None, value.get("config") is None)
     malformed = "" if isinstance(value, str) else "type"
     return ObjectRef(kind, role, path, value, {}, None, tuple(outputs), entry_of(kind, value, path, {}, None, malformed),
                      malformed)
@@ -69,12 +72,13 @@ def walk_optimizer(compile_args: Dict[str, Any], entry_of: EntryOf = no_entry) -
 
 
 def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool,
-                    entry_of: EntryOf = no_entry, pairs_flat: bool = False) -> Iterator[ObjectRef]:
+                    entry_of: EntryOf = no_entry, pairs_flat: bool = False, any_key: bool = False) -> Iterator[ObjectRef]:
     """Losses/metrics by output: a single object, a list by position, or a dict by output name.
 
     ``names`` are the model's output names (empty when the spec has no model section);
     ``nested_lists`` says whether list items may themselves be lists (metrics); ``pairs_flat`` whether a
-    flat list of exactly one metric per output (2 or more) goes to the outputs by position (Keras 3).
+    flat list of exactly one metric per output (2 or more) goes to the outputs by position (Keras 3);
+    ``any_key`` whether a one-output model takes a dict's items whatever their keys (Keras 3 metrics).
     """
     kind = compile_roles()[role]
     base: SpecPath = ("compile", role)
@@ -86,7 +90,8 @@ def walk_per_output(role: str, value: Any, names: List[str], nested_lists: bool,
         for index, name in enumerate(names):       # first one wins, as names.index(key) would say
             position.setdefault(name, index)
         for key, item in value.items():
-            where = (position[key],) if isinstance(key, str) and key in position else ()
+            where = (position[key],) if isinstance(key, str) and key in position else \
+                (0,) if any_key and len(names) == 1 else ()
             yield from _items(kind, role, base + (key,), item, where, entry_of)
         return
     if isinstance(value, list) and kind == "loss":

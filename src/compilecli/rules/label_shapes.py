@@ -80,7 +80,10 @@ def _finding(spec, ref, output, kind, limits):
     if least is not None and isinstance(output.units, int) and output.units >= least \
             and not any(_same(config[name], want) for name, want in unless.items()) \
             and all(bool(config[name]) == want for name, want in when.items()):
-        return _emit(spec, ref, output, kind, limit.get("reason", "") if isinstance(limit, dict) else "")
+        # a flag written in the config that could have made it fit (or that switches it on) is the cause
+        written = next((name for name in config if name in ref.config), None)
+        return _emit(spec, ref, output, kind, limit.get("reason", "") if isinstance(limit, dict) else "",
+                     ref.config_path + (written,) if written else ref.path)
     return None
 
 
@@ -94,10 +97,11 @@ def _limits(table: dict, entry) -> dict:
     return next((row for name, row in table.items() if _fold(name) in wanted), {})
 
 
-def _emit(spec, ref, output, kind, reason="") -> Diagnostic:
+def _emit(spec, ref, output, kind, reason="", path=None) -> Diagnostic:
     name = ref.name if isinstance(ref.name, str) else ref.entry.canonical
     code, label = ("CC510", "loss") if kind == "loss" else ("CC509", "name")
-    return diagnostic(code, ERROR, ref.path, spec.sourcemap.value_span(ref.path), target=spec.target,
+    path = path or ref.path
+    return diagnostic(code, ERROR, path, spec.sourcemap.value_span(path), target=spec.target,
                       key=f"codes.{code}.{reason}" if reason else "",
                       output=output.name, labels=output.labels, units=output.units,
                       instead=INSTEAD[kind][output.labels], **{label: name})

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, short
 from compilecli.resolve.objects import is_object_dict
-from compilecli.rules._structure import behaviour, emit, keyed_pairing, without_outputs
+from compilecli.rules._structure import behaviour, emit, keyed_pairing, nested as _nested, without_outputs
 
 CODES = ("CC401", "CC402", "CC404", "CC405")
 OUTPUTS = "model:\n  outputs:\n    - {name: zeta, units: 1, labels: real}\n    - {name: alpha, units: 1, labels: real}\n"
@@ -32,7 +32,7 @@ EXAMPLES = [
 
 
 def check(spec) -> Iterator[Diagnostic]:
-    value = spec.compile.get("loss_weights")
+    value = _flattened(spec, spec.compile.get("loss_weights"))
     path, names = ("compile", "loss_weights"), spec.output_names
     if _number(value) and len(names) > 1 and _loss_form(spec.compile.get("loss")) in ("list", "dict"):
         # one weight per built loss: a single loss takes a scalar (probe:errors/lw-two-scalar-*; keras3-01654)
@@ -104,9 +104,29 @@ def _number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _flattened(spec, value):
+    """Keras flattens a nested weights list ([[1.0], [2.0]] trains as [1.0, 2.0]; structure.json
+    loss_weights.list.nested): the flat numbers then, when every leaf is one."""
+    if not isinstance(value, list) or not _nested(value) or behaviour(spec).get("loss_weights.list.nested") != "ok":
+        return value
+    flat, stack = [], [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif item is None or _number(item):
+            flat.append(item)
+        else:
+            return value          # a leaf that is not a number: CC404 says so where it is written
+    return flat
+
+
 def _numbers(spec, value) -> Iterator[Diagnostic]:
     items = value.items() if isinstance(value, dict) else enumerate(value)
+    null_ok = behaviour(spec).get("loss_weights.item.null") == "ok"
     for key, weight in items:
+        if weight is None and null_ok:
+            continue              # Keras 3 and tf.keras train a null weight (probe:breadth2/lw3-*-null*)
         if isinstance(weight, bool) or not isinstance(weight, (int, float)):
             path = ("compile", "loss_weights", key)
             yield diagnostic("CC404", ERROR, path, spec.sourcemap.value_span(path), name=repr(key), value=short(weight))

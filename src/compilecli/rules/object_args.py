@@ -111,7 +111,7 @@ def _value(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
         respell = int_for_strict_float(value, arg.types)
         yield diagnostic("CC302", ERROR, path, smap.value_span(path), key="codes.CC302.int_for_float" if respell else "",
                          fix=Respell(path, str(value), f"{value}.0") if respell else None, found=type_name(value),
-                         value=short(value), expected=expected_types(arg.types), **common)
+                         value=short(value), expected=expected_types(arg.types), target=spec.target, **common)
     elif arg.off and in_choices(value, arg.off):
         return   # Keras tests it for truth first: this value means "not set" (gradient_accumulation_steps: 0)
     elif arg.choices and not in_choices(value, arg.choices):

@@ -3,18 +3,21 @@ the target's ``get()`` resolves, spelled and cased exactly as Keras accepts it.
 
 * CC201–CC204: unknown optimizer / loss / metric / schedule (with did-you-mean).
 * CC207: a ``{class_name, config}`` reference that is not well formed.
+* CC210: a dict field the target's deserialiser refuses: ``module: null``; a tf2 optimizer without a config.
+* CC209: a name get() takes as a string but rejects as a dict ``class_name`` (Keras 3.15: ``mse``, ``kld``,
+  ``bce``, ...; probed: deserialize.json ``class_name_rejected``); fixed to the name that works when certain.
 * CC606: the name exists, but only in another target (``Lion`` under keras2).
 """
 from __future__ import annotations
 
 from typing import Dict, Iterator, Tuple
 
-from compilecli.catalogue import load_catalogue
+from compilecli.catalogue import load_catalogue, read_data
 from compilecli.catalogue.model import REGISTERED_NAME_SEPARATOR
-from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, short
+from compilecli.diagnostics import Diagnostic, ERROR, Respell, diagnostic, short
 from compilecli.rules._values import suggest, type_name
 
-CODES = ("CC201", "CC202", "CC203", "CC204", "CC207", "CC606")
+CODES = ("CC201", "CC202", "CC203", "CC204", "CC207", "CC209", "CC210", "CC606")
 UNKNOWN = {"optimizer": "CC201", "loss": "CC202", "metric": "CC203", "schedule": "CC204"}
 
 EXAMPLES = [
@@ -25,6 +28,11 @@ EXAMPLES = [
      ["CC204"]),
     ("compile:\n  optimizer: {config: {learning_rate: 0.1}}\n", ["CC207"]),
     ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [mae, acc]\n", []),
+    ("compile:\n  optimizer: adam\n  loss: {class_name: mse, config: {}}\n", ["CC209"]),
+    ("compile:\n  optimizer: adam\n  loss: {class_name: mean_squared_error, config: {}}\n", []),
+    ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: acc, config: {}}]\n", ["CC209"]),
+    ("compile:\n  optimizer: {module: null, class_name: Adam, config: {}}\n  loss: mse\n", ["CC210"]),
+    ("compile:\n  optimizer: {module: keras.optimizers, class_name: Adam, config: {}}\n  loss: mse\n", []),
     ("compile:\n  optimizer: adam\n  loss: Addons>sigmoid_focal_crossentropy\n", []),   # registered by a package
     ("compile:\n  optimizer: {class_name: AdamW}\n  loss: mse\n", ["CC606"], "keras2"),   # (spec, codes, target)
 ]
@@ -38,8 +46,50 @@ def check(spec) -> Iterator[Diagnostic]:
             path = ref.path + ("class_name",) if ref.malformed == "class_name" else ref.path
             yield diagnostic("CC207", ERROR, ref.path, smap.value_span(path), key=f"codes.CC207.{ref.malformed}",
                              role=ref.role, kind=ref.kind, found=type_name(ref.name), value=short(ref.name))
+        elif ref.entry is None and ref.config_path is not None and spec.catalogue.resolve(ref.kind, ref.name):
+            yield _as_dict(spec, ref, {"use": None, "keras": ""})   # compile()'s own string ('acc', 'ce')
         elif ref.entry is None and not _registered(ref.name):
             yield _unknown(spec, ref, smap, verdicts)
+        elif ref.entry is not None and ref.config_path is not None and isinstance(ref.name, str):
+            yield from _fields(spec, ref)
+            rejected = _dict_rejected(spec.target, ref.kind).get(ref.name)
+            if rejected is not None and _raises(rejected, ref):
+                yield _as_dict(spec, ref, rejected)
+
+
+def _fields(spec, ref) -> Iterator[Diagnostic]:
+    """CC210: `module: null` (both targets), no config for a tf2 optimizer (deserialize.json dict_fields)."""
+    table = read_data("deserialize.json")["dict_fields"].get(spec.target, {})
+    refused = {**table.get("*", {}), **table.get(ref.kind, {})}
+    for field, written, where in (("module_null", ref.module_null, "module"), ("config_absent", ref.config_absent, "")):
+        if written and refused.get(field) == "error":
+            path = ref.path + ((where,) if where else ())
+            yield diagnostic("CC210", ERROR, path, spec.sourcemap.key_span(path) if where else
+                             spec.sourcemap.value_span(path), key=f"codes.CC210.{field}", kind=ref.kind,
+                             name=ref.name, target=spec.target)
+
+
+def _dict_rejected(target: str, kind: str) -> dict:
+    return read_data("deserialize.json")["class_name_rejected"].get(target, {}).get(kind) or {}
+
+
+def _raises(rejected: dict, ref) -> bool:
+    """Listed names raised without a module; with one (the kind's own was probed) only if that raised too."""
+    return ref.module is None or rejected["with_module"] != "ok"
+
+
+def _as_dict(spec, ref, rejected: dict) -> Diagnostic:
+    path = ref.path + ("class_name",)
+    use = rejected["use"]
+    return diagnostic("CC209", ERROR, ref.path, spec.sourcemap.value_span(path),
+                      key="codes.CC209" if use else "codes.CC209.no_use",
+                      fix=Respell(path, ref.name, use) if use else None, kind=ref.kind, name=ref.name,
+                      target=spec.target, use=use or "", keras=_words(rejected["keras"]))
+
+
+def _words(keras: str) -> str:
+    """Keras's own message, as the probe recorded it (English in every language), or nothing."""
+    return f" ({short(keras.replace('error: ', '', 1), 100)})" if keras else ""
 
 
 def _registered(name) -> bool:

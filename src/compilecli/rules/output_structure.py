@@ -64,9 +64,12 @@ def _dict(spec, role: str, value: dict) -> Iterator[Diagnostic]:
     family = "metrics" if role == "weighted_metrics" else role
     names = spec.output_names
     known = set(names)            # a set: linear in outputs, not outputs x keys
+    unknown = f"{family}.dict.unknown_key"
+    if len(names) == 1 and f"{unknown}.single_output" in behaviour(spec):
+        unknown += ".single_output"    # Keras 3 ignores the keys of a one-output model's metrics dict
     for key in value:
         if key not in known:
-            yield from _emit(spec, f"{family}.dict.unknown_key", "CC401", ("compile", role, key), True,
+            yield from _emit(spec, unknown, "CC401", ("compile", role, key), True,
                              trains_key="codes.CC401.ignored", role=role, name=key, outputs=names)
     if role != "loss":
         yield from _duplicates(spec, role)
