@@ -60,7 +60,8 @@ def pure_python(monkeypatch):
 @pytest.mark.skipif(not yaml_loader.WITH_LIBYAML, reason="PyYAML without libyaml: only one path to test")
 @pytest.mark.parametrize("text", [p.read_text(encoding="utf-8") for p in FILES] + HOSTILE,
                          ids=[p.name for p in FILES] + [f"hostile{i}" for i in range(len(HOSTILE))])
-def test_libyaml_and_pure_python_agree(text, pure_python):
+def test_libyaml_and_pure_python_agree(text, pure_python, monkeypatch):
+    monkeypatch.setattr(yaml_loader, "FAST", False)    # the event builder on both (the fast path: test_yaml_fast_path)
     fast = _summary(text)
     pure_python()
     assert _summary(text) == fast

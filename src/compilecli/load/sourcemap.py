@@ -71,11 +71,14 @@ class MarkedSourceMap(SourceMap):
     def value_span(self, path: SpecPath) -> Optional[Span]:
         """As SourceMap's, but only the Span asked for is made (a spec with 50,000 findings asks 50,000
         times; building every Span of the file first cost as much again)."""
-        found = self._nearest(self._marks()[0], tuple(path))
+        values = (self._built or self._marks())[0]
+        found = values.get(path) if path.__class__ is tuple else None     # the path itself: most asks
+        if found is None:
+            found = self._nearest(values, tuple(path))
         return None if found is None else to_span(found)
 
     def key_span(self, path: SpecPath) -> Optional[Span]:
-        found = self._marks()[1].get(tuple(path))
+        found = (self._built or self._marks())[1].get(path if path.__class__ is tuple else tuple(path))
         return to_span(found) if found is not None else self.value_span(path)
 
     def _build(self):

@@ -118,10 +118,14 @@ def _items(kind: str, role: str, path: SpecPath, value: Any, outputs, entry_of: 
     if not outputs and _structure(value):
         return
     if isinstance(value, list):
+        outputs = tuple(outputs)
         for index, item in enumerate(value):
-            if isinstance(item, (list, dict)) and not is_object_dict(item):
+            if item.__class__ is str:   # the common case (a flat list of names): built here, as object_ref does
+                where = path + (index,)
+                yield ObjectRef(kind, role, where, item, {}, None, outputs, entry_of(kind, item, where, {}, None, ""), "")
+            elif isinstance(item, (list, dict)) and not is_object_dict(item):
                 yield from _items(kind, role, path + (index,), item, outputs, entry_of)
-            elif item is not None:      # the common case (a flat list of names): no generator per item
+            elif item is not None:
                 yield object_ref(kind, role, path + (index,), item, outputs, entry_of)
         return
     yield object_ref(kind, role, path, value, outputs, entry_of)

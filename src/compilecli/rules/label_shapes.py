@@ -43,27 +43,31 @@ def check(spec) -> Iterator[Diagnostic]:
     if not known or not spec.outputs:
         return
     rows: dict = {}                 # (kind, entry) -> its limits: once per object, not per reference
-    made: dict = {}                 # (row, output, name) -> the finding (None: fits) for a ref without config
+    made: dict = {}                 # (entry, output, name) -> the finding (None: fits) for a ref without config
+    value_span = spec.sourcemap.value_span
     for ref in spec.objects:
-        kind = ref.kind
-        if kind not in known or ref.entry is None or ref.malformed:
+        kind, entry = ref.kind, ref.entry
+        if kind not in known or entry is None or ref.malformed:
             continue
-        key = (kind, ref.entry.canonical, ref.entry.class_equivalent)
-        limits = rows.get(key)
-        if limits is None:
-            limits = rows[key] = _limits(known[kind], ref.entry)
+        plain = not ref.config and ref.name.__class__ is str
         for index in ref.outputs:
-            memo = (key, index, ref.name) if not ref.config and isinstance(ref.name, str) else None
-            if memo in made:
-                found = made[memo]
+            memo = (id(entry), index, ref.name) if plain else None
+            found = made.get(memo, _UNSEEN)
+            if found is _UNSEEN:
+                key = (kind, entry.canonical, entry.class_equivalent)
+                limits = rows.get(key)
+                if limits is None:
+                    limits = rows[key] = _limits(known[kind], entry)
+                found = _finding(spec, ref, spec.outputs[index], kind, limits)
+                if plain:
+                    made[memo] = found
                 if found is not None:
-                    yield placed(found, ref.path, spec.sourcemap.value_span(ref.path))
-                continue
-            found = _finding(spec, ref, spec.outputs[index], kind, limits)
-            if memo is not None:
-                made[memo] = found
-            if found is not None:
-                yield found
+                    yield found
+            elif found is not None:
+                yield placed(found, ref.path, value_span(ref.path))
+
+
+_UNSEEN = object()
 
 
 def _finding(spec, ref, output, kind, limits):

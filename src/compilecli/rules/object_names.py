@@ -102,10 +102,24 @@ def _unknown(spec, ref, smap, verdicts) -> Diagnostic:
     span = smap.value_span(name_path)
     found = verdicts.get((ref.kind, ref.name))
     if found is None:
-        judged = _judge(spec, ref)
-        found = verdicts[(ref.kind, ref.name)] = (judged.code, judged.args)
+        found = verdicts[(ref.kind, ref.name)] = _verdict(spec, ref)
     code, args = found
     return Diagnostic(code, ERROR, tuple(ref.path), span, "", args)
+
+
+_JUDGED: Dict[tuple, tuple] = {}   # (target, kind, name) -> (catalogue, code, args): a folder repeats its typos
+
+
+def _verdict(spec, ref) -> Tuple[str, tuple]:
+    """The judgement of an unknown name, once per run and target catalogue (the did-you-mean is costly)."""
+    key = (spec.target, ref.kind, ref.name)
+    known = _JUDGED.get(key)
+    if known is None or known[0] is not spec.catalogue:
+        if len(_JUDGED) > 4096:
+            _JUDGED.clear()
+        judged = _judge(spec, ref)
+        known = _JUDGED[key] = (spec.catalogue, judged.code, judged.args)
+    return known[1], known[2]
 
 
 def _judge(spec, ref) -> Diagnostic:

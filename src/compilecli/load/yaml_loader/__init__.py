@@ -30,7 +30,11 @@ __all__ = ["WITH_LIBYAML", "load_yaml", "check_lines"]
 
 WITH_LIBYAML = bool(getattr(yaml, "__with_libyaml__", False))
 _Loader = yaml.CSafeLoader if WITH_LIBYAML else yaml.SafeLoader
-FAST = True     # the line-by-line fast path first (fast.py); tests turn it off to compare the two
+# The line-by-line fast path (fast.py): None = when it pays (its patterns cost ~5 ms to compile: a large
+# text, or from the 9th text of a run on), True = always, False = never (tests compare the two paths).
+FAST: Optional[bool] = None
+_FAST_AFTER, _FAST_SIZE = 8, 20_000
+_texts = 0
 
 
 def load_yaml(text: str) -> Tuple[Any, SourceMap, List[Diagnostic]]:
@@ -38,12 +42,15 @@ def load_yaml(text: str) -> Tuple[Any, SourceMap, List[Diagnostic]]:
     long_line = check_lines(text)
     if long_line is not None:
         return None, SourceMap(), [long_line]
+    global _texts
+    _texts += 1
     builder = Builder()
-    fast = read_fast(text, builder) if FAST else None
+    use_fast = FAST if FAST is not None else (_texts > _FAST_AFTER or len(text) > _FAST_SIZE)
+    fast = read_fast(text, builder) if use_fast else None
     if fast is not None:
         data, root_span = fast[0], to_span(fast[1])
     else:
-        if FAST:
+        if use_fast:
             builder = Builder()                       # the fast path may have begun to fill it
         data, root_span = _from_events(text, builder)
     end = root_span or Span(1, 1, 1, 1)

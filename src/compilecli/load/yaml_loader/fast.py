@@ -20,17 +20,24 @@ from typing import Any, List, Optional, Tuple
 from compilecli.load import limits
 from compilecli.load.yaml_loader.scalars import plain_value
 
-_KEY = re.compile(r"([A-Za-z0-9_$][A-Za-z0-9_.$/+\-]*):(?= |$)")
-_FLOW_KEY = re.compile(r"([A-Za-z0-9_$][A-Za-z0-9_.$/+\-]*): +")
-_PLAIN = re.compile(r"(?:[A-Za-z0-9_.~+/$(]|-(?=[0-9A-Za-z.]))[^:#,\[\]{}\s]*(?: +[^:#,\[\]{}\s]+)*")
-_SINGLE = re.compile(r"'((?:[^'\n]|'')*)'")
-_DOUBLE = re.compile(r'"([^"\\\n]*)"')
-_P = r"(?:[A-Za-z0-9_.~+/$(]|-(?=[0-9A-Za-z.]))[^:#,\[\]{}\s]*(?: +[^:#,\[\]{}\s]+)*"     # as _PLAIN
-# the two commonest lines, read without the general path: `- word` and `key: word` (comment allowed)
-_ITEM = re.compile(r"( *)- +(" + _P + r")(?: +#.*| *)\Z")
-_PAIR = re.compile(r"( *)([A-Za-z0-9_$][A-Za-z0-9_.$/+\-]*): +(" + _P + r")(?: +#.*| *)\Z")
-_END = re.compile(r"(?: +#.*| *)\Z")     # what may follow a value on its line
-_SPACES = re.compile(r" *")
+_P = r"(?:[A-Za-z0-9_.~+/$(]|-(?=[0-9A-Za-z.]))[^:#,\[\]{}\s]*(?: +[^:#,\[\]{}\s]+)*"    # a plain scalar
+_K = r"[A-Za-z0-9_$][A-Za-z0-9_.$/+\-]*"                                          # a plain key
+_KEY = _FLOW_KEY = _PLAIN = _SINGLE = _DOUBLE = _ITEM = _PAIR = _END = _SPACES = None   # compiled on first use
+
+
+def _compile() -> None:
+    """The patterns, compiled when the fast path first runs (about 5 ms of start-up otherwise)."""
+    global _KEY, _FLOW_KEY, _PLAIN, _SINGLE, _DOUBLE, _ITEM, _PAIR, _END, _SPACES
+    _KEY = re.compile("(" + _K + r"):(?= |$)")
+    _FLOW_KEY = re.compile("(" + _K + r"): +")
+    _PLAIN = re.compile(_P)
+    _SINGLE = re.compile(r"'((?:[^'\n]|'')*)'")
+    _DOUBLE = re.compile(r'"([^"\\\n]*)"')
+    # the two commonest lines, read without the general path: `- word` and `key: word` (comment allowed)
+    _ITEM = re.compile(r"( *)- +(" + _P + r")(?: +#.*| *)\Z")
+    _PAIR = re.compile(r"( *)(" + _K + r"): +(" + _P + r")(?: +#.*| *)\Z")
+    _END = re.compile(r"(?: +#.*| *)\Z")     # what may follow a value on its line
+    _SPACES = re.compile(r" *")
 
 
 class _Bail(Exception):
@@ -56,6 +63,8 @@ def read(text: str, builder) -> Optional[Tuple[dict, tuple]]:
     tail = text[text.rfind("\n") + 1:].strip(" ")
     if tail == "" and not text.endswith("\n") or tail.startswith("#"):
         return None     # spaces or a comment after the last line break: libyaml ends open blocks there
+    if _KEY is None:
+        _compile()
     try:
         return _Reader(builder).document(text)
     except _Bail:
