@@ -147,3 +147,9 @@ def test_a_registered_custom_object_name_is_not_judged():
     model.compile(loss="sigmoid_focal_crossentropyy")
     """
     assert codes(source, "tf2") == [("CC202", "error")]
+
+
+def test_keras_own_package_prefix_is_not_a_registration():
+    """`keras>Adam` raises in both targets ('Could not interpret optimizer identifier'): no package
+    registers under Keras's own name, so code gets the error too."""
+    assert codes("import keras\nmodel.compile(optimizer='keras>Adam', loss='mse')\n", "keras3") == [("CC201", "error")]

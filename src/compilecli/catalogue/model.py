@@ -12,6 +12,8 @@ DEFAULT_TARGET = KERAS3
 # in the process's custom-object registry (both Keras 3 and tf.keras): whether it resolves depends on what
 # the program imported, not on Keras (tensorflow_addons' tests compile with "Addons>sigmoid_focal_crossentropy").
 REGISTERED_NAME_SEPARATOR = ">"
+# Packages no third party registers under: "keras>Adam" raises in both targets.
+KERAS_PACKAGES = ("keras", "tf", "tensorflow", "tf_keras")
 NUMERICS_TARGET = KERAS3     # smoke's numpy objects mirror this target's classes, held by its canonical names
 # Release order, oldest first (Keras 2.3.1 2019, tf.keras 2.15 2023, Keras 3.15 2025): a compile keyword
 # found only in older targets was removed, one found only in newer targets is not there yet.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Dict, Iterator, Tuple
 
 from compilecli.catalogue import load_catalogue, read_data
-from compilecli.catalogue.model import REGISTERED_NAME_SEPARATOR
+from compilecli.catalogue.model import KERAS_PACKAGES, REGISTERED_NAME_SEPARATOR
 from compilecli.diagnostics import Diagnostic, ERROR, Respell, diagnostic, short
 from compilecli.rules._values import suggest, type_name
 
@@ -33,7 +33,7 @@ EXAMPLES = [
     ("compile:\n  optimizer: adam\n  loss: mse\n  metrics: [{class_name: acc, config: {}}]\n", ["CC209"]),
     ("compile:\n  optimizer: {module: null, class_name: Adam, config: {}}\n  loss: mse\n", ["CC210"]),
     ("compile:\n  optimizer: {module: keras.optimizers, class_name: Adam, config: {}}\n  loss: mse\n", []),
-    ("compile:\n  optimizer: adam\n  loss: Addons>sigmoid_focal_crossentropy\n", []),   # registered by a package
+    ("compile:\n  optimizer: adam\n  loss: Addons>sigmoid_focal_crossentropy\n", ["CC202"]),   # a spec imports nothing
     ("compile:\n  optimizer: {class_name: AdamW}\n  loss: mse\n", ["CC606"], "keras2"),   # (spec, codes, target)
 ]
 
@@ -48,7 +48,7 @@ def check(spec) -> Iterator[Diagnostic]:
                              role=ref.role, kind=ref.kind, found=type_name(ref.name), value=short(ref.name))
         elif ref.entry is None and ref.config_path is not None and spec.catalogue.resolve(ref.kind, ref.name):
             yield _as_dict(spec, ref, {"use": None, "keras": ""})   # compile()'s own string ('acc', 'ce')
-        elif ref.entry is None and not _registered(ref.name):
+        elif ref.entry is None and not _registered(spec, ref.name):
             yield _unknown(spec, ref, smap, verdicts)
         elif ref.entry is not None and ref.config_path is not None and isinstance(ref.name, str):
             yield from _fields(spec, ref)
@@ -92,9 +92,14 @@ def _words(keras: str) -> str:
     return f" ({short(keras.replace('error: ', '', 1), 100)})" if keras else ""
 
 
-def _registered(name) -> bool:
-    """A registered custom object ("Package>name"): it resolves if the program registered it; not judged."""
-    return isinstance(name, str) and REGISTERED_NAME_SEPARATOR in name.strip(REGISTERED_NAME_SEPARATOR)
+def _registered(spec, name) -> bool:
+    """A registered custom object ("Package>name") in code: it resolves if the program's imports registered
+    it, so it is not judged. A spec file imports nothing, and no package registers under Keras's own names:
+    there `get()` raises ('Could not interpret optimizer identifier: keras>Adam', both targets; i10-s3)."""
+    if not isinstance(name, str) or spec.loaded.format not in ("python", "notebook"):
+        return False
+    package, separator, rest = name.partition(REGISTERED_NAME_SEPARATOR)
+    return bool(separator and package and rest) and package.lower() not in KERAS_PACKAGES
 
 
 def _unknown(spec, ref, smap, verdicts) -> Diagnostic:
