@@ -119,30 +119,27 @@ def _config_item(reader, config, config_path, name, node, keyword, kind, depth) 
     return True
 
 
-def _may_lack_required(kind: str, name: str, config: Dict[str, Any], target: Optional[str]) -> bool:
-    """True when the catalogue says ``name`` requires an argument that ``config`` does not hold."""
+def _classes(kind: str, name: str, target: Optional[str]):
+    """The class entries ``name`` resolves to in the call's target (every target while it is open)."""
     from compilecli.catalogue import TARGETS, load_catalogue
 
     catalogue = load_catalogue()
     for tname in ([target] if target in TARGETS else TARGETS):
         entry = catalogue.target(tname).resolve(kind, name)
-        if entry is not None and entry.is_class and any(
-                arg.required and arg_name not in config for arg_name, arg in entry.args.items()):
-            return True
-    return False
+        if entry is not None and entry.is_class:
+            yield entry
+
+
+def _may_lack_required(kind: str, name: str, config: Dict[str, Any], target: Optional[str]) -> bool:
+    """True when the catalogue says ``name`` requires an argument that ``config`` does not hold."""
+    return any(arg.required and arg_name not in config
+               for entry in _classes(kind, name, target) for arg_name, arg in entry.args.items())
 
 
 def _first_parameter(kind: str, name: str, target: Optional[str]) -> Optional[str]:
     """The constructor's first parameter when every candidate target agrees (MultiOptimizer's is
     `optimizer_map`, LossScaleOptimizer's `inner_optimizer`: not a learning rate); None otherwise."""
-    from compilecli.catalogue import TARGETS, load_catalogue
-
-    catalogue = load_catalogue()
-    firsts = set()
-    for tname in ([target] if target in TARGETS else TARGETS):
-        entry = catalogue.target(tname).resolve(kind, name)
-        if entry is not None and entry.is_class:
-            firsts.add(next(iter(entry.args), None))
+    firsts = {next(iter(entry.args), None) for entry in _classes(kind, name, target)}
     return firsts.pop() if len(firsts) == 1 else None
 
 
