@@ -78,11 +78,15 @@ def parse(text: str, source: str, fmt: str = FORMAT, reparser=None) -> Tuple[Opt
 
 def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
                     calls: Iterable[ast.Call], target: Optional[str] = None,
-                    fmt: str = FORMAT, path: Optional[str] = None, full_text: Optional[str] = None,
-                    positions: Optional[Positions] = None) -> List[LoadedSpec]:
-    """One LoadedSpec per Keras compile() call of a parsed tree (a file, or one notebook cell)."""
-    from compilecli.load.python_calls.target import infer
-    chosen, target_info, candidates = infer(path or source, index.facts, full_text or text, target)
+                    fmt: str = FORMAT, path: Optional[str] = None,
+                    positions: Optional[Positions] = None, inferred: Optional[tuple] = None) -> List[LoadedSpec]:
+    """One LoadedSpec per Keras compile() call of a parsed tree (a file, or one notebook cell).
+    ``inferred``: ``target.infer``'s answer when the caller has it (a notebook asks once, not per cell:
+    the inference reads the whole notebook's text)."""
+    if inferred is None:
+        from compilecli.load.python_calls.target import infer
+        inferred = infer(path or source, index.facts, text, target)
+    chosen, target_info, candidates = inferred
     from compilecli.load.python_calls.graph_mode import graph_ranges
     positions = positions or Positions(text)
     out: List[LoadedSpec] = []
