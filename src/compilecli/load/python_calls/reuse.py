@@ -98,6 +98,7 @@ class _Plan:
         self.values, self.keys = tuple(smap.values), tuple(smap.keys)
         self.value_at = [place(span) for span in smap.values.values()]
         self.key_at = [place(span) for span in smap.keys.values()]
+        # (span, moves?, its start on the call's first line?, its end?) per distinct Span
         self.spans = [(s, _span_inside(s, call), s.line == call.line, s.end_line == call.line) for s in spans]
         code = spec.code
         self.skipped = [(item, _inside(item["line"], item["column"], call), item["line"] == call.line)
@@ -124,12 +125,13 @@ class _Plan:
         code["call"] = {"line": new.line, "column": new.column}
         code["skipped"] = [dict(item, line=item["line"] + lines, column=item["column"] + columns if first
                                 else item["column"]) if inside else dict(item)
-                           for item, inside, first in self.skipped]
+                           for item, inside, first in self.skipped] if self.skipped else []
         code["followed"] = list(code["followed"])
-        values = dict(zip(self.values, [spans[at] for at in self.value_at]))
-        keys = dict(zip(self.keys, [spans[at] for at in self.key_at]))
-        return LoadedSpec(source=spec.source, text=spec.text, data=spec.data, format=spec.format, code=code,
-                          comments=spec.comments, sourcemap=SourceMap(values=values, keys=keys))
+        smap = SourceMap(dict(zip(self.values, [spans[at] for at in self.value_at])),
+                         dict(zip(self.keys, [spans[at] for at in self.key_at])))
+        # (positional: LoadedSpec's fields in order -- source, text, data, sourcemap, diagnostics, format,
+        # comments, code -- binding by keyword costs more than the rest of the move)
+        return LoadedSpec(spec.source, spec.text, spec.data, smap, [], spec.format, spec.comments, code)
 
 
 def _span_inside(s: Span, call: Span) -> bool:
