@@ -36,7 +36,6 @@ class CallReuse:
     def __init__(self, index, positions) -> None:
         self.usable = ENABLED and positions.ascii and not positions.shift
         self.index = index
-        self.lines = positions.lines
         self.positions = positions
         self._order: Optional[Dict[int, int]] = None          # id(call) -> its place in index.calls
         self._entries: Dict[tuple, list] = {}                 # key -> [plan, last site's seq, its place]
@@ -70,7 +69,7 @@ class CallReuse:
         return self._order[id(call)]
 
     def _text(self, call: ast.Call) -> str:
-        lines = self.lines
+        lines = self.positions.lines
         first, last = call.lineno - 1, call.end_lineno - 1
         if first == last:
             return lines[first][call.col_offset:call.end_col_offset]
