@@ -56,7 +56,8 @@ class CallReuse:
         if site.seq - seq != now - order:      # a binding or return since the last equal call: read afresh
             entry[0] = None
             return None
-        return plan.moved(self.positions.span(call)) if plan is not None else None
+        # (ASCII, no indent shift: a call's span starts at its ast line and byte column + 1)
+        return plan.moved(call.lineno, call.col_offset + 1) if plan is not None else None
 
     def keep(self, key, call: ast.Call, site, spec: LoadedSpec) -> None:
         """``spec`` was read afresh for ``call``: later equal calls move it."""
@@ -114,14 +115,15 @@ class _Plan:
         except _Outside:
             return None
 
-    def moved(self, new: Span) -> LoadedSpec:
-        lines, columns = new.line - self.call.line, new.column - self.call.column
+    def moved(self, line: int, column: int) -> LoadedSpec:
+        """The spec for the equal call whose span starts at ``line``, ``column``."""
+        lines, columns = line - self.call.line, column - self.call.column
         spans = [Span(s.line + lines, s.column + columns if first else s.column,
                       s.end_line + lines, s.end_column + columns if last else s.end_column) if inside else s
                  for s, inside, first, last in self.spans]
         spec = self.spec
         code = dict(spec.code)
-        code["call"] = {"line": new.line, "column": new.column}
+        code["call"] = {"line": line, "column": column}
         code["skipped"] = [dict(item, line=item["line"] + lines, column=item["column"] + columns if first
                                 else item["column"]) if inside else dict(item)
                            for item, inside, first in self.skipped] if self.skipped else []
