@@ -35,8 +35,9 @@ def compilecli() -> List[str]:
 
 def bytecode_missing(env) -> List[str]:
     """compilecli's modules that the rows would run from source (no up-to-date .pyc), and the data
-    files a check reads with no cache (compilecli/datacache.py): a row that compiles or parses them
-    measures a first run, not the start-up a user sees from the second run on."""
+    files a check reads with no cache (compilecli/datacache.py), and the check's module bundle
+    (compilecli/bundle.py): a row that compiles or parses them measures a first run, not the start-up
+    a user sees from the second run on."""
     probe = ("import importlib.util, json, os, sys, compilecli\n"
              "root = os.path.dirname(compilecli.__file__); out = []\n"
              "for folder, _, names in os.walk(root):\n"
@@ -50,6 +51,8 @@ def bytecode_missing(env) -> List[str]:
              "    folder, name = os.path.split(os.path.join(root, data))\n"
              "    if not os.path.exists(os.path.join(folder, '__pycache__', name + '.' + str(tag) + '.marshal')):\n"
              "        out.append(data + ' (data cache)')\n"
+             "if not os.path.exists(os.path.join(root, '__pycache__', 'bundle.check.' + str(tag) + '.marshal')):\n"
+             "    out.append('bundle.check (compilecli/bundle.py)')\n"
              "print(json.dumps(sorted(out)))\n")
     done = subprocess.run([PY, "-c", probe], capture_output=True, text=True, env=env)
     return json.loads(done.stdout) if done.returncode == 0 else ["(could not look)"]
