@@ -102,4 +102,5 @@ def init_for(names: Sequence[str], defaults: Tuple, post: Optional[Callable]) ->
     function = _TEMPLATES[len(names)](*names, post)
     function.__code__ = function.__code__.replace(co_varnames=("self",) + tuple(names))
     function.__defaults__ = defaults or None
+    function.fills_fields = True      # it only fills the fields: record.replace may copy __dict__ instead
     return function

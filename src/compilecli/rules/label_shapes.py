@@ -12,10 +12,10 @@ probabilities for class ids).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from typing import List
 
 from compilecli.catalogue import read_data
-from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, placed
+from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, placed_all
 
 CODES = ("CC509", "CC510")
 ONE = "model:\n  outputs:\n    - {{name: out, units: {units}, activation: softmax, labels: {labels}}}\ncompile:\n" \
@@ -38,13 +38,13 @@ def table(target: str) -> dict:
     return read_data("observed.json")["label_shapes"].get(target, {})
 
 
-def check(spec) -> Iterator[Diagnostic]:
+def check(spec) -> List[Diagnostic]:
     known = table(spec.target)
     if not known or not spec.outputs:
-        return
+        return []
     rows: dict = {}                 # (kind, entry) -> its limits: once per object, not per reference
     made: dict = {}                 # (entry, output, name) -> the finding (None: fits) for a ref without config
-    value_span = spec.sourcemap.value_span
+    out: list = []                  # in reference order; a finding placed again is (finding, path)
     for ref in spec.objects:
         kind, entry = ref.kind, ref.entry
         if kind not in known or entry is None or ref.malformed:
@@ -62,9 +62,10 @@ def check(spec) -> Iterator[Diagnostic]:
                 if plain:
                     made[memo] = found
                 if found is not None:
-                    yield found
+                    out.append(found)
             elif found is not None:
-                yield placed(found, ref.path, value_span(ref.path))
+                out.append((found, ref.path))
+    return placed_all(out, spec.sourcemap)
 
 
 _UNSEEN = object()
