@@ -9,6 +9,8 @@ from __future__ import annotations
 from compilecli import record
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.catalogue import DEFAULT_TARGET, TARGETS, load_catalogue, read_data
@@ -127,6 +129,8 @@ class _Entries:
         self.spec_file = spec.loaded.format in ("yaml", "json")
         self.code = spec.loaded.code
         self.plain: Dict[Tuple[str, str], Any] = {}
+        # a bare name in a spec file resolves the same wherever it stands: the walk may reuse an answer
+        self.by_name = self.spec_file
 
     def __call__(self, kind, name, path, config, config_path, malformed):
         if malformed or not isinstance(name, str):
@@ -149,20 +153,18 @@ class _Entries:
 
 def _by_role(objects) -> Dict[str, Tuple[ObjectRef, ...]]:
     table: Dict[str, List[ObjectRef]] = {}
-    for ref in objects:
-        table.setdefault(ref.role, []).append(ref)
+    for role, refs in groupby(objects, attrgetter("role")):    # a role's references come together
+        table.setdefault(role, []).extend(refs)
     return {role: tuple(refs) for role, refs in table.items()}
 
 
 def _by_output(objects) -> Dict[Tuple[str, int], Tuple[ObjectRef, ...]]:
     table: Dict[Tuple[str, int], List[ObjectRef]] = {}
-    for ref in objects:
-        outputs = ref.outputs
-        if len(outputs) == 1:                         # the common case, without the de-duplication
-            table.setdefault((ref.role, outputs[0]), []).append(ref)
-            continue
-        for index in dict.fromkeys(outputs):         # an output named twice still counts once
-            table.setdefault((ref.role, index), []).append(ref)
+    # a flat list's references come together with the same outputs: one run, not one step per reference
+    for (role, outputs), run in groupby(objects, attrgetter("role", "outputs")):
+        run = list(run)
+        for index in (outputs if len(outputs) < 2 else dict.fromkeys(outputs)):   # an output named twice counts once
+            table.setdefault((role, index), []).extend(run)
     return {key: tuple(refs) for key, refs in table.items()}
 
 

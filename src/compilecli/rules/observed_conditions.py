@@ -135,26 +135,46 @@ def _plan(target: str):
 
 def check(spec) -> Iterator[Diagnostic]:
     by_config, applying = _plan(spec.target)
-    by_kind: Dict[str, List] = {}      # kind -> its references, in spec order: each condition walks its kind only
-    for ref in spec.objects:
-        by_kind.setdefault(ref.kind, []).append(ref)
-    if not by_config.isdisjoint(by_kind):
-        for ref in spec.objects:       # (in spec order, whatever the kind)
-            if ref.kind in by_config:
-                yield from _by_config(spec, ref)
+    objects = spec.objects
+    groups = _groups(objects)
+    # CC320/CC307 hold for a function's entry only (config_called, config_ignored): its references, in spec order
+    calls = [every for (kind, _), (entry, every, _) in groups.items() if kind in by_config and not entry.is_class]
+    for index in _in_order(calls):
+        yield from _by_config(spec, objects[index])
     for entry, severity in applying:
         if entry["kind"] == "compile":
             yield from _compile(spec, entry, severity)
             continue
-        named: Dict[int, bool] = {}      # id(what get() builds) -> named by the entry: once per object
-        for ref in by_kind.get(entry["kind"], ()):
-            if ref.entry is not None and not ref.malformed:
-                built = ref.entry   # what get() builds (resolve made it so: deserialized_entry; tf2: the legacy optimizer)
-                hit = named.get(id(built))
-                if hit is None:
-                    hit = named[id(built)] = _named(built, entry)
-                if hit:
-                    yield from _object(spec, entry, severity, ref, built)
+        # what get() builds is the reference's entry (resolve made it so: deserialized_entry; tf2: the legacy
+        # optimizer), judged once per object; only the references of the objects it names are walked
+        hits = [formed for (kind, _), (built, _, formed) in groups.items()
+                if kind == entry["kind"] and formed and _named(built, entry)]
+        for index in _in_order(hits):
+            ref = objects[index]
+            yield from _object(spec, entry, severity, ref, ref.entry)
+
+
+def _groups(objects) -> Dict[tuple, tuple]:
+    """(kind, id(entry)) -> (entry, positions of its references, positions of the well-formed ones): one
+    pass, so a condition looks at each object once, not at each of 50,000 references."""
+    groups: Dict[tuple, tuple] = {}
+    for index, ref in enumerate(objects):
+        entry = ref.entry
+        if entry is None:
+            continue
+        key = (ref.kind, id(entry))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = (entry, [], [])
+        group[1].append(index)
+        if not ref.malformed:
+            group[2].append(index)
+    return groups
+
+
+def _in_order(lists: List[List[int]]) -> List[int]:
+    """The positions of several groups, in spec order (the diagnostics come out as the references stand)."""
+    return lists[0] if len(lists) == 1 else sorted(index for positions in lists for index in positions)
 
 
 def _by_config(spec, ref) -> Iterator[Diagnostic]:

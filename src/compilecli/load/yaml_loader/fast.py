@@ -18,7 +18,7 @@ import re
 from typing import Any, List, Optional, Tuple
 
 from compilecli.load import limits
-from compilecli.load.yaml_loader.scalars import plain_value
+from compilecli.load.yaml_loader.scalars import IMPLICIT_FIRST, plain_value
 
 _P = r"(?:[A-Za-z0-9_.~+/$(]|-(?=[0-9A-Za-z.]))[^:#,\[\]{}\s]*(?: +[^:#,\[\]{}\s]+)*"    # a plain scalar
 _K = r"[A-Za-z0-9_$][A-Za-z0-9_.$/+\-]*"                                          # a plain key
@@ -93,7 +93,9 @@ class _Reader:
                         at = simple.start(2) + 1
                         marks = (number + 1, at, number + 1, at + len(word))
                         path = top.path + (len(top.value),)
-                        top.value.append(plain_value(builder, word, path, marks))
+                        # a word no resolver starts with is a string (as plain_value says), without the call
+                        top.value.append(word if word[0] not in IMPLICIT_FIRST else
+                                         plain_value(builder, word, path, marks))
                         vlog.append((path, marks, False))
                     started = True
                     continue
@@ -123,7 +125,7 @@ class _Reader:
         column, at = simple.start(2) + 1, simple.start(3) + 1
         path = top.path + (name,)
         marks = (number + 1, at, number + 1, at + len(word))
-        top.value[name] = plain_value(self.builder, word, path, marks)
+        top.value[name] = word if word[0] not in IMPLICIT_FIRST else plain_value(self.builder, word, path, marks)
         self.vlog.append((path, marks, False))
         self.klog.append((path, (number + 1, column, number + 1, column + len(name)), False))
 
