@@ -170,3 +170,27 @@ def outputs_spec(outputs: int, metrics_per_output: int = 2) -> str:
         lines.append(f"    {n}:")
         lines.extend(f"      - {pool[j % 3]}" for j in range(metrics_per_output))
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# code grown along one axis (the .py/.ipynb front end)
+
+
+def notebook_cells(cells: int) -> str:
+    """A notebook of `cells` code cells, each building `model` anew and compiling it: one name bound
+    `cells` times, one compile() call per cell (each call must find its own cell's model)."""
+    import json
+    losses = ("mse", "binary_crossentropy", "sparse_categorical_crossentropy")
+    code = [{"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": [
+        f"model = keras.Sequential([keras.layers.Dense({i % 5 + 1}, activation='softmax')])\n",
+        f"model.compile(optimizer='adam', loss={losses[i % 3]!r}, metrics=['accuracy'])\n"]} for i in range(cells)]
+    head = {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [], "source": ["import keras\n"]}
+    return json.dumps({"cells": [head] + code, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+
+
+def rebound_script(assignments: int) -> str:
+    """A script that assigns the loss variable `assignments` times, each followed by a compile() call."""
+    lines = ["import keras", "model = keras.Sequential([keras.layers.Dense(1)])"]
+    for i in range(assignments):
+        lines += [f"loss = {('mse', 'mae', 'huber')[i % 3]!r}", f"model.compile(optimizer='adam', loss=loss)"]
+    return "\n".join(lines) + "\n"

@@ -35,8 +35,9 @@ def compilecli() -> List[str]:
 
 def bytecode_missing(env) -> List[str]:
     """compilecli's modules that the rows would run from source (no up-to-date .pyc), and the data
-    files a check reads with no cache (compilecli/datacache.py): a row that compiles or parses them
-    measures a first run, not the start-up a user sees from the second run on."""
+    files a check reads with no cache (compilecli/datacache.py), and the check's module bundle
+    (compilecli/bundle.py): a row that compiles or parses them measures a first run, not the start-up
+    a user sees from the second run on."""
     probe = ("import importlib.util, json, os, sys, compilecli\n"
              "root = os.path.dirname(compilecli.__file__); out = []\n"
              "for folder, _, names in os.walk(root):\n"
@@ -50,6 +51,8 @@ def bytecode_missing(env) -> List[str]:
              "    folder, name = os.path.split(os.path.join(root, data))\n"
              "    if not os.path.exists(os.path.join(folder, '__pycache__', name + '.' + str(tag) + '.marshal')):\n"
              "        out.append(data + ' (data cache)')\n"
+             "if not os.path.exists(os.path.join(root, '__pycache__', 'bundle.check.' + str(tag) + '.marshal')):\n"
+             "    out.append('bundle.check (compilecli/bundle.py)')\n"
              "print(json.dumps(sorted(out)))\n")
     done = subprocess.run([PY, "-c", probe], capture_output=True, text=True, env=env)
     return json.loads(done.stdout) if done.returncode == 0 else ["(could not look)"]
@@ -252,13 +255,15 @@ def scaling(ctx: Context) -> None:
     heading("scaling: each input dimension x10 (in process, after warm-up; cost ratio should be ~10x)")
     dims: Dict[str, Tuple[List[str], List[str]]] = {}
     dims["specs (100 -> 1,000 files)"] = ([_folder(ctx, 100)], [_folder(ctx, 1000)])
-    for name, make, small, large in (
-            ("outputs (30 -> 300)", lambda n: corpus.outputs_spec(n, 2), 30, 300),
-            ("metrics per output (100 -> 1,000, 3 outputs)", lambda n: corpus.outputs_spec(3, n), 100, 1000),
-            ("file size (50 KB -> 500 KB)", corpus.sized_metrics_spec, 50_000, 500_000)):
+    for name, make, small, large, ext in (
+            ("outputs (30 -> 300)", lambda n: corpus.outputs_spec(n, 2), 30, 300, "yaml"),
+            ("metrics per output (100 -> 1,000, 3 outputs)", lambda n: corpus.outputs_spec(3, n), 100, 1000, "yaml"),
+            ("file size (50 KB -> 500 KB)", corpus.sized_metrics_spec, 50_000, 500_000, "yaml"),
+            ("notebook cells, one name rebound (100 -> 1,000)", corpus.notebook_cells, 100, 1000, "ipynb"),
+            ("calls per .py file, a name rebound (200 -> 2,000)", corpus.rebound_script, 200, 2000, "py")):
         pair = []
         for n in (small, large):
-            path = ctx.path(f"scale_{abs(hash(name)) % 10 ** 6}_{n}.yaml")
+            path = ctx.path(f"scale_{abs(hash(name)) % 10 ** 6}_{n}.{ext}")
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(make(n))
             pair.append([path])

@@ -154,3 +154,15 @@ def test_replace_copies_fields_only():
     assert record.replace(Point(1), y=3) == Point(1, 3)
     with pytest.raises(TypeError):
         record.replace(Point(1), z=3)
+
+
+def test_a_call_under_two_candidate_targets_is_recalled_once_as_checked_fresh():
+    """check_code keeps what every candidate reported (by code and path) per key: one recall per call."""
+    specs = load_python_text(SCRIPT, "train.py")
+    assert len(specs[0].code["_candidates"]) == 2
+    memo = CheckMemo()
+    results = [check_code(loaded, None, "train.py", memo) for loaded in specs]
+    assert len(memo._common) == 1
+    assert [_seen(r) for r in results] == [_seen(check_code(loaded, None, "train.py")) for loaded in specs]
+    memo._entries.clear()                         # the first candidate's entry gone: checked afresh, same
+    assert _seen(check_code(specs[1], None, "train.py", memo)) == _seen(results[1])

@@ -27,3 +27,25 @@ def test_findings_of_one_text_share_one_split():
     for line in range(1, 501):
         assert frame(counted, Span(line, 1))[1].startswith(f"  {line} | m.compile")
     assert len(splits) == 1
+
+
+def test_a_findings_words_are_made_once_and_are_what_render_makes():
+    """render/text._words keeps a finding's words by code, severity, key, arguments, language and syntax."""
+    from compilecli import record
+    from compilecli.diagnostics import WARNING, diagnostic
+    from compilecli.render import hint, message
+    from compilecli.render.text import _WORDS, _words
+
+    found = [diagnostic("CC505", WARNING, ("compile", "loss"), Span(3, 1), output="output_0",
+                        loss="categorical_crossentropy"),
+             diagnostic("CC301", WARNING, ("compile", "optimizer"), Span(4, 1), name="Adam", argument="lr")]
+    found[1] = record.replace(found[1], args=found[1].args + (("suggestions", ["learning_rate"]),))  # unhashable
+    for diag in found:
+        for lang in ("en", "zh"):
+            for syntax in ("python", "yaml"):
+                severity, said, fix = _words(diag, lang, syntax)
+                assert said == message(diag, lang, syntax)
+                assert fix.endswith(hint(diag, lang, syntax)) and bool(fix) == bool(hint(diag, lang, syntax))
+                assert _words(diag, lang, syntax) == (severity, said, fix)
+    assert ("CC505", WARNING, "", found[0].args, "zh", "yaml") in _WORDS
+    assert not any(key[0] == "CC301" for key in _WORDS)

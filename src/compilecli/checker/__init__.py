@@ -146,8 +146,15 @@ def check_code(loaded: LoadedSpec, target: Optional[str] = None, path: str = "",
     candidates = (loaded.code or {}).get("_candidates") or ()
     if target or len(candidates) < 2:
         return check_loaded(loaded, target, path, memo)
+    remembered = memo.recall_common(candidates, loaded) if memo is not None else None
+    if remembered is not None:           # one recall, not one per candidate (checker/memo.py)
+        found, spec = remembered
+        found.sort(key=Diagnostic.sort_key)
+        return SpecResult(loaded.source, spec.target if spec else candidates[0], found, loaded, path, spec)
     results = [check_loaded(loaded, candidate, path, memo) for candidate in candidates]
     common = set.intersection(*({(d.code, d.path) for d in r.diagnostics} for r in results))
+    if memo is not None:
+        memo.remember_common(candidates, loaded, common)
     first = results[0]
     return replace(first, diagnostics=[d for d in first.diagnostics if (d.code, d.path) in common])
 

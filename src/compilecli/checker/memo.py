@@ -32,7 +32,10 @@ class CheckMemo:
 
     def __init__(self) -> None:
         self._entries: Dict[tuple, tuple] = {}
+        self._common: Dict[tuple, frozenset] = {}     # (candidates, base) -> what every candidate reports
         self._last: tuple = (None, None)           # (loaded, its key without the target): asked per target
+        self._shown: Dict[int, tuple] = {}         # id(value) -> (value, its repr): calls moved by the
+        #                                            loader (load/python_calls/reuse.py) share their values
 
     def key(self, loaded, target) -> Optional[tuple]:
         """What a check of this loaded spec depends on; None: not a code call, always checked afresh."""
@@ -42,15 +45,46 @@ class CheckMemo:
             self._last = (loaded, base)
         return None if base is None else (target, base)
 
-    @staticmethod
-    def _base(loaded) -> Optional[tuple]:
+    def _base(self, loaded) -> Optional[tuple]:
         code = loaded.code
         if code is None or loaded.diagnostics or not isinstance(loaded.data, dict):
             return None
         smap = loaded.sourcemap
-        info = [(name, sorted(value) if isinstance(value, (set, frozenset)) else value)
-                for name, value in code.items() if name != "call"]
-        return (loaded.format, repr((loaded.data, info)), tuple(smap.values), tuple(smap.keys))
+        shown, info = self._shown, []
+        for name, value in code.items():
+            if name != "call":
+                known = shown.get(id(value))
+                info.append(known[1] if known is not None and known[0] is value else self._repr(value))
+        return (loaded.format, self._repr(loaded.data), tuple(code), tuple(info), tuple(smap.values),
+                tuple(smap.keys))
+
+    def _repr(self, value) -> str:
+        """repr(value), a set's sorted; kept by identity (the loader never changes a spec's values)."""
+        known = self._shown.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+        shown = repr(sorted(value) if isinstance(value, (set, frozenset)) else value)
+        if len(self._shown) >= 16 * MAX_ENTRIES:   # (a server's document: every version's values)
+            self._shown.clear()
+        self._shown[id(value)] = (value, shown)
+        return shown
+
+    def recall_common(self, candidates: tuple, loaded):
+        """check_code's answer for a call checked under each candidate target (only what all report):
+        (diagnostics unsorted, the first candidate's ResolvedSpec), or None."""
+        key = self.key(loaded, candidates)
+        common = self._common.get(key) if key is not None else None
+        if common is None:
+            return None
+        found = self.recall((candidates[0],) + key[1:], loaded)
+        if found is None:
+            return None
+        return [d for d in found[0] if (d.code, d.path) in common], found[1]
+
+    def remember_common(self, candidates: tuple, loaded, common) -> None:
+        key = self.key(loaded, candidates)
+        if key is not None and all((target,) + key[1:] in self._entries for target in candidates):
+            self._common[key] = frozenset(common)
 
     def recall(self, key, loaded):
         """(diagnostics unsorted, as a fresh check makes them; the ResolvedSpec) for ``loaded``, or None."""
@@ -78,6 +112,8 @@ class CheckMemo:
             return
         if len(self._entries) >= MAX_ENTRIES:      # (a server's document, edited for hours): start again
             self._entries.clear()
+            self._common.clear()
+            self._shown.clear()
         smap = loaded.sourcemap
         where: Dict[int, list] = {}
         for table in ("values", "keys"):

@@ -197,13 +197,14 @@ def load_notebook_text(text: str, path: str, target: Optional[str] = None) -> Li
             parsed.append((None, source, failed, name, None))
             continue
         parsed.append((tree, source, index.add(tree, code), name, Positions(code, shift)))
-    everything = "\n".join(item[1] for item in parsed)
+    from compilecli.load.python_calls.target import infer
+    inferred = infer(path, index.facts, "\n".join(item[1] for item in parsed), target)   # once: it reads every cell
     for tree, source, calls_or_failed, name, positions in parsed:
         if tree is None:
             out.extend(calls_or_failed)
             continue
-        out.extend(specs_from_tree(tree, source, name, index, calls_or_failed, target, FORMAT, path, everything,
-                                   positions))
+        out.extend(specs_from_tree(tree, source, name, index, calls_or_failed, target, FORMAT, path,
+                                   positions=positions, inferred=inferred))
     index.release()
     return out
 

@@ -1,13 +1,12 @@
 """Machine-readable report: keys stay English whatever the language of the words."""
 from __future__ import annotations
 
-import json
-
 from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.doc_links import code_url
 from compilecli.render import hint, message, source_format
 from compilecli.render.groups import LIMIT, omitted_text, visible
+from compilecli.render.json_text import dumps
 from compilecli.render.fixes import fix_json, fixes_of
 from compilecli.world.text import json_safe
 
@@ -71,4 +70,4 @@ def render_json(report, lang: str, max_per_code: int = LIMIT, files=None) -> str
         "files": files if files is not None else [file_dict(r, lang, max_per_code) for r in report.results],
         "skipped": list(report.skipped),     # files read that are not specs (no compile/model/target key)
     }
-    return json_safe(json.dumps(doc, ensure_ascii=False, indent=2, default=str)) + "\n"
+    return json_safe(dumps(doc)) + "\n"

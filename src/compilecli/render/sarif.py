@@ -7,7 +7,6 @@ which is what GitHub's upload-sarif expects when compilecli runs at the reposito
 """
 from __future__ import annotations
 
-import json
 import os
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
@@ -17,6 +16,7 @@ from compilecli.codes import CODES
 from compilecli.diagnostics import format_path
 from compilecli.render import hint, message, source_format
 from compilecli.render.groups import LIMIT, omitted_text, visible
+from compilecli.render.json_text import dumps
 from compilecli.paths import relative_inside
 from compilecli.world.text import json_safe
 
@@ -224,4 +224,4 @@ def _directory_uri(folder: str) -> str:
 
 def render_sarif(report, lang: str, max_per_code: int = LIMIT, results=None) -> str:
     log = sarif_log(report, lang, max_per_code=max_per_code, results=results)
-    return json_safe(json.dumps(log, ensure_ascii=False, indent=2)) + "\n"
+    return json_safe(dumps(log)) + "\n"

@@ -5,7 +5,7 @@ still at hand (the text for ``--show-source``, the spec for the ``[*]`` marks), 
 what is kept is the rendered text (what the output holds anyway) and counts (``checker.Tally``)
 for the summary, the exit code and ``--statistics``. The output is byte for byte the one
 ``render.render`` makes from the whole report: the same per-result functions make each piece, and
-JSON/SARIF pieces are indented as ``json.dumps(indent=2)`` nests them, then put into the document
+JSON/SARIF pieces are indented as ``json.dumps(indent=2)`` nests them (render/json_text.py), then put into the document
 in place of a placeholder.
 """
 from __future__ import annotations
@@ -145,8 +145,8 @@ class Rendered:
 
 
 def _dumped(value) -> str:
-    import json      # (JSON and SARIF only: a text report needs no json module)
-    return json_safe(json.dumps(value, ensure_ascii=False, indent=2, default=str))
+    from compilecli.render.json_text import dumps   # (JSON and SARIF only: a text report needs no json)
+    return json_safe(dumps(value))
 
 
 class Spool:

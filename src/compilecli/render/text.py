@@ -50,22 +50,43 @@ def result_lines(result, lang: str, color: bool = False, show_source: bool = Fal
     syntax = source_format(result)
     fixable = fixes_of(result) if fixable is None else fixable
     shown, omitted = visible(result.diagnostics, max_per_code)
+    source = printable(result.source)
     for index, diag in shown:
-        where = printable(result.source)
+        where = source
         if diag.span is not None:
             where += f":{diag.span.line}:{diag.span.column}"
-        severity = i18n.text(f"ui.severity.{diag.severity}", lang)
+        severity, said, fix = _words(diag, lang, syntax)
         mark = " " + _paint("[*]", "fixable", color) if index in fixable else ""
         lines.append(f"{_paint(where, 'path', color)}: {_paint(diag.code, 'code', color)}{mark} "
-                     f"{_paint(severity, 'error' if diag.severity == ERROR else 'warning', color)} "
-                     f"{message(diag, lang, syntax)}")
+                     f"{_paint(severity, 'error' if diag.severity == ERROR else 'warning', color)} {said}")
         if show_source:
             lines += _frame(result, diag, color)
-        fix = hint(diag, lang, syntax)
         if fix:
-            lines.append("  " + i18n.text("ui.hint_line", lang, hint=fix))
+            lines.append(fix)
     lines.extend(_omitted_line(result, group, lang, color) for group in omitted)
     return lines
+
+
+_WORDS: dict = {}     # (code, severity, key, args, lang, syntax) -> the words: a finding repeated per call
+
+
+def _words(diag, lang: str, syntax: str) -> tuple:
+    """(severity, message, hint line or "") of a finding; the same for every finding with its code, words
+    key and arguments (a cell of 20,000 calls repeats a handful of findings), so made once per process."""
+    try:
+        key = (diag.code, diag.severity, diag.key, diag.args, lang, syntax)
+        known = _WORDS.get(key)
+    except TypeError:                  # an argument that is not hashable (a list): made each time
+        key = known = None
+    if known is None:
+        fix = hint(diag, lang, syntax)
+        known = (i18n.text(f"ui.severity.{diag.severity}", lang), message(diag, lang, syntax),
+                 "  " + i18n.text("ui.hint_line", lang, hint=fix) if fix else "")
+        if key is not None:
+            if len(_WORDS) >= 4096:
+                _WORDS.clear()
+            _WORDS[key] = known
+    return known
 
 
 def tail_lines(report, lang: str, quiet: bool, fixable: int) -> list:

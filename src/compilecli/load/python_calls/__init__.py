@@ -78,23 +78,38 @@ def parse(text: str, source: str, fmt: str = FORMAT, reparser=None) -> Tuple[Opt
 
 def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
                     calls: Iterable[ast.Call], target: Optional[str] = None,
-                    fmt: str = FORMAT, path: Optional[str] = None, full_text: Optional[str] = None,
-                    positions: Optional[Positions] = None) -> List[LoadedSpec]:
-    """One LoadedSpec per Keras compile() call of a parsed tree (a file, or one notebook cell)."""
-    from compilecli.load.python_calls.target import infer
-    chosen, target_info, candidates = infer(path or source, index.facts, full_text or text, target)
-    from compilecli.load.python_calls.graph_mode import graph_ranges
+                    fmt: str = FORMAT, path: Optional[str] = None,
+                    positions: Optional[Positions] = None, inferred: Optional[tuple] = None) -> List[LoadedSpec]:
+    """One LoadedSpec per Keras compile() call of a parsed tree (a file, or one notebook cell).
+    ``inferred``: ``target.infer``'s answer when the caller has it (a notebook asks once, not per cell:
+    the inference reads the whole notebook's text)."""
+    if inferred is None:
+        from compilecli.load.python_calls.target import infer
+        inferred = infer(path or source, index.facts, text, target)
+    chosen, target_info, candidates = inferred
+    from compilecli.load.python_calls.graph_mode import graph_ranges, inside
     positions = positions or Positions(text)
     out: List[LoadedSpec] = []
-    comments = graph = None
+    comments = graph = reuse = None
+    calls = list(calls)
+    if len(calls) > 1:                    # repeated calls are read once (reuse.py); one call imports nothing
+        from compilecli.load.python_calls.reuse import CallReuse
+        reuse = CallReuse(index, positions)
+    graph = graph_ranges(tree, text) if calls else ()
     for call in calls:
-        if not is_keras_compile(call, index.facts):
-            continue
-        if comments is None:              # once per file, shared; only a directive needs them
-            comments = python_comments(text) if "compilecli" in text else ()
-            graph = graph_ranges(tree, text)
-        out.append(read_call(call, index, positions, text, source, fmt, chosen, target_info, candidates,
-                             comments, graph))
+        site = index.site_of(call)
+        key = reuse.key(call, site, bool(graph) and inside(graph, call)) if reuse is not None else None
+        spec = reuse.recall(key, call, site) if key is not None else None   # (an equal call was Keras's)
+        if spec is None:
+            if not is_keras_compile(call, index.facts):
+                continue
+            if comments is None:          # once per file, shared; only a directive needs them
+                comments = python_comments(text) if "compilecli" in text else ()
+            spec = read_call(call, index, positions, text, source, fmt, chosen, target_info, candidates,
+                             comments, graph)
+            if key is not None:
+                reuse.keep(key, call, site, spec)
+        out.append(spec)
     return out
 
 

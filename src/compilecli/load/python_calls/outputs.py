@@ -16,7 +16,7 @@ import ast
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.load.python_calls.reaching import reaching
-from compilecli.load.python_calls.scopes import Binding, FileIndex, Site
+from compilecli.load.python_calls.scopes import Binding, FileIndex, Site, first_from
 
 #: Layers after the last Dense that set the activation (units unchanged).
 ACTIVATION_LAYERS = {"Activation": None, "Softmax": "softmax", "ReLU": "relu"}
@@ -102,9 +102,7 @@ class _Reader:
         binding = _Reader.assigned(index, ctor, site.scope)
         if binding is None:
             return 0
-        end = use.seq if use.scope is site.scope else None
-        return sum(1 for other in site.scope.bindings.get(binding.name, ())
-                   if other.seq > binding.seq and (end is None or other.seq < end))
+        return len(_later(site.scope.bindings.get(binding.name, ()), binding, use, site.scope))
 
     def added(self, ctor: ast.Call, site: Site, use: Site) -> List[Tuple[ast.AST, Site]]:
         """The layers of every ``name.add(layer)`` on the variable the constructor is assigned to."""
@@ -112,11 +110,8 @@ class _Reader:
         binding = self.assigned(self.index, ctor, scope)
         if binding is None:
             return []
-        end = use.seq if use.scope is scope else None
         out = []
-        for other in scope.bindings.get(binding.name, ()):
-            if other.seq <= binding.seq or (end is not None and other.seq >= end):
-                continue
+        for other in _later(scope.bindings.get(binding.name, ()), binding, use, scope):
             node = other.node
             if other.how != "mutated" or type(node) is not ast.Call or node.func.attr != "add":
                 raise _Unknown("model_changed")
@@ -262,3 +257,11 @@ def add_outputs(data, sourcemap, index: FileIndex, receiver, reader, site: Site,
     return {"inferred": True, "outputs": len(outputs),
             "from": [{"name": o["name"], "line": positions.span(h["node"]).line if h.get("cell", site.cell) == site.cell
                       else None, "cell": h.get("cell")} for o, h in zip(outputs, heads)]}
+
+
+
+def _later(bindings: List[Binding], binding: Binding, use: Site, scope) -> List[Binding]:
+    """The bindings of the name after ``binding`` and (in its scope) before ``use``: a slice found by
+    bisection (``first_from``), not a scan of all of them per use."""
+    start = first_from(bindings, binding.seq + 1)
+    return bindings[start:first_from(bindings, use.seq, start) if use.scope is scope else len(bindings)]

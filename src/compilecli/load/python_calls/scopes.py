@@ -410,3 +410,17 @@ def _keras_roots(text: str) -> set:
                 roots.add(match.group(1))
         at = text.find(".keras", at + 6)
     return roots
+
+
+def first_from(bindings: List[Binding], seq: int, low: int = 0) -> int:
+    """Index of the first binding at or after ``seq``. A scope's list of a name's bindings is in file
+    order (``_bind`` numbers and appends at once), so this bisects instead of scanning: a name bound
+    thousands of times (a notebook's ``model``, cell after cell) costs log n per use, not n."""
+    high = len(bindings)
+    while low < high:
+        middle = (low + high) // 2
+        if bindings[middle].seq < seq:
+            low = middle + 1
+        else:
+            high = middle
+    return low
