@@ -51,6 +51,7 @@ CODES: Dict[str, CodeInfo] = _codes(
     ("CC121", ERROR, "missing-compile-section"),
     ("CC122", ERROR, "unknown-target"),
     ("CC123", ERROR, "malformed-model"),
+    ("CC124", WARNING, "unknown-model-key"),
     # CC2xx: unknown names
     ("CC201", ERROR, "unknown-optimizer"),
     ("CC202", ERROR, "unknown-loss"),

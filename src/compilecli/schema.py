@@ -238,6 +238,7 @@ class _Builder:
                                          {"type": "string", "pattern": _case_insensitive(ACTIVATIONS)}]},
                 "labels": {"description": "what y looks like", "enum": list(LABEL_FORMATS) + [None]},
             },
+            "additionalProperties": False,     # CC124
         }
         positive = {"type": "integer", "minimum": 1}
         return {
@@ -253,6 +254,7 @@ class _Builder:
                                       {"type": "array", "items": {"anyOf": [{"type": "string"}, output]}},
                                       {"type": "object", "additionalProperties": output, "minProperties": 1}]},
             },
+            "additionalProperties": False,     # CC124
         }
 
     def build(self) -> dict:

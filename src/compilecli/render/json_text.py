@@ -92,17 +92,9 @@ _SIMPLE = {str: _quoted, int: int.__repr__, bool: lambda v: "true" if v else "fa
 
 
 def _key(key: Any) -> str:
-    """A key as json.dumps converts it (str subclasses stay as they are)."""
+    """A key as json.dumps converts it (str subclasses stay as they are; bool is an int)."""
     if isinstance(key, str):
         return key
-    if isinstance(key, float):
-        return _float(key)
-    if key is True:
-        return "true"
-    if key is False:
-        return "false"
-    if key is None:
-        return "null"
-    if isinstance(key, int):
-        return int.__repr__(key)
+    if key is None or isinstance(key, (int, float)):
+        return _scalar(key)
     raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")

@@ -22,14 +22,32 @@ def code_facts() -> dict:
 
 def constructed_entry(spec, kind: str, name, path) -> Optional[object]:
     """The class a reference at ``path`` constructs (None: not constructed, or not a class of the target)."""
-    code = spec.loaded.code
-    if not code or path not in code.get("_constructed", ()) or not isinstance(name, str):
+    if not is_constructed(spec, path) or not isinstance(name, str):
         return None
     if kind == "optimizer" and "." in name:
-        namespace, cls = name.split(".", 1)
-        facts = code_facts()["targets"].get(spec.target, {}).get("namespaces", {}).get("optimizers." + namespace)
-        probed = (facts or {}).get("classes", {}).get(cls)
-        if not probed or not probed.get("is") or probed.get("construct", "").startswith("error"):
-            return None                      # no such namespace or class in this target, or it raises
-        return spec.catalogue.entry(kind, probed["is"])
+        built = _built(spec.target, name)
+        return None if built is None else spec.catalogue.entry(kind, built)
     return spec.catalogue.entry(kind, name)
+
+
+def is_constructed(spec, path) -> bool:
+    code = spec.loaded.code
+    return bool(code) and path in code.get("_constructed", ())
+
+
+def building_targets(kind: str, name) -> tuple:
+    """The targets whose probes built ``name`` through its optimizer namespace (``experimental.AdamW``:
+    tf2's, Keras 3 has no such module): where a call of ``keras.optimizers.experimental.AdamW`` works."""
+    if kind != "optimizer" or not isinstance(name, str) or "." not in name:
+        return ()
+    return tuple(target for target in code_facts()["targets"] if _built(target, name) is not None)
+
+
+def _built(target: str, name: str) -> Optional[str]:
+    """The class ``namespace.Class`` is in ``target`` (None: no such namespace or class, or it raises)."""
+    namespace, cls = name.split(".", 1)
+    facts = code_facts()["targets"].get(target, {}).get("namespaces", {}).get("optimizers." + namespace)
+    probed = (facts or {}).get("classes", {}).get(cls)
+    if not probed or not probed.get("is") or probed.get("construct", "").startswith("error"):
+        return None
+    return probed["is"]

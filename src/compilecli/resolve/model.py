@@ -5,7 +5,7 @@ from compilecli.record import dataclass   # dataclasses without exec: start-up
 from typing import Any, List, Optional, Tuple
 
 from compilecli.catalogue.model import LABEL_FORMATS
-from compilecli.diagnostics import Diagnostic, ERROR, SpecPath, diagnostic, short
+from compilecli.diagnostics import Diagnostic, ERROR, WARNING, SpecPath, diagnostic, short
 from compilecli.load.sourcemap import SourceMap
 
 ACTIVATIONS = ("linear", "softmax", "sigmoid", "relu", "tanh", "softplus", "softsign", "elu",
@@ -24,6 +24,7 @@ class Output:
 
 
 FIELDS = ("name", "units", "activation", "labels")
+MODEL_KEYS = ("inputs", "outputs")
 
 
 def keyed(raw: Any) -> bool:
@@ -42,13 +43,15 @@ def parse_outputs(model: Any, smap: SourceMap) -> Tuple[Tuple[Output, ...], List
         return (), problems
     if not isinstance(model, dict):
         return (), [_bad(("model",), smap, "model", "mapping", model)]
+    problems.extend(_unknown_keys(model, ("model",), smap, MODEL_KEYS, "codes.CC124.message"))
     raw = model.get("outputs")
     if raw is None:
         return (), problems
     if keyed(raw):
         return _keyed(raw, smap)
-    if isinstance(raw, dict):   # a single output written as a mapping
-        raw = [raw]
+    if isinstance(raw, dict):   # a single output written as a mapping: its fields are at model.outputs
+        output, issues = _parse_output(0, raw, ("model", "outputs"), smap)
+        return (output,), problems + issues
     if not isinstance(raw, list):
         return (), [_bad(("model", "outputs"), smap, "outputs", "list", raw)]
     outputs = []
@@ -84,6 +87,7 @@ def _parse_output(index: int, item: Any, path: SpecPath, smap: SourceMap):
             issues.append(_bad(path, smap, f"outputs[{index}]", "mapping", item))
         return Output(index, name, None, "linear", None, path), issues
     name = item.get("name", f"output_{index}")
+    issues.extend(_unknown_keys(item, path, smap, FIELDS, "codes.CC124.output", output=str(name)))
     units = item.get("units")
     if units is not None and (isinstance(units, bool) or not isinstance(units, int) or units < 1):
         issues.append(_bad(path + ("units",), smap, "units", "positive_int", units))
@@ -108,3 +112,11 @@ def _bad(path: SpecPath, smap: SourceMap, field: str, expected: str, value: Any)
 def _choice(path: SpecPath, smap: SourceMap, field: str, value: Any, choices) -> Diagnostic:
     return diagnostic("CC123", ERROR, path, smap.value_span(path), key="codes.CC123.choice",
                       field=field, value=short(repr(value)), choices=list(choices))
+
+
+def _unknown_keys(mapping: dict, path: SpecPath, smap: SourceMap, allowed, key: str, **args) -> List[Diagnostic]:
+    """CC124 for each key the model section does not have: it is ignored, so what it says goes unchecked
+    (``activaton: softmax``; an outputs mapping that mixes an output's fields with output names)."""
+    return [diagnostic("CC124", WARNING, path + (name,), smap.key_span(path + (name,)), key=key, name=str(name),
+                       allowed=list(allowed), **args)
+            for name in mapping if name not in allowed]
