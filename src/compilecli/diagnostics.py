@@ -6,6 +6,7 @@ renderer looks the words up in the chosen language (see ``compilecli.i18n``).
 from __future__ import annotations
 
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
+from operator import attrgetter
 from typing import Any, Tuple, Union
 
 PathPart = Union[str, int]
@@ -118,6 +119,17 @@ def placed_all(items: list, sourcemap) -> list:
             for item in items]
 
 
+def in_file_order(found: list) -> None:
+    """Sort diagnostics as ``Diagnostic.sort_key`` does; when every one has a span the keys are read in C
+    (``attrgetter``): a spec with 50,000 findings makes no Python call per finding to sort them."""
+    if all(map(_SPAN, found)):
+        found.sort(key=_POSITION)
+    else:
+        found.sort(key=Diagnostic.sort_key)
+
+
+_SPAN = attrgetter("span")
+_POSITION = attrgetter("span.line", "span.column", "code")      # = Diagnostic.sort_key with a span
 _PLAIN = frozenset((str, int, float, bool, type(None)))   # values that are hashable as they are
 
 

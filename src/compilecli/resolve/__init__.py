@@ -45,6 +45,10 @@ class ResolvedSpec:
     by_role: Dict[str, Tuple[ObjectRef, ...]] = field(default_factory=dict, repr=False, compare=False)
     by_output: Dict[Tuple[str, int], Tuple[ObjectRef, ...]] = field(default_factory=dict, repr=False,
                                                                      compare=False)
+    # (kind, id(entry)) -> (entry, positions in `objects` of its references, of the well-formed ones): a rule
+    # that judges an object by its entry judges each once and walks only the references of those it reports
+    by_entry: Dict[Tuple[str, int], Tuple[Any, List[int], List[int]]] = field(default_factory=dict, repr=False,
+                                                                              compare=False)
 
     @property
     def sourcemap(self):
@@ -117,7 +121,8 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
         return spec
     objects = tuple(_walk(compile_args, spec.output_names, _Entries(spec), chosen))
     return record.replace(spec, compile=compile_args, objects=objects, by_role=_by_role(objects),
-                          by_output=_by_output(objects), loss_weights=_loss_weights(compile_args, outputs))
+                          by_output=_by_output(objects), by_entry=_by_entry(objects),
+                          loss_weights=_loss_weights(compile_args, outputs))
 
 
 class _Entries:
@@ -166,6 +171,27 @@ def _by_output(objects) -> Dict[Tuple[str, int], Tuple[ObjectRef, ...]]:
         for index in (outputs if len(outputs) < 2 else dict.fromkeys(outputs)):   # an output named twice counts once
             table.setdefault((role, index), []).extend(run)
     return {key: tuple(refs) for key, refs in table.items()}
+
+
+def _by_entry(objects) -> Dict[Tuple[str, int], Tuple[Any, List[int], List[int]]]:
+    groups: Dict[Tuple[str, int], Tuple[Any, List[int], List[int]]] = {}
+    for index, ref in enumerate(objects):
+        entry = ref.entry
+        if entry is None:
+            continue
+        key = (ref.kind, id(entry))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = (entry, [], [])
+        group[1].append(index)
+        if not ref.malformed:
+            group[2].append(index)
+    return groups
+
+
+def in_order(groups: List[List[int]]) -> List[int]:
+    """The positions of several ``by_entry`` groups in spec order (diagnostics come out as the references stand)."""
+    return groups[0] if len(groups) == 1 else sorted(index for positions in groups for index in positions)
 
 
 def deserialized_entry(spec: ResolvedSpec, ref: ObjectRef, entry=None):

@@ -16,7 +16,6 @@ from compilecli.catalogue import load_catalogue, read_data
 from compilecli.catalogue.model import KERAS_PACKAGES, REGISTERED_NAME_SEPARATOR
 from compilecli.diagnostics import Diagnostic, ERROR, Respell, diagnostic, short
 from compilecli.rules._values import suggest, type_name
-from compilecli.resolve.constructed import building_targets, is_constructed
 
 CODES = ("CC201", "CC202", "CC203", "CC204", "CC207", "CC209", "CC210", "CC606")
 UNKNOWN = {"optimizer": "CC201", "loss": "CC202", "metric": "CC203", "schedule": "CC204"}
@@ -118,7 +117,7 @@ _JUDGED: Dict[tuple, tuple] = {}   # (target, kind, name) -> (catalogue, code, a
 
 def _verdict(spec, ref) -> Tuple[str, tuple]:
     """The judgement of an unknown name, once per run and target catalogue (the did-you-mean is costly)."""
-    key = (spec.target, ref.kind, ref.name, is_constructed(spec, ref.path))
+    key = (spec.target, ref.kind, ref.name, _constructed(spec, ref.path))
     known = _JUDGED.get(key)
     if known is None or known[0] is not spec.catalogue:
         if len(_JUDGED) > 4096:
@@ -128,10 +127,20 @@ def _verdict(spec, ref) -> Tuple[str, tuple]:
     return known[1], known[2]
 
 
+def _constructed(spec, path) -> bool:
+    """Whether code constructs the object at path. A spec file never does: checking one does not import
+    resolve.constructed (tests/perf/test_startup_imports.py's module ceiling)."""
+    if not spec.loaded.code:
+        return False
+    from compilecli.resolve.constructed import is_constructed
+    return is_constructed(spec, path)
+
+
 def _judge(spec, ref) -> Diagnostic:
     """The words of an unknown name, whatever its place: known to another target (CC606), or a typo."""
     elsewhere = load_catalogue().targets_with_object(ref.kind, ref.name)
-    if not elsewhere and is_constructed(spec, ref.path):     # keras.optimizers.experimental.AdamW(...)
+    if not elsewhere and _constructed(spec, ref.path):     # keras.optimizers.experimental.AdamW(...)
+        from compilecli.resolve.constructed import building_targets
         elsewhere = tuple(t for t in building_targets(ref.kind, ref.name) if t != spec.target)
     if elsewhere:
         return diagnostic("CC606", ERROR, kind=ref.kind, name=ref.name, target=spec.target, targets=list(elsewhere))

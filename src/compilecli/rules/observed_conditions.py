@@ -27,6 +27,7 @@ from typing import Any, Dict, Iterator, List
 
 from compilecli.catalogue import read_data
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
+from compilecli.resolve import in_order
 
 CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314", "CC320", "CC321", "CC322", "CC323")
 EXAMPLES = [
@@ -135,11 +136,10 @@ def _plan(target: str):
 
 def check(spec) -> Iterator[Diagnostic]:
     by_config, applying = _plan(spec.target)
-    objects = spec.objects
-    groups = _groups(objects)
+    objects, groups = spec.objects, spec.by_entry
     # CC320/CC307 hold for a function's entry only (config_called, config_ignored): its references, in spec order
     calls = [every for (kind, _), (entry, every, _) in groups.items() if kind in by_config and not entry.is_class]
-    for index in _in_order(calls):
+    for index in in_order(calls):
         yield from _by_config(spec, objects[index])
     for entry, severity in applying:
         if entry["kind"] == "compile":
@@ -149,32 +149,9 @@ def check(spec) -> Iterator[Diagnostic]:
         # optimizer), judged once per object; only the references of the objects it names are walked
         hits = [formed for (kind, _), (built, _, formed) in groups.items()
                 if kind == entry["kind"] and formed and _named(built, entry)]
-        for index in _in_order(hits):
+        for index in in_order(hits):
             ref = objects[index]
             yield from _object(spec, entry, severity, ref, ref.entry)
-
-
-def _groups(objects) -> Dict[tuple, tuple]:
-    """(kind, id(entry)) -> (entry, positions of its references, positions of the well-formed ones): one
-    pass, so a condition looks at each object once, not at each of 50,000 references."""
-    groups: Dict[tuple, tuple] = {}
-    for index, ref in enumerate(objects):
-        entry = ref.entry
-        if entry is None:
-            continue
-        key = (ref.kind, id(entry))
-        group = groups.get(key)
-        if group is None:
-            group = groups[key] = (entry, [], [])
-        group[1].append(index)
-        if not ref.malformed:
-            group[2].append(index)
-    return groups
-
-
-def _in_order(lists: List[List[int]]) -> List[int]:
-    """The positions of several groups, in spec order (the diagnostics come out as the references stand)."""
-    return lists[0] if len(lists) == 1 else sorted(index for positions in lists for index in positions)
 
 
 def _by_config(spec, ref) -> Iterator[Diagnostic]:

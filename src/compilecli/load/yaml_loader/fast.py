@@ -81,9 +81,17 @@ class _Reader:
         lines = text.split("\n")
         started = False
         stack, vlog, builder = self.stack, self.vlog, self.builder
+        after = 0                  # lines before it were read as a run of names (``names``)
         for number, line in enumerate(lines):
+            if number < after:
+                continue
             top = stack[-1] if stack else None
             if top is not None and top.key is None:
+                if not top.is_map:
+                    after = self.names(lines, number, top)
+                    if after > number:
+                        started = True
+                        continue
                 simple = (_PAIR if top.is_map else _ITEM).match(line)
                 if simple is not None and len(simple.group(1)) == top.indent:
                     if top.is_map:
@@ -116,6 +124,28 @@ class _Reader:
         if self.root is None or len(self.vlog) >= limits.MAX_NODES:
             raise _Bail
         return self.root
+
+    def names(self, lines: List[str], number: int, top: _Block) -> int:
+        """The ``- name`` items of the open sequence ``top`` from line ``number`` on (a name: an identifier,
+        what a long metrics list holds), read in one loop without a pattern; returns the line after them.
+        What they give is what ``_ITEM`` gives for such a line."""
+        prefix = " " * top.indent + "- "
+        at = len(prefix)
+        values, vlog, path, builder = top.value, self.vlog, top.path, self.builder
+        count = len(lines)
+        while number < count:
+            line = lines[number]
+            if not line.startswith(prefix):
+                break
+            word = line[at:]
+            if not word.isidentifier():      # (the text is ASCII: read() said so)
+                break
+            marks = (number + 1, at + 1, number + 1, at + 1 + len(word))
+            where = path + (len(values),)
+            values.append(word if word[0] not in IMPLICIT_FIRST else plain_value(builder, word, where, marks))
+            vlog.append((where, marks, False))
+            number += 1
+        return number
 
     def pair(self, top: _Block, number: int, simple) -> None:
         """`key: word` in the open mapping ``top``."""
