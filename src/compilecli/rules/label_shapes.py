@@ -12,6 +12,7 @@ probabilities for class ids).
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import List
 
 from compilecli.catalogue import read_data
@@ -57,7 +58,7 @@ def check(spec) -> List[Diagnostic]:
                 key = (kind, entry.canonical, entry.class_equivalent)
                 limits = rows.get(key)
                 if limits is None:
-                    limits = rows[key] = _limits(known[kind], entry)
+                    limits = rows[key] = _row(spec.target, *key)
                 found = _finding(spec, ref, spec.outputs[index], kind, limits)
                 if plain:
                     made[memo] = found
@@ -92,10 +93,12 @@ def _fold(name: str) -> str:
     return name.replace("_", "").lower()
 
 
-def _limits(table: dict, entry) -> dict:
-    """A class's row also holds for its function (sparse_categorical_accuracy ~ SparseCategoricalAccuracy)."""
-    wanted = {_fold(n) for n in (entry.canonical, entry.class_equivalent) if n}
-    return next((row for name, row in table.items() if _fold(name) in wanted), {})
+@lru_cache(maxsize=4096)
+def _row(target: str, kind: str, canonical: str, class_equivalent) -> dict:
+    """The object's limits, once per run and object (not a scan of the table per spec). A class's row also
+    holds for its function (sparse_categorical_accuracy ~ SparseCategoricalAccuracy)."""
+    wanted = {_fold(n) for n in (canonical, class_equivalent) if n}
+    return next((row for name, row in table(target)[kind].items() if _fold(name) in wanted), {})
 
 
 def _emit(spec, ref, output, kind, reason="", path=None) -> Diagnostic:

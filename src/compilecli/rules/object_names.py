@@ -117,7 +117,8 @@ _JUDGED: Dict[tuple, tuple] = {}   # (target, kind, name) -> (catalogue, code, a
 
 def _verdict(spec, ref) -> Tuple[str, tuple]:
     """The judgement of an unknown name, once per run and target catalogue (the did-you-mean is costly)."""
-    key = (spec.target, ref.kind, ref.name, _constructed(spec, ref.path))
+    from compilecli.resolve.constructed import is_constructed    # (only for an unknown name: start-up)
+    key = (spec.target, ref.kind, ref.name, is_constructed(spec, ref.path))
     known = _JUDGED.get(key)
     if known is None or known[0] is not spec.catalogue:
         if len(_JUDGED) > 4096:
@@ -127,20 +128,11 @@ def _verdict(spec, ref) -> Tuple[str, tuple]:
     return known[1], known[2]
 
 
-def _constructed(spec, path) -> bool:
-    """Whether code constructs the object at path. A spec file never does: checking one does not import
-    resolve.constructed (tests/perf/test_startup_imports.py's module ceiling)."""
-    if not spec.loaded.code:
-        return False
-    from compilecli.resolve.constructed import is_constructed
-    return is_constructed(spec, path)
-
-
 def _judge(spec, ref) -> Diagnostic:
     """The words of an unknown name, whatever its place: known to another target (CC606), or a typo."""
+    from compilecli.resolve.constructed import building_targets, is_constructed
     elsewhere = load_catalogue().targets_with_object(ref.kind, ref.name)
-    if not elsewhere and _constructed(spec, ref.path):     # keras.optimizers.experimental.AdamW(...)
-        from compilecli.resolve.constructed import building_targets
+    if not elsewhere and is_constructed(spec, ref.path):     # keras.optimizers.experimental.AdamW(...)
         elsewhere = tuple(t for t in building_targets(ref.kind, ref.name) if t != spec.target)
     if elsewhere:
         return diagnostic("CC606", ERROR, kind=ref.kind, name=ref.name, target=spec.target, targets=list(elsewhere))
