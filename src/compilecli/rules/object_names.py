@@ -16,7 +16,6 @@ from compilecli.catalogue import load_catalogue, read_data
 from compilecli.catalogue.model import KERAS_PACKAGES, REGISTERED_NAME_SEPARATOR
 from compilecli.diagnostics import Diagnostic, ERROR, Respell, diagnostic, short
 from compilecli.rules._values import suggest, type_name
-from compilecli.resolve.constructed import building_targets, is_constructed
 
 CODES = ("CC201", "CC202", "CC203", "CC204", "CC207", "CC209", "CC210", "CC606")
 UNKNOWN = {"optimizer": "CC201", "loss": "CC202", "metric": "CC203", "schedule": "CC204"}
@@ -118,6 +117,7 @@ _JUDGED: Dict[tuple, tuple] = {}   # (target, kind, name) -> (catalogue, code, a
 
 def _verdict(spec, ref) -> Tuple[str, tuple]:
     """The judgement of an unknown name, once per run and target catalogue (the did-you-mean is costly)."""
+    from compilecli.resolve.constructed import is_constructed   # (unknown names only: not at start-up)
     key = (spec.target, ref.kind, ref.name, is_constructed(spec, ref.path))
     known = _JUDGED.get(key)
     if known is None or known[0] is not spec.catalogue:
@@ -130,6 +130,7 @@ def _verdict(spec, ref) -> Tuple[str, tuple]:
 
 def _judge(spec, ref) -> Diagnostic:
     """The words of an unknown name, whatever its place: known to another target (CC606), or a typo."""
+    from compilecli.resolve.constructed import building_targets, is_constructed
     elsewhere = load_catalogue().targets_with_object(ref.kind, ref.name)
     if not elsewhere and is_constructed(spec, ref.path):     # keras.optimizers.experimental.AdamW(...)
         elsewhere = tuple(t for t in building_targets(ref.kind, ref.name) if t != spec.target)
