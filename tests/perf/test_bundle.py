@@ -116,10 +116,15 @@ def test_nothing_is_written_under_dont_write_bytecode(tmp_path):
     assert not bundle.exists()
 
 
-def test_only_a_check_uses_a_bundle(monkeypatch):
-    import compilecli.world as world
-    monkeypatch.setattr(sys, "argv", ["compilecli", "explain", "CC301"])
-    assert world._bundle() is None
+def test_only_a_check_uses_a_bundle(tmp_path):
+    program = ("import sys\nfrom compilecli.world import main\nsys.argv = ['compilecli', sys.argv[1], '--help']\n"
+               "main()\nprint([type(f).__name__ for f in sys.meta_path])\n")
+    finders = {}
+    for command in ("check", "explain"):
+        done = subprocess.run([sys.executable, "-c", program, command], capture_output=True, text=True, cwd=tmp_path,
+                              env=environment())
+        finders[command] = done.stdout.rsplit("\n", 2)[-2]
+    assert "'Bundle'" in finders["check"] and "'Bundle'" not in finders["explain"]
 
 
 CLI = """

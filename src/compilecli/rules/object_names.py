@@ -117,7 +117,7 @@ _JUDGED: Dict[tuple, tuple] = {}   # (target, kind, name) -> (catalogue, code, a
 
 def _verdict(spec, ref) -> Tuple[str, tuple]:
     """The judgement of an unknown name, once per run and target catalogue (the did-you-mean is costly)."""
-    from compilecli.resolve.constructed import is_constructed   # (unknown names only: not at start-up)
+    from compilecli.resolve.constructed import is_constructed    # (only for an unknown name: start-up)
     key = (spec.target, ref.kind, ref.name, is_constructed(spec, ref.path))
     known = _JUDGED.get(key)
     if known is None or known[0] is not spec.catalogue:
