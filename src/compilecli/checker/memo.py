@@ -17,6 +17,7 @@ the call is checked afresh. ``tests/perf/test_check_memo.py`` compares memo and 
 """
 from __future__ import annotations
 
+import operator
 from typing import Dict, List, Optional, Tuple
 
 from compilecli import record
@@ -36,6 +37,7 @@ class CheckMemo:
         self._last: tuple = (None, None)           # (loaded, its key without the target): asked per target
         self._shown: Dict[int, tuple] = {}         # id(value) -> (value, its repr): calls moved by the
         #                                            loader (load/python_calls/reuse.py) share their values
+        self._infos: Dict[tuple, tuple] = {}       # ids of code values (but the call's) -> (values, reprs)
 
     def key(self, loaded, target) -> Optional[tuple]:
         """What a check of this loaded spec depends on; None: not a code call, always checked afresh."""
@@ -50,13 +52,24 @@ class CheckMemo:
         if code is None or loaded.diagnostics or not isinstance(loaded.data, dict):
             return None
         smap = loaded.sourcemap
-        shown, info = self._shown, []
-        for name, value in code.items():
-            if name != "call":
-                known = shown.get(id(value))
-                info.append(known[1] if known is not None and known[0] is value else self._repr(value))
-        return (loaded.format, self._repr(loaded.data), tuple(code), tuple(info), tuple(smap.values),
+        return (loaded.format, self._repr(loaded.data), tuple(code), self._info(code), tuple(smap.values),
                 tuple(smap.keys))
+
+    def _info(self, code: dict) -> tuple:
+        """The reprs of the code info's values but the call's position. Calls the loader moved share every
+        other value, so their reprs are found at once by the values' identities."""
+        values = tuple(code.values())
+        ids = tuple(map(id, values))
+        if values and next(iter(code)) == "call":
+            known = self._infos.get(ids[1:])
+            if known is not None and all(map(operator.is_, known[0], values[1:])):
+                return known[1]
+        info = tuple(self._repr(value) for name, value in code.items() if name != "call")
+        if values and next(iter(code)) == "call":
+            if len(self._infos) >= MAX_ENTRIES:
+                self._infos.clear()
+            self._infos[ids[1:]] = (values[1:], info)          # (the values kept: their ids stay theirs)
+        return info
 
     def _repr(self, value) -> str:
         """repr(value), a set's sorted; kept by identity (the loader never changes a spec's values)."""

@@ -103,6 +103,7 @@ class _Plan:
         code = spec.code
         self.skipped = [(item, _inside(item["line"], item["column"], call), item["line"] == call.line)
                         for item in code["skipped"]]
+        self.skips_move = any(inside for _item, inside, _first in self.skipped)
         elsewhere = [item.get("line") for item in code["followed"]]
         elsewhere += [item.get("line") for item in code["outputs"].get("from", ())]
         if any(line is not None and call.line <= line <= call.end_line for line in elsewhere):
@@ -124,10 +125,10 @@ class _Plan:
         spec = self.spec
         code = dict(spec.code)
         code["call"] = {"line": line, "column": column}
-        code["skipped"] = [dict(item, line=item["line"] + lines, column=item["column"] + columns if first
-                                else item["column"]) if inside else dict(item)
-                           for item, inside, first in self.skipped] if self.skipped else []
-        code["followed"] = list(code["followed"])
+        if self.skips_move:                  # (else the read's own list serves: nothing changes a spec's
+            code["skipped"] = [dict(item, line=item["line"] + lines,     # code info once it is loaded)
+                                    column=item["column"] + columns if first else item["column"])
+                               if inside else item for item, inside, first in self.skipped]
         smap = SourceMap(dict(zip(self.values, [spans[at] for at in self.value_at])),
                          dict(zip(self.keys, [spans[at] for at in self.key_at])))
         # (positional: LoadedSpec's fields in order -- source, text, data, sourcemap, diagnostics, format,
