@@ -29,7 +29,8 @@ class Filtered(NamedTuple):
 def filter_results(results: Sequence, options) -> Filtered:
     """``options``: a ``compilecli.config.CheckOptions`` (select, ignore, per_file_ignores, root, strict)."""
     on = CodeFilter(options.select, options.ignore, options.per_file_ignores, options.root)
-    kept = [record.replace(r, diagnostics=_kept(r, on)) for r in results]
+    # (a result without findings has nothing to filter: it is frozen, so it is kept as it is)
+    kept = [record.replace(r, diagnostics=_kept(r, on)) if r.diagnostics else r for r in results]
     if not any(r.loaded is not None and r.loaded.comments for r in kept):
         return Filtered(kept, 0)
     from compilecli import suppress

@@ -13,10 +13,19 @@ class Positions:
     """ast positions (1-based lines, 0-based UTF-8 byte columns) -> 1-based character Spans."""
 
     def __init__(self, text: str, shift=None):
-        self.lines = _LINE_BREAK.split(text)
+        self.text = text
         self.shift = shift or {}          # line -> columns a notebook cell's common indent took away
         self.ascii = text.isascii()       # then a byte column is the character column (most files)
         self._spans = {}                  # id(node) -> (node, its Span): a model's layers, once per file
+        self._lines = None
+
+    @property
+    def lines(self):
+        """The text's lines as ast counts them; split when first asked (an ASCII file with one call never
+        asks: ~10% of loading a large script's one call)."""
+        if self._lines is None:
+            self._lines = _LINE_BREAK.split(self.text)
+        return self._lines
 
     def column(self, line: int, byte_col: int) -> int:
         extra = self.shift.get(line, 0) if self.shift else 0

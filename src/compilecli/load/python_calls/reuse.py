@@ -36,7 +36,6 @@ class CallReuse:
     def __init__(self, index, positions) -> None:
         self.usable = ENABLED and positions.ascii and not positions.shift
         self.index = index
-        self.lines = positions.lines
         self.positions = positions
         self._order: Optional[Dict[int, int]] = None          # id(call) -> its place in index.calls
         self._entries: Dict[tuple, list] = {}                 # key -> [plan, last site's seq, its place]
@@ -57,7 +56,8 @@ class CallReuse:
         if site.seq - seq != now - order:      # a binding or return since the last equal call: read afresh
             entry[0] = None
             return None
-        return plan.moved(self.positions.span(call)) if plan is not None else None
+        # (ASCII, no indent shift: a call's span starts at its ast line and byte column + 1)
+        return plan.moved(call.lineno, call.col_offset + 1) if plan is not None else None
 
     def keep(self, key, call: ast.Call, site, spec: LoadedSpec) -> None:
         """``spec`` was read afresh for ``call``: later equal calls move it."""
@@ -70,7 +70,7 @@ class CallReuse:
         return self._order[id(call)]
 
     def _text(self, call: ast.Call) -> str:
-        lines = self.lines
+        lines = self.positions.lines
         first, last = call.lineno - 1, call.end_lineno - 1
         if first == last:
             return lines[first][call.col_offset:call.end_col_offset]
@@ -98,6 +98,7 @@ class _Plan:
         self.values, self.keys = tuple(smap.values), tuple(smap.keys)
         self.value_at = [place(span) for span in smap.values.values()]
         self.key_at = [place(span) for span in smap.keys.values()]
+        # (span, moves?, its start on the call's first line?, its end?) per distinct Span
         self.spans = [(s, _span_inside(s, call), s.line == call.line, s.end_line == call.line) for s in spans]
         code = spec.code
         self.skipped = [(item, _inside(item["line"], item["column"], call), item["line"] == call.line)
@@ -114,22 +115,24 @@ class _Plan:
         except _Outside:
             return None
 
-    def moved(self, new: Span) -> LoadedSpec:
-        lines, columns = new.line - self.call.line, new.column - self.call.column
+    def moved(self, line: int, column: int) -> LoadedSpec:
+        """The spec for the equal call whose span starts at ``line``, ``column``."""
+        lines, columns = line - self.call.line, column - self.call.column
         spans = [Span(s.line + lines, s.column + columns if first else s.column,
                       s.end_line + lines, s.end_column + columns if last else s.end_column) if inside else s
                  for s, inside, first, last in self.spans]
         spec = self.spec
         code = dict(spec.code)
-        code["call"] = {"line": new.line, "column": new.column}
+        code["call"] = {"line": line, "column": column}
         code["skipped"] = [dict(item, line=item["line"] + lines, column=item["column"] + columns if first
                                 else item["column"]) if inside else dict(item)
-                           for item, inside, first in self.skipped]
+                           for item, inside, first in self.skipped] if self.skipped else []
         code["followed"] = list(code["followed"])
-        values = dict(zip(self.values, [spans[at] for at in self.value_at]))
-        keys = dict(zip(self.keys, [spans[at] for at in self.key_at]))
-        return LoadedSpec(source=spec.source, text=spec.text, data=spec.data, format=spec.format, code=code,
-                          comments=spec.comments, sourcemap=SourceMap(values=values, keys=keys))
+        smap = SourceMap(dict(zip(self.values, [spans[at] for at in self.value_at])),
+                         dict(zip(self.keys, [spans[at] for at in self.key_at])))
+        # (positional: LoadedSpec's fields in order -- source, text, data, sourcemap, diagnostics, format,
+        # comments, code -- binding by keyword costs more than the rest of the move)
+        return LoadedSpec(spec.source, spec.text, spec.data, smap, [], spec.format, spec.comments, code)
 
 
 def _span_inside(s: Span, call: Span) -> bool:

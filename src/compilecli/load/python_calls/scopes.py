@@ -294,6 +294,9 @@ class FileIndex:
         for name in node.names:                              # the enclosing function's name: not followed
             self._bind(scope, name, "other", None, node, blocks)
 
+    def _expression_statement(self, node, scope, blocks):
+        self._expr(node.value, scope, blocks)       # (the statement itself holds nothing to walk)
+
     def _return(self, node, scope, blocks):
         if node.value is not None:
             self._expr(node.value, scope, blocks)
@@ -377,7 +380,7 @@ _STATEMENTS = {
     ast.FunctionDef: FileIndex._function, ast.AsyncFunctionDef: FileIndex._function,
     ast.ClassDef: FileIndex._class, ast.Import: FileIndex._import, ast.ImportFrom: FileIndex._import,
     ast.Global: FileIndex._global, ast.Nonlocal: FileIndex._nonlocal, ast.Return: FileIndex._return,
-    ast.Delete: FileIndex._delete,
+    ast.Delete: FileIndex._delete, ast.Expr: FileIndex._expression_statement,
 }
 if hasattr(ast, "TryStar"):
     _STATEMENTS[ast.TryStar] = FileIndex._try
