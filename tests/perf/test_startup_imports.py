@@ -37,8 +37,13 @@ sys.stderr.write("\\n" + json.dumps(sorted(sys.modules)))
 
 
 def _modules_loaded_by_check(path, cwd) -> set:
-    done = subprocess.run([sys.executable, "-c", PROGRAM, str(path)], capture_output=True, text=True, cwd=cwd,
-                          env=environment())
+    """The modules of the second of two checks: the first writes the data caches and the bundle, as a
+    user's first run does (even where the shell sets PYTHONDONTWRITEBYTECODE, which CI machines may:
+    without the caches every check also imports the validators of the data files)."""
+    env = {k: v for k, v in environment().items() if k != "PYTHONDONTWRITEBYTECODE"}
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", PROGRAM, str(path)], capture_output=True, text=True,
+                              cwd=cwd, env=env)
     return set(json.loads(done.stderr.rsplit("\n", 1)[-1]))
 
 
