@@ -6,6 +6,7 @@ renderer looks the words up in the chosen language (see ``compilecli.i18n``).
 from __future__ import annotations
 
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
+from operator import attrgetter
 from typing import Any, Tuple, Union
 
 PathPart = Union[str, int]
@@ -105,13 +106,30 @@ def diagnostic(code: str, severity: str, path: SpecPath = (), span: Span | None 
                       tuple([(k, v if v.__class__ in _PLAIN else _frozen(v)) for k, v in sorted(args.items())]), fix)
 
 
-def placed(found: Diagnostic, path: SpecPath, span: Span | None) -> Diagnostic:
-    """The same finding at another place: a rule that reports one fact about many references (50,000
-    metrics in one list) builds the words' arguments once and places a copy at each reference."""
-    return Diagnostic(found.code, found.severity, path if path.__class__ is tuple else tuple(path), span,
-                      found.key, found.args, found.fix)
+def placed_all(items: list, sourcemap) -> list:
+    """``items`` in the order found: a Diagnostic, or (finding, path) for the finding placed at another
+    reference. The copies' spans are asked of the source map at once (``value_spans``), and each copy
+    is made in place, without a call per copy: a list of 50,000 wrong metrics is 50,000 copies."""
+    copies = [item for item in items if item.__class__ is tuple]
+    if not copies:
+        return items
+    spans = iter(sourcemap.value_spans([path for _, path in copies]))
+    return [item if item.__class__ is not tuple else
+            Diagnostic(item[0].code, item[0].severity, item[1], next(spans), item[0].key, item[0].args, item[0].fix)
+            for item in items]
 
 
+def in_file_order(found: list) -> None:
+    """Sort diagnostics as ``Diagnostic.sort_key`` does; when every one has a span the keys are read in C
+    (``attrgetter``): a spec with 50,000 findings makes no Python call per finding to sort them."""
+    if all(map(_SPAN, found)):
+        found.sort(key=_POSITION)
+    else:
+        found.sort(key=Diagnostic.sort_key)
+
+
+_SPAN = attrgetter("span")
+_POSITION = attrgetter("span.line", "span.column", "code")      # = Diagnostic.sort_key with a span
 _PLAIN = frozenset((str, int, float, bool, type(None)))   # values that are hashable as they are
 
 

@@ -91,7 +91,25 @@ def _i10(n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, post):
     return __init__
 
 
-_TEMPLATES = (None, _i1, _i2, _i3, _i4, _i5, _i6, _i7, _i8, _i9, _i10)
+def _i11(n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, post):
+    def __init__(self, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10):
+        self.__dict__.update({n0: a0, n1: a1, n2: a2, n3: a3, n4: a4, n5: a5, n6: a6, n7: a7, n8: a8, n9: a9,
+                              n10: a10})
+        if post is not None:
+            post(self.__dict__)
+    return __init__
+
+
+def _i12(n0, n1, n2, n3, n4, n5, n6, n7, n8, n9, n10, n11, post):   # ObjectRef: one per reference
+    def __init__(self, a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11):
+        self.__dict__.update({n0: a0, n1: a1, n2: a2, n3: a3, n4: a4, n5: a5, n6: a6, n7: a7, n8: a8, n9: a9,
+                              n10: a10, n11: a11})
+        if post is not None:
+            post(self.__dict__)
+    return __init__
+
+
+_TEMPLATES = (None, _i1, _i2, _i3, _i4, _i5, _i6, _i7, _i8, _i9, _i10, _i11, _i12)
 
 
 def init_for(names: Sequence[str], defaults: Tuple, post: Optional[Callable]) -> Optional[Callable]:
@@ -102,4 +120,5 @@ def init_for(names: Sequence[str], defaults: Tuple, post: Optional[Callable]) ->
     function = _TEMPLATES[len(names)](*names, post)
     function.__code__ = function.__code__.replace(co_varnames=("self",) + tuple(names))
     function.__defaults__ = defaults or None
+    function.fills_fields = True      # it only fills the fields: record.replace may copy __dict__ instead
     return function

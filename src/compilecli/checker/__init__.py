@@ -8,7 +8,7 @@ from compilecli.record import dataclass, field, replace   # dataclasses without 
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.codes import CODES
-from compilecli.diagnostics import Diagnostic, ERROR
+from compilecli.diagnostics import Diagnostic, ERROR, in_file_order
 from compilecli.load import LoadedSpec, load_bytes, load_path
 from compilecli.resolve import resolve
 from compilecli.rules import run_rules
@@ -136,7 +136,7 @@ def check_loaded(loaded: LoadedSpec, target: Optional[str] = None, path: str = "
             found.extend(run_rules(spec))
         if key is not None:
             memo.remember(key, loaded, found, spec)
-    found.sort(key=Diagnostic.sort_key)
+    in_file_order(found)
     return SpecResult(loaded.source, spec.target if spec else target, found, loaded, path, spec)
 
 

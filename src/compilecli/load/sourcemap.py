@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
-from typing import Dict, FrozenSet, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from compilecli.diagnostics import Span, SpecPath
 
@@ -19,6 +19,10 @@ class SourceMap:
     def value_span(self, path: SpecPath) -> Optional[Span]:
         """Span of the value at path, else of the nearest ancestor that has one."""
         return self._nearest(self.values, tuple(path))
+
+    def value_spans(self, paths) -> List[Optional[Span]]:
+        """``value_span`` of each path (one call for many: a rule placing 50,000 findings)."""
+        return [self.value_span(path) for path in paths]
 
     def key_span(self, path: SpecPath) -> Optional[Span]:
         """Span of the key that names path (falls back to the value, then to ancestors)."""
@@ -76,6 +80,13 @@ class MarkedSourceMap(SourceMap):
         if found is None:
             found = self._nearest(values, tuple(path))
         return None if found is None else to_span(found)
+
+    def value_spans(self, paths) -> List[Optional[Span]]:
+        values = (self._built or self._marks())[0]
+        found = [values.get(path) for path in paths]
+        if all(marks.__class__ is tuple and len(marks) == 4 for marks in found):   # the fast path's marks
+            return [Span(*marks) for marks in found]
+        return [self.value_span(path) for path in paths]
 
     def key_span(self, path: SpecPath) -> Optional[Span]:
         found = (self._built or self._marks())[1].get(path if path.__class__ is tuple else tuple(path))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from compilecli import record
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
 from functools import lru_cache
+from itertools import groupby
+from operator import attrgetter
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.catalogue import DEFAULT_TARGET, TARGETS, load_catalogue, read_data
@@ -43,6 +45,10 @@ class ResolvedSpec:
     by_role: Dict[str, Tuple[ObjectRef, ...]] = field(default_factory=dict, repr=False, compare=False)
     by_output: Dict[Tuple[str, int], Tuple[ObjectRef, ...]] = field(default_factory=dict, repr=False,
                                                                      compare=False)
+    # (kind, id(entry)) -> (entry, positions in `objects` of its references, of the well-formed ones): a rule
+    # that judges an object by its entry judges each once and walks only the references of those it reports
+    by_entry: Dict[Tuple[str, int], Tuple[Any, List[int], List[int]]] = field(default_factory=dict, repr=False,
+                                                                              compare=False)
 
     @property
     def sourcemap(self):
@@ -115,7 +121,8 @@ def resolve(loaded: LoadedSpec, target: Optional[str] = None) -> Optional[Resolv
         return spec
     objects = tuple(_walk(compile_args, spec.output_names, _Entries(spec), chosen))
     return record.replace(spec, compile=compile_args, objects=objects, by_role=_by_role(objects),
-                          by_output=_by_output(objects), loss_weights=_loss_weights(compile_args, outputs))
+                          by_output=_by_output(objects), by_entry=_by_entry(objects),
+                          loss_weights=_loss_weights(compile_args, outputs))
 
 
 class _Entries:
@@ -127,6 +134,8 @@ class _Entries:
         self.spec_file = spec.loaded.format in ("yaml", "json")
         self.code = spec.loaded.code
         self.plain: Dict[Tuple[str, str], Any] = {}
+        # a bare name in a spec file resolves the same wherever it stands: the walk may reuse an answer
+        self.by_name = self.spec_file
 
     def __call__(self, kind, name, path, config, config_path, malformed):
         if malformed or not isinstance(name, str):
@@ -149,21 +158,40 @@ class _Entries:
 
 def _by_role(objects) -> Dict[str, Tuple[ObjectRef, ...]]:
     table: Dict[str, List[ObjectRef]] = {}
-    for ref in objects:
-        table.setdefault(ref.role, []).append(ref)
+    for role, refs in groupby(objects, attrgetter("role")):    # a role's references come together
+        table.setdefault(role, []).extend(refs)
     return {role: tuple(refs) for role, refs in table.items()}
 
 
 def _by_output(objects) -> Dict[Tuple[str, int], Tuple[ObjectRef, ...]]:
     table: Dict[Tuple[str, int], List[ObjectRef]] = {}
-    for ref in objects:
-        outputs = ref.outputs
-        if len(outputs) == 1:                         # the common case, without the de-duplication
-            table.setdefault((ref.role, outputs[0]), []).append(ref)
-            continue
-        for index in dict.fromkeys(outputs):         # an output named twice still counts once
-            table.setdefault((ref.role, index), []).append(ref)
+    # a flat list's references come together with the same outputs: one run, not one step per reference
+    for (role, outputs), run in groupby(objects, attrgetter("role", "outputs")):
+        run = list(run)
+        for index in (outputs if len(outputs) < 2 else dict.fromkeys(outputs)):   # an output named twice counts once
+            table.setdefault((role, index), []).extend(run)
     return {key: tuple(refs) for key, refs in table.items()}
+
+
+def _by_entry(objects) -> Dict[Tuple[str, int], Tuple[Any, List[int], List[int]]]:
+    groups: Dict[Tuple[str, int], Tuple[Any, List[int], List[int]]] = {}
+    for index, ref in enumerate(objects):
+        entry = ref.entry
+        if entry is None:
+            continue
+        key = (ref.kind, id(entry))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = (entry, [], [])
+        group[1].append(index)
+        if not ref.malformed:
+            group[2].append(index)
+    return groups
+
+
+def in_order(groups: List[List[int]]) -> List[int]:
+    """The positions of several ``by_entry`` groups in spec order (diagnostics come out as the references stand)."""
+    return groups[0] if len(groups) == 1 else sorted(index for positions in groups for index in positions)
 
 
 def deserialized_entry(spec: ResolvedSpec, ref: ObjectRef, entry=None):

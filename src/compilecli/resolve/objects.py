@@ -119,16 +119,26 @@ def _items(kind: str, role: str, path: SpecPath, value: Any, outputs, entry_of: 
         return
     if isinstance(value, list):
         outputs = tuple(outputs)
+        # a bare name whose entry does not depend on where it stands (entry_of.by_name) is asked once
+        seen: Optional[Dict[str, Any]] = {} if getattr(entry_of, "by_name", False) else None
         for index, item in enumerate(value):
             if item.__class__ is str:   # the common case (a flat list of names): built here, as object_ref does
                 where = path + (index,)
-                yield ObjectRef(kind, role, where, item, {}, None, outputs, entry_of(kind, item, where, {}, None, ""), "")
+                entry = seen.get(item, _UNSEEN) if seen is not None else _UNSEEN
+                if entry is _UNSEEN:
+                    entry = entry_of(kind, item, where, {}, None, "")
+                    if seen is not None:
+                        seen[item] = entry
+                yield ObjectRef(kind, role, where, item, {}, None, outputs, entry, "")
             elif isinstance(item, (list, dict)) and not is_object_dict(item):
                 yield from _items(kind, role, path + (index,), item, outputs, entry_of)
             elif item is not None:
                 yield object_ref(kind, role, path + (index,), item, outputs, entry_of)
         return
     yield object_ref(kind, role, path, value, outputs, entry_of)
+
+
+_UNSEEN = object()
 
 
 def _structure(value: Any) -> bool:

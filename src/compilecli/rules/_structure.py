@@ -34,7 +34,14 @@ def emit(spec, situation: str, code: str, path, on_key: bool, trains_key: str = 
 
 
 def nested(value: Any) -> bool:
-    return isinstance(value, list) and any(isinstance(v, (list, dict)) and not is_object_dict(v) for v in value)
+    if not isinstance(value, list) or not holds_type(value, (list, dict)):
+        return False          # (a list of 50,000 names: its item types are read in C, not walked here)
+    return any(isinstance(v, (list, dict)) and not is_object_dict(v) for v in value)
+
+
+def holds_type(items: list, types) -> bool:
+    """Whether some item is an instance of ``types``, asked of the items' distinct types."""
+    return any(issubclass(kind, types) for kind in set(map(type, items)))
 
 
 def without_outputs(spec, role: str, value: Any) -> Iterator[Diagnostic]:

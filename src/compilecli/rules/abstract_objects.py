@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Dict, Iterator
 
 from compilecli.diagnostics import Diagnostic, ERROR, diagnostic
+from compilecli.resolve import in_order
 
 CODES = ("CC208",)
 EXAMPLES = [
@@ -43,12 +44,11 @@ def abstract_bases() -> Dict[str, Dict[str, Dict[str, dict]]]:
 
 def check(spec) -> Iterator[Diagnostic]:
     known = abstract_bases().get(spec.target) or {}
-    for ref in spec.objects:
-        if ref.entry is None or ref.malformed:
-            continue
-        found = (known.get(ref.kind) or {}).get(ref.entry.canonical)
-        if found is None:
-            continue
+    hits = [formed for (kind, _), (entry, _, formed) in spec.by_entry.items()     # once per object
+            if formed and (known.get(kind) or {}).get(entry.canonical) is not None]
+    for index in in_order(hits):
+        ref = spec.objects[index]
+        found = known[ref.kind][ref.entry.canonical]
         name_path = ref.path + ("class_name",) if ref.config_path else ref.path
         yield diagnostic("CC208", ERROR, ref.path, spec.sourcemap.value_span(name_path), kind=ref.kind,
                          object=ref.entry.canonical, method=found["abstract"], target=spec.target,

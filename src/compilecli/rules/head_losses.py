@@ -11,7 +11,8 @@ data: ``heads`` in catalogue/data/observed.json, one entry per fact with the run
 """
 from __future__ import annotations
 
-from typing import Iterator, List
+from functools import lru_cache
+from typing import Dict, Iterator, List
 
 from compilecli.catalogue import read_data
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic
@@ -31,8 +32,9 @@ EXAMPLES = [
 ]
 
 
+@lru_cache(maxsize=None)
 def entries(target: str) -> List[dict]:
-    """The facts that hold for target (validated: CatalogueError names the entry and key)."""
+    """The facts that hold for target (validated once: CatalogueError names the entry and key)."""
     from compilecli.catalogue import CatalogueError
     found = []
     for entry in read_data("observed.json")["heads"]["entries"]:
@@ -55,13 +57,23 @@ def matching(spec, output, ref, facts=None) -> List[dict]:
         return []
     names = {_fold(n) for n in (ref.entry.canonical, ref.entry.class_equivalent) if n}
     found = []
+    losses = _losses(spec.target)
     for entry in entries(spec.target) if facts is None else facts:
-        if not names & {_fold(n) for n in entry["losses"].get(spec.target, ())}:
+        folded = losses.get(id(entry))
+        if folded is None:             # (facts not from entries(): folded here)
+            folded = frozenset(_fold(n) for n in entry["losses"].get(spec.target, ()))
+        if names.isdisjoint(folded):
             continue
         head = {"units": output.units, "activation": output.activation}
         if all(head[key] in allowed for key, allowed in entry["output"].items()) and not _unless(ref, entry):
             found.append(entry)
     return found
+
+
+@lru_cache(maxsize=None)
+def _losses(target: str) -> Dict[int, frozenset]:
+    """id(entry) -> the folded names of the losses it is about, for target's entries: once, not per reference."""
+    return {id(entry): frozenset(_fold(n) for n in entry["losses"].get(target, ())) for entry in entries(target)}
 
 
 def by_units(spec, output, ref) -> bool:

@@ -52,12 +52,18 @@ def check(spec) -> Iterator[Diagnostic]:
         for ref in own_losses:
             yield from _loss(spec, output, ref)
         family = loss_family(own_losses[0].entry) if own_losses else None   # what accuracy resolves against
+        problems: dict = {}       # id(entry) -> the problem: once per metric object, not per reference
         for ref in spec.output_refs("metrics", output.index) + spec.output_refs("weighted_metrics", output.index):
-            problem = accuracy_problem(spec.target, ref.entry, output, family)
+            problem = problems.get(id(ref.entry), _UNSEEN)
+            if problem is _UNSEEN:
+                problem = problems[id(ref.entry)] = accuracy_problem(spec.target, ref.entry, output, family)
             if problem:
                 yield diagnostic("CC507", WARNING, ref.path, spec.sourcemap.value_span(ref.path),
                                  key=f"codes.CC507.{problem[0]}", output=output.name, name=ref.name,
                                  resolved=problem[1])
+
+
+_UNSEEN = object()
 
 
 def _loss(spec, output, ref) -> Iterator[Diagnostic]:

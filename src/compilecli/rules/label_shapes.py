@@ -12,10 +12,11 @@ probabilities for class ids).
 """
 from __future__ import annotations
 
-from typing import Iterator
+from functools import lru_cache
+from typing import List
 
 from compilecli.catalogue import read_data
-from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, placed
+from compilecli.diagnostics import Diagnostic, ERROR, diagnostic, placed_all
 
 CODES = ("CC509", "CC510")
 ONE = "model:\n  outputs:\n    - {{name: out, units: {units}, activation: softmax, labels: {labels}}}\ncompile:\n" \
@@ -38,13 +39,13 @@ def table(target: str) -> dict:
     return read_data("observed.json")["label_shapes"].get(target, {})
 
 
-def check(spec) -> Iterator[Diagnostic]:
+def check(spec) -> List[Diagnostic]:
     known = table(spec.target)
     if not known or not spec.outputs:
-        return
+        return []
     rows: dict = {}                 # (kind, entry) -> its limits: once per object, not per reference
     made: dict = {}                 # (entry, output, name) -> the finding (None: fits) for a ref without config
-    value_span = spec.sourcemap.value_span
+    out: list = []                  # in reference order; a finding placed again is (finding, path)
     for ref in spec.objects:
         kind, entry = ref.kind, ref.entry
         if kind not in known or entry is None or ref.malformed:
@@ -57,14 +58,15 @@ def check(spec) -> Iterator[Diagnostic]:
                 key = (kind, entry.canonical, entry.class_equivalent)
                 limits = rows.get(key)
                 if limits is None:
-                    limits = rows[key] = _limits(known[kind], entry)
+                    limits = rows[key] = _row(spec.target, *key)
                 found = _finding(spec, ref, spec.outputs[index], kind, limits)
                 if plain:
                     made[memo] = found
                 if found is not None:
-                    yield found
+                    out.append(found)
             elif found is not None:
-                yield placed(found, ref.path, value_span(ref.path))
+                out.append((found, ref.path))
+    return placed_all(out, spec.sourcemap)
 
 
 _UNSEEN = object()
@@ -91,10 +93,12 @@ def _fold(name: str) -> str:
     return name.replace("_", "").lower()
 
 
-def _limits(table: dict, entry) -> dict:
-    """A class's row also holds for its function (sparse_categorical_accuracy ~ SparseCategoricalAccuracy)."""
-    wanted = {_fold(n) for n in (entry.canonical, entry.class_equivalent) if n}
-    return next((row for name, row in table.items() if _fold(name) in wanted), {})
+@lru_cache(maxsize=4096)
+def _row(target: str, kind: str, canonical: str, class_equivalent) -> dict:
+    """The object's limits, once per run and object (not a scan of the table per spec). A class's row also
+    holds for its function (sparse_categorical_accuracy ~ SparseCategoricalAccuracy)."""
+    wanted = {_fold(n) for n in (canonical, class_equivalent) if n}
+    return next((row for name, row in table(target)[kind].items() if _fold(name) in wanted), {})
 
 
 def _emit(spec, ref, output, kind, reason="", path=None) -> Diagnostic:

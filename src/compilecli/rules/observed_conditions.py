@@ -27,7 +27,7 @@ from typing import Any, Dict, Iterator, List
 
 from compilecli.catalogue import read_data
 from compilecli.diagnostics import Diagnostic, ERROR, WARNING, diagnostic, short
-from compilecli.resolve import deserialized_entry
+from compilecli.resolve import in_order
 
 CODES = ("CC307", "CC309", "CC310", "CC311", "CC313", "CC314", "CC320", "CC321", "CC322", "CC323")
 EXAMPLES = [
@@ -125,37 +125,45 @@ def config_called(spec, ref) -> bool:
         and ref.module is None
 
 
-def check(spec) -> Iterator[Diagnostic]:
+@lru_cache(maxsize=None)
+def _plan(target: str):
+    """Per target, once: the kinds either config test can hold for, and the conditions that apply
+    (with their severity), in observed.json's order."""
     observed = read_data("observed.json")
-    by_config = set(observed["config_called"].get(spec.target, ())) | set(observed["config_ignored"].get(spec.target, ()))
-    for ref in spec.objects:
-        if ref.kind not in by_config:      # neither test can hold (one look-up per reference, not two)
-            continue
-        if config_called(spec, ref):
-            cls = ref.entry.class_equivalent
-            yield diagnostic("CC320", ERROR, ref.path, spec.sourcemap.value_span(ref.path), object=ref.entry.canonical,
-                             kind=ref.kind, target=spec.target, instead=f" `{cls}`" if cls else "")
-        if ref.config_path is not None and config_ignored(spec, ref):
-            for name in ref.config:
-                path = ref.config_path + (name,)
-                yield diagnostic("CC307", WARNING, path, spec.sourcemap.key_span(path), key="codes.CC307.function",
-                                 object=ref.entry.canonical, kind=ref.kind, name=name, target=spec.target)
-    for entry in conditions():
-        severity = entry["severity"].get(spec.target)
-        if severity is None:
-            continue
+    by_config = frozenset(observed["config_called"].get(target, ())) | frozenset(observed["config_ignored"].get(target, ()))
+    return by_config, tuple((entry, entry["severity"][target]) for entry in conditions() if target in entry["severity"])
+
+
+def check(spec) -> Iterator[Diagnostic]:
+    by_config, applying = _plan(spec.target)
+    objects, groups = spec.objects, spec.by_entry
+    # CC320/CC307 hold for a function's entry only (config_called, config_ignored): its references, in spec order
+    calls = [every for (kind, _), (entry, every, _) in groups.items() if kind in by_config and not entry.is_class]
+    for index in in_order(calls):
+        yield from _by_config(spec, objects[index])
+    for entry, severity in applying:
         if entry["kind"] == "compile":
             yield from _compile(spec, entry, severity)
             continue
-        named: Dict[int, bool] = {}      # id(what get() builds) -> named by the entry: once per object
-        for ref in spec.objects:
-            if ref.kind == entry["kind"] and ref.entry is not None and not ref.malformed:
-                built = deserialized_entry(spec, ref)   # what get() builds (tf2: the legacy optimizer)
-                hit = named.get(id(built))
-                if hit is None:
-                    hit = named[id(built)] = _named(built, entry)
-                if hit:
-                    yield from _object(spec, entry, severity, ref, built)
+        # what get() builds is the reference's entry (resolve made it so: deserialized_entry; tf2: the legacy
+        # optimizer), judged once per object; only the references of the objects it names are walked
+        hits = [formed for (kind, _), (built, _, formed) in groups.items()
+                if kind == entry["kind"] and formed and _named(built, entry)]
+        for index in in_order(hits):
+            ref = objects[index]
+            yield from _object(spec, entry, severity, ref, ref.entry)
+
+
+def _by_config(spec, ref) -> Iterator[Diagnostic]:
+    if config_called(spec, ref):
+        cls = ref.entry.class_equivalent
+        yield diagnostic("CC320", ERROR, ref.path, spec.sourcemap.value_span(ref.path), object=ref.entry.canonical,
+                         kind=ref.kind, target=spec.target, instead=f" `{cls}`" if cls else "")
+    if ref.config_path is not None and config_ignored(spec, ref):
+        for name in ref.config:
+            path = ref.config_path + (name,)
+            yield diagnostic("CC307", WARNING, path, spec.sourcemap.key_span(path), key="codes.CC307.function",
+                             object=ref.entry.canonical, kind=ref.kind, name=name, target=spec.target)
 
 
 def _named(built, entry) -> bool:

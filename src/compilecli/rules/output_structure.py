@@ -17,7 +17,8 @@ from typing import Iterator
 
 from compilecli.diagnostics import Diagnostic, WARNING, diagnostic
 from compilecli.resolve.objects import is_object_dict
-from compilecli.rules._structure import behaviour, emit as _emit, keyed_pairing, nested as _nested, without_outputs
+from compilecli.rules._structure import (behaviour, emit as _emit, holds_type, keyed_pairing, nested as _nested,
+                                        without_outputs)
 
 CODES = ("CC401", "CC402", "CC403", "CC405", "CC317", "CC318", "CC319")
 ROLES = ("loss", "metrics", "weighted_metrics")
@@ -88,6 +89,8 @@ def _null_metrics(spec, role: str, value, path, top: bool = True) -> Iterator[Di
     """CC317 at a null where a metric should be: in a flat list or in an output's list. A null that stands
     for an output (a dict value, an item of a list of lists) means no metrics there and trains
     (keras3-01703/01760; probe:errors/metrics-null-item, metrics-null-nested raise)."""
+    if isinstance(value, list) and not holds_type(value, (list, type(None))):
+        return                # neither a null nor a list in it: nothing to report or to look into
     per_output = top and (isinstance(value, dict) and not is_object_dict(value) or _nested(value))
     items = value.items() if isinstance(value, dict) and not is_object_dict(value) else \
         enumerate(value) if isinstance(value, list) else ()

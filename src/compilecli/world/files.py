@@ -56,7 +56,11 @@ def read_bounded(path: str, limit: int) -> bytes:
         size = os.fstat(handle.fileno()).st_size
         if size > limit:
             raise TooLarge(size, stream=False)
-        raw = handle.read(limit + 1)
+        # ask for the size it has (plus one byte, to see it grow): read(limit + 1) would allocate
+        # limit + 1 bytes for every file, which cost more than parsing a small spec (issue 14)
+        raw = handle.read(size + 1)
+        if len(raw) > size:   # it grew (or, as /proc files do, it said 0): read on, to the limit
+            raw += handle.read(limit + 1 - len(raw))
     if len(raw) > limit:      # it grew while we read
         raise TooLarge(len(raw), stream=False)
     return raw

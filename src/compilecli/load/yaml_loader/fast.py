@@ -18,7 +18,7 @@ import re
 from typing import Any, List, Optional, Tuple
 
 from compilecli.load import limits
-from compilecli.load.yaml_loader.scalars import plain_value
+from compilecli.load.yaml_loader.scalars import IMPLICIT_FIRST, plain_value
 
 _P = r"(?:[A-Za-z0-9_.~+/$(]|-(?=[0-9A-Za-z.]))[^:#,\[\]{}\s]*(?: +[^:#,\[\]{}\s]+)*"    # a plain scalar
 _K = r"[A-Za-z0-9_$][A-Za-z0-9_.$/+\-]*"                                          # a plain key
@@ -81,9 +81,17 @@ class _Reader:
         lines = text.split("\n")
         started = False
         stack, vlog, builder = self.stack, self.vlog, self.builder
+        after = 0                  # lines before it were read as a run of names (``names``)
         for number, line in enumerate(lines):
+            if number < after:
+                continue
             top = stack[-1] if stack else None
             if top is not None and top.key is None:
+                if not top.is_map:
+                    after = self.names(lines, number, top)
+                    if after > number:
+                        started = True
+                        continue
                 simple = (_PAIR if top.is_map else _ITEM).match(line)
                 if simple is not None and len(simple.group(1)) == top.indent:
                     if top.is_map:
@@ -93,7 +101,9 @@ class _Reader:
                         at = simple.start(2) + 1
                         marks = (number + 1, at, number + 1, at + len(word))
                         path = top.path + (len(top.value),)
-                        top.value.append(plain_value(builder, word, path, marks))
+                        # a word no resolver starts with is a string (as plain_value says), without the call
+                        top.value.append(word if word[0] not in IMPLICIT_FIRST else
+                                         plain_value(builder, word, path, marks))
                         vlog.append((path, marks, False))
                     started = True
                     continue
@@ -115,6 +125,28 @@ class _Reader:
             raise _Bail
         return self.root
 
+    def names(self, lines: List[str], number: int, top: _Block) -> int:
+        """The ``- name`` items of the open sequence ``top`` from line ``number`` on (a name: an identifier,
+        what a long metrics list holds), read in one loop without a pattern; returns the line after them.
+        What they give is what ``_ITEM`` gives for such a line."""
+        prefix = " " * top.indent + "- "
+        at = len(prefix)
+        values, vlog, path, builder = top.value, self.vlog, top.path, self.builder
+        count = len(lines)
+        while number < count:
+            line = lines[number]
+            if not line.startswith(prefix):
+                break
+            word = line[at:]
+            if not word.isidentifier():      # (the text is ASCII: read() said so)
+                break
+            marks = (number + 1, at + 1, number + 1, at + 1 + len(word))
+            where = path + (len(values),)
+            values.append(word if word[0] not in IMPLICIT_FIRST else plain_value(builder, word, where, marks))
+            vlog.append((where, marks, False))
+            number += 1
+        return number
+
     def pair(self, top: _Block, number: int, simple) -> None:
         """`key: word` in the open mapping ``top``."""
         name, word = simple.group(2), simple.group(3)
@@ -123,7 +155,7 @@ class _Reader:
         column, at = simple.start(2) + 1, simple.start(3) + 1
         path = top.path + (name,)
         marks = (number + 1, at, number + 1, at + len(word))
-        top.value[name] = plain_value(self.builder, word, path, marks)
+        top.value[name] = word if word[0] not in IMPLICIT_FIRST else plain_value(self.builder, word, path, marks)
         self.vlog.append((path, marks, False))
         self.klog.append((path, (number + 1, column, number + 1, column + len(name)), False))
 

@@ -25,6 +25,8 @@ SAFE_SCALAR_TAGS = frozenset((NULL, BOOL, INT, FLOAT, STR, TIMESTAMP))
 SAFE_COLLECTION_TAGS = frozenset((SEQ, MAP))
 
 _IMPLICIT = Resolver.yaml_implicit_resolvers
+# the first characters some resolver reads: a word starting otherwise is a string (fast.py asks inline)
+IMPLICIT_FIRST = _IMPLICIT
 # YAML 1.2 core / JSON floats; PyYAML (YAML 1.1) reads e.g. 1e-3 and 1.0e5 as strings. (Compiled
 # on first use, as _NUMBER: most specs hold no such word, and a compile is ~0.25 ms of start-up.)
 _FLOAT12 = r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z"
