@@ -4,16 +4,13 @@ one Span object (the check memo finds a diagnostic's place by that identity)."""
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from compilecli.load.notebook import load_notebook_file, load_notebook_text
 from compilecli.load.python_calls import load_python_file, load_python_text, reuse
-
-CORPUS = os.path.join(os.path.dirname(__file__), os.pardir, "corpus")
-
+from test_check_memo import _corpus_files   # tests/perf is on sys.path (rootdir conftest)
 
 def _seen(spec):
     """All of a loaded spec, with the span sharing written as which paths hold the same Span object."""
@@ -49,21 +46,9 @@ def _same(load) -> int:
     return shared
 
 
-def _corpus_files():
-    with open(os.path.join(CORPUS, "manifest.json"), encoding="utf-8") as handle:
-        manifest = json.load(handle)["corpora"]
-    for name, entry in manifest.items():
-        for path in entry["files"]:
-            full = os.path.join(CORPUS, name, path)
-            if path.endswith((".py", ".ipynb")):
-                with open(full, encoding="utf-8", errors="replace") as handle:
-                    if handle.read().count(".compile(") >= 2:
-                        yield full, entry["target"]
-
-
 def test_every_corpus_file_reads_the_same():
     moved = 0
-    for path, target in _corpus_files():
+    for path, target in _corpus_files(limit=None):
         loader = load_notebook_file if path.endswith(".ipynb") else load_python_file
         for chosen in (None, target):
             moved += _same(lambda: loader(path, chosen))

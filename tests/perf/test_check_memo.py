@@ -17,14 +17,15 @@ from compilecli.load.python_calls import load_python_file, load_python_text
 CORPUS = os.path.join(os.path.dirname(__file__), os.pardir, "corpus")
 
 
-def _corpus_files():
-    """The corpus files that repeat a call at all (two ``.compile(`` or more), up to 40 KB (the suite's time)."""
+def _corpus_files(limit=40_000):
+    """The corpus files that repeat a call at all (two ``.compile(`` or more), up to ``limit`` bytes (the
+    suite's time; None: all)."""
     with open(os.path.join(CORPUS, "manifest.json"), encoding="utf-8") as handle:
         manifest = json.load(handle)["corpora"]
     for name, entry in manifest.items():
         for path in entry["files"]:
             full = os.path.join(CORPUS, name, path)
-            if path.endswith((".py", ".ipynb")) and os.path.getsize(full) <= 40_000:
+            if path.endswith((".py", ".ipynb")) and (limit is None or os.path.getsize(full) <= limit):
                 with open(full, encoding="utf-8", errors="replace") as handle:
                     if handle.read().count(".compile(") >= 2:
                         yield full, entry["target"]

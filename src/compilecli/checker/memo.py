@@ -100,9 +100,12 @@ class CheckMemo:
                 continue
             table, path = places[0]
             span = tables[table][path]
-            if any(tables[table][path] != span for table, path in places[1:]):
-                return None                        # one old Span, now two different ones: check afresh
-            found.append(diag if diag.span == span else record.replace(diag, span=span))
+            for table, path in places[1:]:
+                other = tables[table][path]
+                if other is not span and other != span:
+                    return None                    # one old Span, now two different ones: check afresh
+            # (a record's == compares field by field in Python: far dearer than the copy it would spare)
+            found.append(diag if diag.span is span else record.replace(diag, span=span))
         if resolved is not None:
             resolved = record.replace(resolved, loaded=loaded, diagnostics=found[from_resolve[0]:from_resolve[1]])
         return found, resolved

@@ -19,7 +19,7 @@ afresh. ``tests/perf/test_call_reuse.py`` compares moved and fresh specs.
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional
 
 from compilecli.diagnostics import Span
 from compilecli.load import LoadedSpec
