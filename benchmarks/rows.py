@@ -47,7 +47,7 @@ def bytecode_missing(env) -> List[str]:
              "            if not os.path.exists(pyc) or os.path.getmtime(pyc) < os.path.getmtime(src):\n"
              "                out.append(os.path.relpath(src, root))\n"
              "tag = sys.implementation.cache_tag\n"
-             "for data in ('catalogue/data/facts.keras3.json', 'catalogue/data/semantics.json', 'i18n/en.merged'):\n"
+             "for data in ('catalogue/data/facts.keras3.json', 'catalogue/data/semantics.json', 'i18n/en.sections'):\n"
              "    folder, name = os.path.split(os.path.join(root, data))\n"
              "    if not os.path.exists(os.path.join(folder, '__pycache__', name + '.' + str(tag) + '.marshal')):\n"
              "        out.append(data + ' (data cache)')\n"

@@ -30,11 +30,10 @@ from itertools import accumulate
 from importlib.machinery import BuiltinImporter, FrozenImporter, ModuleSpec, PathFinder, SourceFileLoader
 from typing import Dict, List, Optional, Set, Tuple
 
-FORMAT = b"compilecli-code-bundle 3\n"
+FORMAT = b"compilecli-code-bundle 4\n"
 # the bytecode format (what a .pyc's first bytes say): code objects are valid across patch releases
 MAGIC = getattr(sys.modules.get("importlib._bootstrap_external"), "MAGIC_NUMBER", sys.version.encode())
-# name -> (source and .pyc relative to the package's folder, is a package, source mtime_ns and size,
-# its segment)
+# name -> (source and .pyc paths, is a package, source mtime_ns and size, its segment)
 Entry = Tuple[str, str, bool, int, int, int]
 
 
@@ -67,8 +66,7 @@ class Bundle:
         entry = self.index.get(name)
         if entry is None:
             return None
-        source, cached, package, mtime, size, segment = entry
-        origin = os.path.join(self.root, source)
+        origin, cached, package, mtime, size, segment = entry
         try:
             stat = os.stat(origin)
         except OSError:
@@ -82,7 +80,7 @@ class Bundle:
             return None
         spec = ModuleSpec(name, BundledLoader(name, origin, self.codes[name]), origin=origin, is_package=package)
         spec.has_location = True
-        spec.cached = os.path.join(self.root, cached)
+        spec.cached = cached
         if package:
             spec.submodule_search_locations = [os.path.dirname(origin)]
         self.served.add(name)
@@ -184,8 +182,7 @@ def _compiled(name: str, module, root: str):
         return None
     if code is None or (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size):
         return None
-    entry = (os.path.relpath(origin, root), os.path.relpath(spec.cached, root),
-             spec.submodule_search_locations is not None, before.st_mtime_ns, before.st_size)
+    entry = (origin, spec.cached, spec.submodule_search_locations is not None, before.st_mtime_ns, before.st_size)
     return entry, code
 
 

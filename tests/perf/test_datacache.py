@@ -111,3 +111,26 @@ def test_the_shipped_data_reads_the_same_from_its_cache(tmp_path, writing):
     merged = i18n._merged([os.path.join(i18n.FOLDER, n) for n in sorted(os.listdir(i18n.FOLDER))
                            if n == "en.json" or n.endswith(".en.json")])
     assert i18n.catalogue("en") == merged
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_words_looked_up_by_section_are_the_merged_words(lang):
+    """i18n reads the words section by section (each code's texts on their own): every key, and the
+    sections themselves, read as a walk of the whole merged catalogue does."""
+    from compilecli import i18n
+    merged = i18n._merged([os.path.join(i18n.FOLDER, n) for n in sorted(os.listdir(i18n.FOLDER))
+                           if n == f"{lang}.json" or n.endswith(f".{lang}.json")])
+
+    def keys(node, prefix=""):
+        for key, value in node.items():
+            yield prefix + key
+            if isinstance(value, dict):
+                yield from keys(value, prefix + key + ".")
+    for key in list(keys(merged)) + ["codes.NOPE", "nope", "codes.CC201.nope"]:
+        node = merged
+        for part in key.split("."):
+            node = node.get(part) if isinstance(node, dict) else None
+        if node not in (None, ""):          # (an empty or missing word falls back to English)
+            assert i18n.lookup(key, lang) == node, key
+        else:
+            assert i18n.lookup(key, lang) in (key, i18n.lookup(key, "en")), key

@@ -25,7 +25,7 @@ NOT_FOR_YAML = ("compilecli.load.python_calls", "compilecli.load.comments")
 NOT_FOR_PY = ("yaml", "_yaml", "compilecli.load.yaml_loader", "compilecli.load.json_loader")
 # How many modules of ours a check of one file loads (each costs ~0.1-0.3 ms of start-up, a third of
 # our own share of it). Raising a ceiling is a decision: import the new module lazily if you can.
-CEILING = {"yaml": 71, "py": 78}
+CEILING = {"yaml": 71, "py": 77}
 
 PROGRAM = """
 import json, sys

@@ -92,6 +92,14 @@ async def test_typo_is_cc201_at_its_range(client: LanguageClient):
     assert "adamm" in found[0].message and "'adam'" in found[0].message
 
 
+async def test_another_tools_yaml_gets_no_findings(client: LanguageClient):
+    """As `check` skips it (not a spec): a Hydra-style `model:` without `compile` is not CC121."""
+    uri, found = await open_doc(client, "hydra.yaml", "model:\n  name: resnet50\n  depth: 50\n")
+    assert list(found) == []
+    uri, found = await open_doc(client, "forgot.yaml", "model:\n  outputs: [{name: out, units: 1}]\n")
+    assert [d.code for d in found] == ["CC121"]
+
+
 async def test_same_codes_positions_severities_and_words_as_check(client: LanguageClient):
     text = ("compile:\n  optimizer: {class_name: SGD, config: {lr: 0.1, momentum: 1.5}}\n"
             "  loss: binary_crossentropy\n  metrics: [acc, f1_scor]\n  sample_weight_mode: temporal\n")

@@ -133,6 +133,12 @@ def test_unused_suppression_is_fixed(work):
     ("ci.yml", "name: CI\non: [push]\njobs:\n  build: {runs-on: ubuntu-latest}\n"),
     ("docker-compose.yaml", "services:\n  web: {image: nginx}\n"),
     ("model.yaml", "version: 3\nlayers: [dense]\n"),
+    # other tools' configurations with a `model` or `target` of their own: not specs missing `compile`
+    ("config.json", '{"model": {"min_input_size": 288, "anchors": [55, 69], "labels": ["kangaroo"]},'
+                    ' "train": {"batch_size": 16}}'),
+    ("hydra.yaml", "model:\n  name: resnet50\n  depth: 50\ntrainer: {max_epochs: 10}\n"),
+    ("train.yaml", "model: gpt2\ndataset: wikitext\n"),
+    ("build.yaml", "target: x86_64-unknown-linux-gnu\nprofile: release\n"),
 ])
 def test_files_that_are_not_specs_are_skipped_with_a_note(work, name, text):
     (work / name).write_text(text)
@@ -166,3 +172,16 @@ def test_explain_completes_topics_and_codes():
     assert "plain,CC603" in lines and "plain,CC601" in lines
     assert "plain,adam" in complete(["explain", "ada"])
     assert any(line.startswith("file,") for line in complete(["explain", "./spec"]))
+
+
+@pytest.mark.parametrize("text", [
+    "model:\n  outputs: [{name: out, units: 1}]\n",          # a spec that forgot its compile section
+    "target: tf2\nmodel: {inputs: [4]}\n",
+    "target: keras3\n",
+    '{"$schema": "https://example.org/compilecli.schema.json", "model": {"outputs": []}}',
+])
+def test_a_spec_without_compile_is_still_a_spec(work, text):
+    (work / "s.yaml").write_text(text)
+    result = run("s.yaml")
+    assert result.exit_code == 1 and "CC121" in result.stdout
+

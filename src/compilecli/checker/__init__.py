@@ -231,12 +231,23 @@ def check_stdin(name: str, target: Optional[str] = None) -> List[SpecResult]:
 
 
 def is_spec(result: SpecResult) -> bool:
-    """A mapping without `compile`, `model` or `target` (a CI workflow, a docker-compose file) is not a spec."""
-    from compilecli.resolve import TOP_LEVEL_KEYS
+    """Is this YAML/JSON mapping a compile spec? It is with a `compile` key. Without one, `model` and
+    `target` are common words in other tools' files (a detector's config.json, a Hydra `model:`, a
+    build's `target: x86_64`), so they make a spec (which then lacks `compile`: CC121) only when they
+    say what a spec says: a `model` of `inputs`/`outputs`, a `target` naming a Keras we check, or the
+    `$schema` of compilecli's. Anything else (a CI workflow, a docker-compose file) is skipped with a note."""
     loaded = result.loaded
     if loaded is None or not loaded.usable or loaded.format not in ("yaml", "json"):
         return True
-    return any(key in loaded.data for key in TOP_LEVEL_KEYS)
+    data = loaded.data
+    if "compile" in data:
+        return True
+    from compilecli.catalogue import TARGETS
+    from compilecli.resolve.model import MODEL_KEYS
+    model, target = data.get("model"), data.get("target")
+    return (isinstance(model, dict) and bool(model) and all(key in MODEL_KEYS for key in model)
+            or isinstance(target, str) and target in TARGETS
+            or "compilecli" in str(data.get("$schema", "")))
 
 
 def check_text(text: str, source: str = "<text>", target: Optional[str] = None, fmt: Optional[str] = None):

@@ -12,6 +12,7 @@ from typing import Any, Dict
 
 LANGS = ("en", "zh")
 DEFAULT_LANG = "en"
+CODES = "codes"      # the section split per code (codes.CC201.message ...)
 # Plain file reads next to this module (not importlib.resources, which imports zipfile,
 # tempfile, bz2 and random: a third of `check`'s start-up).
 FOLDER = os.path.dirname(os.path.abspath(__file__))
@@ -19,12 +20,48 @@ FOLDER = os.path.dirname(os.path.abspath(__file__))
 
 @lru_cache(maxsize=None)
 def catalogue(lang: str) -> Dict[str, Any]:
-    """Every part file of the language merged, in name order (kept merged in a cache: datacache.py)."""
+    """Every part file of the language merged, in name order."""
+    import marshal
+    merged: Dict[str, Any] = {}
+    for name, blob in _sections(lang).items():
+        top, _, code = name.partition(".")
+        if code:
+            merged.setdefault(top, {})[code] = marshal.loads(blob)
+        else:
+            merged[top] = marshal.loads(blob)
+    return merged
+
+
+@lru_cache(maxsize=None)
+def _sections(lang: str) -> Dict[str, bytes]:
+    """The merged words, each top-level section (and each code of ``codes``) marshalled on its own,
+    kept in a cache (datacache.py): a run reads only the sections it looks words up in (a clean check
+    needs none of the codes' texts, two thirds of the words)."""
     from compilecli.datacache import load
     names = sorted(n for n in os.listdir(FOLDER) if n.endswith(f".{lang}.json") or n == f"{lang}.json")
     paths = [os.path.join(FOLDER, name) for name in names]
-    return load(os.path.join(FOLDER, f"{lang}.merged"), lambda _: _merged(paths), sources=paths,
+    return load(os.path.join(FOLDER, f"{lang}.sections"), lambda _: _split(_merged(paths)), sources=paths,
                 code=(os.path.abspath(__file__),))
+
+
+def _split(merged: Dict[str, Any]) -> Dict[str, bytes]:
+    import marshal
+    sections = {}
+    for top, value in merged.items():
+        if top == CODES and isinstance(value, dict):
+            sections.update((f"{CODES}.{code}", marshal.dumps(words)) for code, words in value.items())
+        else:
+            sections[top] = marshal.dumps(value)
+    return sections
+
+
+@lru_cache(maxsize=None)
+def _section(lang: str, name: str) -> Any:
+    blob = _sections(lang).get(name)
+    if blob is None:
+        return catalogue(lang).get(name) if name == CODES else None   # ("codes" itself: every code)
+    import marshal
+    return marshal.loads(blob)
 
 
 def _merged(paths) -> Dict[str, Any]:
@@ -51,9 +88,11 @@ def lookup(dotted_key: str, lang: str = DEFAULT_LANG) -> Any:
 
 @lru_cache(maxsize=4096)     # asked several times per finding (message, hint, variants); catalogues never change
 def _lookup(dotted_key: str, lang: str) -> Any:
+    parts = dotted_key.split(".")
+    first = 2 if parts[0] == CODES and len(parts) > 1 else 1       # the section the key is in
     for candidate in (lang, DEFAULT_LANG):
-        node: Any = catalogue(candidate)
-        for part in dotted_key.split("."):
+        node: Any = _section(candidate, ".".join(parts[:first]))
+        for part in parts[first:]:
             node = node.get(part) if isinstance(node, dict) else None
         if node not in (None, ""):
             return node

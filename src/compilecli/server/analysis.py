@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 from compilecli.catalogue.model import DEFAULT_TARGET
-from compilecli.checker import GcPaused, SpecResult, check_loaded
+from compilecli.checker import GcPaused, SpecResult, check_loaded, is_spec
 from compilecli.diagnostics import ERROR, diagnostic
 from compilecli.load import LoadedSpec, guess_format, load_text
 
@@ -114,8 +114,9 @@ def analyse(uri: str, path: str, kind: str, text: str, options, cells: Sequence[
         loaded = load_document(text, source, kind, options.target, cache)
         check = check_code if kind in CODE_KINDS else check_loaded
         memo = cache.memo if cache is not None else None
-        found.results = filter_results([check(spec, options.target, source, memo) for spec in loaded],
-                                        options).results
+        checked = [check(spec, options.target, source, memo) for spec in loaded]
+        # as `check` skips them: a YAML/JSON file of another tool open in the editor gets no findings
+        found.results = filter_results([r for r in checked if is_spec(r)], options).results
     results = found.results
     found.target, found.reason = target_and_reason(results, kind, text, options, path)
     return found

@@ -39,7 +39,6 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 from compilecli.diagnostics import ERROR, Span, diagnostic
 from compilecli.load import LoadedSpec
-from compilecli.load.comments import python_comments
 from compilecli.load.python_calls.call_reader import CallReader
 from compilecli.load.python_calls.compile_calls import is_keras_compile
 from compilecli.load.python_calls.facts import FileFacts
@@ -73,7 +72,7 @@ def parse(text: str, source: str, fmt: str = FORMAT, reparser=None) -> Tuple[Opt
     except (RecursionError, MemoryError):
         found = diagnostic("CC104", ERROR, span=Span(1, 1), key="codes.CC104.python_nesting")
     return None, [LoadedSpec(source=source, text=text, format=fmt, diagnostics=[found],
-                             comments=python_comments(text))]
+                             comments=_python_comments(text))]
 
 
 def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
@@ -104,7 +103,7 @@ def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
             if not is_keras_compile(call, index.facts):
                 continue
             if comments is None:          # once per file, shared; only a directive needs them
-                comments = python_comments(text) if "compilecli" in text else ()
+                comments = _python_comments(text) if "compilecli" in text else ()
             spec = read_call(call, index, positions, text, source, fmt, chosen, target_info, candidates,
                              comments, graph)
             if key is not None:
@@ -188,3 +187,8 @@ def load_python_file(path: str, target: Optional[str] = None) -> List[LoadedSpec
     if text is None:
         return failed
     return load_python_text(text, path, target)
+
+
+def _python_comments(text: str):
+    from compilecli.load.comments import python_comments     # (tokenize: a file that does not parse, or a directive)
+    return python_comments(text)

@@ -30,7 +30,7 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: in-place change of a name. Lines without any are not walked (most of a file).
 _WORTH = re.compile(r"compile|:=|\.(?:" + "|".join(sorted(MUTATORS)) + r")\s*\(")
 #: The name before ``.keras`` (for the target: ``tf.keras`` after ``import tensorflow as tf``).
-_NAME_BEFORE = re.compile(r"([A-Za-z_]\w*)$")
+_NAME_BEFORE = r"([A-Za-z_]\w*)$"     # compiled on first use (re's cache): most files have no `x.keras`
 
 
 @dataclass
@@ -408,7 +408,7 @@ def _keras_roots(text: str) -> set:
     while at != -1:
         after = text[at + 6:at + 7]
         if not (after.isalnum() or after == "_"):
-            match = _NAME_BEFORE.search(text, max(0, at - 64), at)
+            match = re.compile(_NAME_BEFORE).search(text, max(0, at - 64), at)
             if match and text[match.start() - 1:match.start()] != ".":
                 roots.add(match.group(1))
         at = text.find(".keras", at + 6)

@@ -274,7 +274,8 @@ class _Reader:
             if match is None:
                 raise _Bail
             marks = (number + 1, offset + pos + 1, number + 1, offset + match.end() + 1)
-            value = plain_value(self.builder, match.group(), path, marks)
+            word = match.group()
+            value = word if word[0] not in IMPLICIT_FIRST else plain_value(self.builder, word, path, marks)
         self.vlog.append((path, marks, False))
         return value, match.end()
 
@@ -287,7 +288,9 @@ class _Reader:
         value: Any = {} if is_map else []
         if is_map:
             self.flow.append(path)
-        pos = _SPACES.match(body, opening + 1).end()
+        pos = opening + 1
+        if body[pos:pos + 1] == " ":         # (spaces are skipped by pattern only where there are some)
+            pos = _SPACES.match(body, pos).end()
         while body[pos:pos + 1] != close:
             if is_map:
                 match = _FLOW_KEY.match(body, pos)
@@ -300,9 +303,12 @@ class _Reader:
             else:
                 item, pos = self.node(number, body, pos, offset, path + (len(value),), depth + 1)
                 value.append(item)
-            pos = _SPACES.match(body, pos).end()
+            if body[pos:pos + 1] == " ":
+                pos = _SPACES.match(body, pos).end()
             if body[pos:pos + 1] == ",":
-                pos = _SPACES.match(body, pos + 1).end()
+                pos += 1
+                if body[pos:pos + 1] == " ":
+                    pos = _SPACES.match(body, pos).end()
                 if body[pos:pos + 1] in (close, ""):
                     raise _Bail                         # a trailing comma, or the line ends
             elif body[pos:pos + 1] != close:
