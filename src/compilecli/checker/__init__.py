@@ -149,7 +149,7 @@ def check_code(loaded: LoadedSpec, target: Optional[str] = None, path: str = "",
     remembered = memo.recall_common(candidates, loaded) if memo is not None else None
     if remembered is not None:           # one recall, not one per candidate (checker/memo.py)
         found, spec = remembered
-        found.sort(key=Diagnostic.sort_key)
+        in_file_order(found)
         return SpecResult(loaded.source, spec.target if spec else candidates[0], found, loaded, path, spec)
     results = [check_loaded(loaded, candidate, path, memo) for candidate in candidates]
     common = set.intersection(*({(d.code, d.path) for d in r.diagnostics} for r in results))
