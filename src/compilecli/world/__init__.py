@@ -38,6 +38,42 @@ def main() -> int:
     return code
 
 
+def entry() -> None:
+    """The console script's (and ``python -m compilecli``'s) entry point: ``main()``, then the end.
+
+    After a ``check`` the interpreter's teardown would free every module, function and catalogue
+    entry one by one (~6.5 M instructions, 3% of a check of one file) for a process that is about
+    to end. Its output is flushed by then (``process.main``), so the process ends at once instead,
+    after the exit handlers that were registered (multiprocessing's, for ``--jobs``). Not when a
+    thread is still running (Python would wait for it) or a stream cannot be flushed (the ordinary
+    exit says so)."""
+    import sys
+    code = main()
+    if sys.argv[1:2] == ["check"]:
+        _end_now(code)
+    sys.exit(code)
+
+
+def _end_now(code: int) -> None:
+    import atexit
+    import os
+    import sys
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return
+    try:
+        run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+        if run_exit_handlers is None:
+            return
+        run_exit_handlers()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except Exception:        # the ordinary exit, which reports it
+        return
+    os._exit(code)
+
+
 def _bundle():
     """A check imports our modules from one file (compilecli/bundle.py); the other commands as usual."""
     try:
