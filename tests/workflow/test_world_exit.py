@@ -72,3 +72,20 @@ def test_a_stream_that_cannot_be_flushed_keeps_the_ordinary_exit(ended, monkeypa
     monkeypatch.setattr("sys.stdout", Full())
     world._end_now(0)
     assert ("exit", 0) not in ended
+
+
+def test_a_profiler_or_tracer_keeps_the_ordinary_exit(ended, monkeypatch):
+    monkeypatch.setattr("sys.getprofile", lambda: object())
+    world._end_now(0)
+    monkeypatch.undo()
+    assert ended == []
+
+
+def test_python_m_cprofile_still_writes_its_profile(work):
+    (work / "s.yaml").write_text(BROKEN)
+    import sys
+    import subprocess
+    from worldhelpers import environment
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", "run.prof", "-m", "compilecli", "check",
+                           "--isolated", "s.yaml"], cwd=work, env=environment(None), capture_output=True, timeout=120)
+    assert b"CC201" in done.stdout and (work / "run.prof").stat().st_size > 0     # (cProfile exits 0)

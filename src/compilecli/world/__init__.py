@@ -45,8 +45,8 @@ def entry() -> None:
     entry one by one (~6.5 M instructions, 3% of a check of one file) for a process that is about
     to end. Its output is flushed by then (``process.main``), so the process ends at once instead,
     after the exit handlers that were registered (multiprocessing's, for ``--jobs``). Not when a
-    thread is still running (Python would wait for it) or a stream cannot be flushed (the ordinary
-    exit says so)."""
+    thread is still running (Python would wait for it), a stream cannot be flushed (the ordinary
+    exit says so), or a profiler, tracer or ``python -i`` is watching (``_observed``)."""
     import sys
     code = main()
     if sys.argv[1:2] == ["check"]:
@@ -61,6 +61,8 @@ def _end_now(code: int) -> None:
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
         return
+    if _observed(sys):
+        return
     try:
         run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
         if run_exit_handlers is None:
@@ -72,6 +74,16 @@ def _end_now(code: int) -> None:
     except Exception:        # the ordinary exit, which reports it
         return
     os._exit(code)
+
+
+def _observed(sys) -> bool:
+    """Is someone watching the process end: a profiler or tracer (``python -m cProfile`` writes its
+    file after the module returns, coverage may save its data then), ``python -i``, or a tool of
+    ``sys.monitoring`` (Python 3.12+)?"""
+    if sys.getprofile() is not None or sys.gettrace() is not None or sys.flags.inspect:
+        return True
+    monitoring = getattr(sys, "monitoring", None)
+    return monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6))
 
 
 def _bundle():
