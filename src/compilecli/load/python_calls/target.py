@@ -24,7 +24,9 @@ from typing import Dict, Optional, Tuple
 
 from compilecli.catalogue.model import KERAS2, KERAS3, TF2   # target names: the catalogue's
 
-PIN_FILES = re.compile(r"^(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.cfg|environment\.ya?ml)$", re.I)
+#: The pin files by name, as ``is_pin_file`` reads them (case-insensitive): requirements*.txt / .in
+#: (``requirements-dev.txt``, ``requirements.gpu.in``), pyproject.toml, setup.cfg, environment.yml / .yaml.
+PIN_FILE_NAMES = frozenset(("pyproject.toml", "setup.cfg", "environment.yml", "environment.yaml"))
 #: package, operator, version -- as pip, conda and poetry write them. (Both compiled when a pin file
 #: is read: ~0.8 ms of every script's start-up otherwise.)
 _PIN = (r"(?<![\w-])(tf[-_]keras|keras[-_]core|keras|tensorflow(?:[-_](?:cpu|gpu|macos))?)"
@@ -109,7 +111,7 @@ def pins_near(folder: str) -> Optional[Tuple[str, str, str]]:
         except OSError:
             names = []
         for name in names:
-            if PIN_FILES.match(name):
+            if is_pin_file(name):
                 found = _pinned(os.path.join(folder, name))
                 if found is not None:
                     return found[0], os.path.join(folder, name), found[1]
@@ -120,6 +122,18 @@ def pins_near(folder: str) -> Optional[Tuple[str, str, str]]:
             return None
         folder = parent
     return None
+
+
+def is_pin_file(name: str) -> bool:
+    """A folder entry that may pin Keras (string tests, not a regular expression: this runs for every
+    script, and compiling one cost ~1.3 M instructions of start-up)."""
+    lower = name.lower()
+    if lower in PIN_FILE_NAMES:
+        return True
+    if not lower.startswith("requirements"):
+        return False
+    stem, dot, suffix = lower[len("requirements"):].rpartition(".")
+    return bool(dot) and suffix in ("txt", "in") and all(c.isalnum() or c in "_.-" for c in stem)
 
 
 def _pinned(path: str) -> Optional[Tuple[str, str]]:
