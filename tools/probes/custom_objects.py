@@ -8,19 +8,11 @@ Each probe registers its own name (get_custom_objects().update / [name] = / cust
 Dense(1) model on 3 features and fits one epoch: `trains` or `raises <error>`. Found in public code
 (real-code-5): segmentation and Kaggle scripts register `dice_loss` and then write `loss="dice_loss"`.
 """
-import os
+import numpy as np
 
-os.environ.setdefault("KERAS_BACKEND", "jax")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-import numpy as np  # noqa: E402
+from probe_keras import failure, keras, version
 
-try:
-    import keras as K  # noqa: E402
-    if not hasattr(K, "ops"):
-        raise ImportError
-except ImportError:
-    from tensorflow import keras as K  # noqa: E402
-
+K = keras()
 X = np.random.RandomState(0).rand(8, 3).astype("float32")
 Y = np.random.RandomState(1).rand(8, 1).astype("float32")
 
@@ -67,7 +59,7 @@ def outcome(run):
         run()
         return "trains"
     except Exception as exc:     # noqa: BLE001 -- the probe reports what Keras raised
-        return f"raises {type(exc).__name__}: {str(exc).splitlines()[0][:160]}"
+        return failure("compile or fit", exc)
 
 
 def scope_probe():
@@ -81,8 +73,7 @@ def setitem_probe():
 
 
 if __name__ == "__main__":
-    version = getattr(K, "__version__", None) or __import__("tensorflow").__version__    # tf.keras has none
-    print(f"# {version}; names registered with get_custom_objects().update({sorted(REGISTERED)})")
+    print(f"# {version(K)}; names registered with get_custom_objects().update({sorted(REGISTERED)})")
     for name, kwargs in PROBES.items():
         print(f"{name}: {outcome(lambda: fit(kwargs))}")
     print(f"scope.loss.str.function (fit inside the scope): {outcome(scope_probe)}")
