@@ -129,3 +129,19 @@ def test_a_custom_layer_keeping_its_activation_changes_no_head():
 @pytest.mark.parametrize("use", ["merged = keras.layers.add([a, b])", "self_layers = None"])
 def test_keras_layer_functions_named_like_list_methods_change_no_head(use):
     assert codes(HEAD.replace("{change}", use)) == ["CC504"]      # handson-ml3 ch. 17: tf.keras.layers.add
+
+
+# ---------------------------------------------------------------- a loss dict keyed by Keras's own layer name
+UNNAMED = """
+import tensorflow as tf
+model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss={KEY: "mse"})
+"""
+
+
+@pytest.mark.parametrize("key,found", [
+    ('"dense"', []), ('"dense_1"', []),         # tf.keras 2.15 trains it when the layer got that name
+    ('"out"', ["CC401", "CC403"]),              # never a Dense's own name: Keras raises (both targets)
+])
+def test_a_loss_dict_key_that_may_be_the_auto_name_of_an_unnamed_output_is_not_judged(key, found):
+    assert codes(UNNAMED.replace("KEY", key), "tf2") == found
