@@ -145,3 +145,17 @@ model.compile(optimizer="adam", loss={KEY: "mse"})
 ])
 def test_a_loss_dict_key_that_may_be_the_auto_name_of_an_unnamed_output_is_not_judged(key, found):
     assert codes(UNNAMED.replace("KEY", key), "tf2") == found
+
+
+@pytest.mark.parametrize("value", ["1", '"False"'])
+def test_a_number_for_a_bool_is_not_called_a_string(value):
+    from compilecli import i18n
+    source = f"""
+    import tensorflow as tf
+    model = tf.keras.Sequential()
+    model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov={value}), loss="mse")
+    """
+    loaded = load_python_text(textwrap.dedent(source).lstrip("\n"), "train.py", "tf2")
+    (found,) = [d for spec in loaded for d in check_code(spec, "tf2", "train.py").diagnostics]
+    words = i18n.text(found.message_key + ".python.message", "en", **dict(found.args))
+    assert found.code == "CC302" and "is a string" not in words and "reads it as true" in words
