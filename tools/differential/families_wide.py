@@ -45,11 +45,14 @@ def good_value(r, sem, default):
 
 
 def configured(ctx, r, kind, name, units, extra=2):
-    """{class_name, config} with the required arguments filled and up to `extra` others drawn valid."""
+    """{class_name, config} with the required arguments filled and up to `extra` others drawn valid (a function
+    mostly none: get() drops a function's config, CC307, known and not what this family probes)."""
     obj = ctx.facts["kinds"][kind]["objects"][name]
     cfg = required_config(obj, units)
     if cfg is None:
         return None
+    if not obj.get("is_class") and r.random() < 0.8:
+        extra = 0
     args = [a for a, f in obj.get("args", {}).items() if a not in SKIP_ARGS and not f.get("via_kwargs")
             and a not in cfg]
     for arg in r.sample(args, min(len(args), r.randint(0, extra))):
@@ -134,6 +137,49 @@ def compose(ctx, r):
     return {"model": {"inputs": [8], "outputs": outs}, "compile": c}
 
 
+LEGACY = {"lr": 0.01, "decay": 1e-4}
+MODULES = {"optimizer": "keras.optimizers", "loss": "keras.losses", "metric": "keras.metrics"}
+
+
+def variation(ctx, r, data):
+    """One way users write the same call differently: a class_name in another case, a `module` key, legacy `lr` /
+    `decay`, int loss weights, metrics under a per-output dict, nulls for optional keywords."""
+    c = data["compile"]
+    outs = [o["name"] for o in data["model"]["outputs"]]
+    opt = c["optimizer"] if isinstance(c["optimizer"], dict) else None
+    choices = {
+        "opt-case": lambda: opt and opt.update(class_name=r.choice([str.lower, str.upper])(opt["class_name"])),
+        "opt-module": lambda: opt and opt.update(module=MODULES["optimizer"]),
+        "legacy": lambda: opt and opt["config"].update(dict([r.choice(list(LEGACY.items()))])),
+        "item-module": lambda: [o.update(module=MODULES[k]) for k, o in dicts(c) if r.random() < 0.7],
+        "int-weights": lambda: c.update(loss_weights=[r.choice([1, 2]) for _ in outs] if len(outs) > 1
+                                         else {outs[0]: 1}),
+        "dict-metrics": lambda: isinstance(c.get("metrics"), list) and len(outs) > 1
+        and c.update(metrics=dict(zip(outs, c["metrics"]))),
+        "nulls": lambda: c.update(**{k: None for k in r.sample(["metrics", "loss_weights", "weighted_metrics"],
+                                                              r.randint(1, 2))}),
+        "string-metric": lambda: len(outs) == 1 and c.update(metrics=r.choice(["accuracy", "mae"])),
+    }
+    name = r.choice(sorted(choices))
+    choices[name]()
+    return name
+
+
+def dicts(c):
+    """(kind, dict) of every {class_name, config} among the loss and metrics."""
+    found = []
+
+    def walk(node, kind):
+        if isinstance(node, dict) and "class_name" in node:
+            found.append((kind, node))
+        elif isinstance(node, (list, dict)):
+            for v in (node.values() if isinstance(node, dict) else node):
+                walk(v, kind)
+    for key, kind in (("loss", "loss"), ("metrics", "metric"), ("weighted_metrics", "metric")):
+        walk(c.get(key), kind)
+    return found
+
+
 def places(data):
     """(path, value, facts kind, class name) of every configured argument in a spec."""
     c = data["compile"]
@@ -176,7 +222,10 @@ def mutated(ctx, r, base):
         return None
     path, kind, name, arg = r.choice(spots)
     obj = ctx.facts["kinds"][kind]["objects"].get(name, {})
-    value = r.choice(values_for(ctx.arg_semantics(kind, name, arg), obj.get("args", {}).get(arg, {}).get("default")))
+    values = values_for(ctx.arg_semantics(kind, name, arg), obj.get("args", {}).get(arg, {}).get("default"))
+    if not values:
+        return None
+    value = r.choice(values)
     data = json.loads(json.dumps(base))
     set_at(data, path, value)
     return data, path, f"{kind}:{name}:{arg}"
@@ -199,6 +248,8 @@ def wide(ctx):
         base = compose(ctx, r)
         fmt = "json" if r.random() < 0.25 else "yaml"
         shape = f"{len(base['model']['outputs'])}:{type(base['compile']['loss']).__name__}"
+        if r.random() < 0.4:
+            shape = f"{shape}:{variation(ctx, r, base)}"
         yield {"data": base, "path": "compile", "intent": "clean", "group": f"wide:base:{shape}",
                "control": None, "format": fmt}
         got = mutated(ctx, r, base)
