@@ -46,9 +46,13 @@ def value_at(data, path):
 def neutral(value, default):
     """A value that means the same as the default: itself, or a falsy one where the default is falsy
     (None, 0 and False all switch an option off)."""
-    if value == default and type(value) is type(default):
-        return True
+    if value == default and (type(value) is type(default) or _number(value) and _number(default)):
+        return True     # 1 where the default (or the base) is 1.0 is the same number (keras3-w00130)
     return value in (None, 0, 0.0, False) and default in (None, 0, 0.0, False)
+
+
+def _number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def default_of(spec_data, path, facts):
