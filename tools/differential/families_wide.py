@@ -70,16 +70,19 @@ def pick_object(ctx, r, kind, head, as_dict):
         found = configured(ctx, r, kind, r.choice(objs), head["units"])
         if found:
             return found
-    names = [n for o in objs for n in ctx.facts["kinds"][kind]["objects"][o].get("names", [o])]
+    config_only = set(ctx.facts["kinds"][kind].get("names_config_only") or ())
+    names = [n for o in objs for n in ctx.facts["kinds"][kind]["objects"][o].get("names", [o]) if n not in config_only]
     return r.choice(names) if names and r.random() < 0.7 else (BASE_LOSS if kind == "loss" else BASE_METRIC)[
         head["labels"]]
 
 
 def optimizer(ctx, r):
-    opts = [n for n in ctx.objects("optimizer") if n not in ("Optimizer", "LossScaleOptimizer")]
+    opts = [n for n, o in ctx.objects("optimizer").items() if required_config(o) is not None
+            and n not in ("Optimizer", "LossScaleOptimizer")]
     if r.random() < 0.25:
         k = ctx.facts["kinds"]["optimizer"]
-        return r.choice(sorted(set(k["names"]) | set(k.get("case_probes", {}))))
+        return r.choice(sorted((set(k["names"]) | set(k.get("case_probes", {})))
+                               - set(k.get("names_config_only") or ())))
     name = r.choice(opts)
     obj = configured(ctx, r, "optimizer", name, 5, extra=3)
     if obj and r.random() < 0.3:
