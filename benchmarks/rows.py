@@ -167,7 +167,9 @@ def folder(ctx: Context) -> None:
                   f"   CPU {c.s()}  wall {w.s()}")
     print(f"  check / CSafeLoader alone CPU {ratio(runs['jobs1'], runs['csafe'])}")
     rate = count / cpu(runs["jobs1"]).median
-    ctx.verdict(f"{count:,} specs, specs per CPU-second (--jobs 1)", f"{rate:.0f}, goal >= 3,000", rate >= 3000)
+    alone = len([f for f in files if f.endswith(".yaml")]) / cpu(runs["csafe"]).median
+    ctx.verdict(f"{count:,} specs, specs per CPU-second (--jobs 1)",
+                f"{rate:.0f}, goal >= 3,000 (CSafeLoader alone: {alone:.0f} YAML files/CPU-s)", rate >= 3000)
     if "jobsN" in runs:
         speed = wall(runs["jobs1"]).median / wall(runs["jobsN"]).median
         print(f"  --jobs {os.cpu_count()} vs --jobs 1: wall {ratio(runs['jobs1'], runs['jobsN'], wall)} faster;"

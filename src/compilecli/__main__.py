@@ -1,5 +1,3 @@
-import sys
+from compilecli.world import entry
 
-from compilecli.world import main
-
-sys.exit(main())
+entry()

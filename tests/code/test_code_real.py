@@ -303,6 +303,37 @@ def test_target_from_imports(source, target, why):
     assert (spec.data.get("target"), spec.code["target"]["why"]) == (target, why)
 
 
+@pytest.mark.parametrize("source,target,candidates", [
+    # MorvanZhou/tutorials kerasTUT (2017, standalone Keras 2): the backend line is a comment
+    ("# os.environ['KERAS_BACKEND']='tensorflow'\nfrom keras.models import Sequential\n", None, ["keras3", "keras2"]),
+    ("from keras.utils import np_utils\nfrom keras.models import Sequential\n", "keras2", None),
+    ("from keras.preprocessing import text\nimport keras\n", "keras2", None),
+    ("import os\nos.environ['KERAS_BACKEND'] = 'theano'\nimport keras\n", "keras2", None),
+    ("import os\nos.environ.setdefault('KERAS_BACKEND', 'jax')\nimport keras\n", "keras3", None),
+    ("import os\nos.environ['KERAS_BACKEND'] = 'tensorflow'\nimport keras\n", None, ["keras3", "keras2"]),
+    # Kaggle notebooks: Keras-2-only layer modules next to tf.keras -- Keras 2 on TF 2, never Keras 3
+    ("import tensorflow as tf\nfrom keras.layers.core import Dense\ncb = tf.keras.callbacks.EarlyStopping()\n",
+     None, ["keras2", "tf2"]),
+    ("import keras\nfrom keras import ops\n# was model.fit_generator(gen)\n", None, ["keras3", "keras2"]),
+])
+def test_keras2_apis_and_backends_decide_or_leave_the_target_open(source, target, candidates):
+    spec = one(source + "model.compile(optimizer='adam', loss='mse')\n")
+    assert (spec.data.get("target"), spec.code["target"].get("candidates")) == (target, candidates)
+
+
+def test_an_old_keras2_script_with_a_commented_backend_gets_no_keras3_error(check_py, h):
+    results = check_py("""
+        # import os
+        # os.environ['KERAS_BACKEND']='tensorflow'
+        from keras.utils import np_utils
+        from keras.models import Sequential
+        from keras.optimizers import Adam
+        model = Sequential()
+        model.compile(optimizer=Adam(lr=1e-4), loss='categorical_crossentropy', metrics=['accuracy'])
+    """)
+    assert h.codes(results) == []       # Keras 3 raises on lr=; this script is Keras 2 (np_utils)
+
+
 def test_an_ambiguous_file_reports_only_what_every_candidate_reports(check_py, h):
     results = check_py("""
         import tensorflow as tf

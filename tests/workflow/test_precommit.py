@@ -40,7 +40,7 @@ def test_manifest_structure(hooks):
 def test_entry_is_the_console_script(hooks):
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     command = hooks[0]["entry"].split()[0]
-    assert f'{command} = "compilecli.world:main"' in text
+    assert f'{command} = "compilecli.world:entry"' in text
 
 
 def test_entry_accepts_many_files_as_pre_commit_passes_them(work):

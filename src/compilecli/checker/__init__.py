@@ -151,11 +151,14 @@ def check_code(loaded: LoadedSpec, target: Optional[str] = None, path: str = "",
         found, spec = remembered
         in_file_order(found)
         return SpecResult(loaded.source, spec.target if spec else candidates[0], found, loaded, path, spec)
-    results = [check_loaded(loaded, candidate, path, memo) for candidate in candidates]
-    common = set.intersection(*({(d.code, d.path) for d in r.diagnostics} for r in results))
+    first = check_loaded(loaded, candidates[0], path, memo)
+    common = {(d.code, d.path) for d in first.diagnostics}
+    for candidate in candidates[1:]:
+        if not common:           # nothing left that every candidate could report: the rest need not run
+            break
+        common &= {(d.code, d.path) for d in check_loaded(loaded, candidate, path, memo).diagnostics}
     if memo is not None:
         memo.remember_common(candidates, loaded, common)
-    first = results[0]
     return replace(first, diagnostics=[d for d in first.diagnostics if (d.code, d.path) in common])
 
 

@@ -96,7 +96,7 @@ class CheckMemo:
 
     def remember_common(self, candidates: tuple, loaded, common) -> None:
         key = self.key(loaded, candidates)
-        if key is not None and all((target,) + key[1:] in self._entries for target in candidates):
+        if key is not None and (candidates[0],) + key[1:] in self._entries:    # (what recall_common reads)
             self._common[key] = frozenset(common)
 
     def recall(self, key, loaded):

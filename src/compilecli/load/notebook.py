@@ -23,7 +23,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.diagnostics import ERROR, Span, diagnostic
 from compilecli.load import LoadedSpec, limits
-from compilecli.load.python_calls import FileIndex, parse, read_text, specs_from_tree
+from compilecli.load.python_calls import FileIndex, parse, read_text, registered_custom_objects, specs_from_tree
 from compilecli.load.python_calls.positions import Positions
 
 FORMAT = "notebook"
@@ -198,13 +198,15 @@ def load_notebook_text(text: str, path: str, target: Optional[str] = None) -> Li
             continue
         parsed.append((tree, source, index.add(tree, code), name, Positions(code, shift)))
     from compilecli.load.python_calls.target import infer
-    inferred = infer(path, index.facts, "\n".join(item[1] for item in parsed), target)   # once: it reads every cell
+    whole = "\n".join(item[1] for item in parsed)
+    inferred = infer(path, index.facts, whole, target)   # once: it reads every cell
+    custom = registered_custom_objects([item[0] for item in parsed if item[0] is not None], whole)
     for tree, source, calls_or_failed, name, positions in parsed:
         if tree is None:
             out.extend(calls_or_failed)
             continue
         out.extend(specs_from_tree(tree, source, name, index, calls_or_failed, target, FORMAT, path,
-                                   positions=positions, inferred=inferred))
+                                   positions=positions, inferred=inferred, custom=custom))
     index.release()
     return out
 

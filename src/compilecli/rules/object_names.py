@@ -7,6 +7,8 @@ the target's ``get()`` resolves, spelled and cased exactly as Keras accepts it.
 * CC209: a name get() takes as a string but rejects as a dict ``class_name`` (Keras 3.15: ``mse``, ``kld``,
   ``bce``, ...; probed: deserialize.json ``class_name_rejected``); fixed to the name that works when certain.
 * CC606: the name exists, but only in another target (``Lion`` under keras2).
+
+A name the code registers as a custom object is not judged where the target's get() looks it up there.
 """
 from __future__ import annotations
 
@@ -48,7 +50,7 @@ def check(spec) -> Iterator[Diagnostic]:
                              role=ref.role, kind=ref.kind, found=type_name(ref.name), value=short(ref.name))
         elif ref.entry is None and ref.config_path is not None and spec.catalogue.resolve(ref.kind, ref.name):
             yield _as_dict(spec, ref, {"use": None, "keras": ""})   # compile()'s own string ('acc', 'ce')
-        elif ref.entry is None and not _registered(spec, ref.name):
+        elif ref.entry is None and not _registered(spec, ref.name) and not _custom(spec, ref):
             yield _unknown(spec, ref, smap, verdicts)
         elif ref.entry is not None and ref.config_path is not None and isinstance(ref.name, str):
             yield from _fields(spec, ref)
@@ -100,6 +102,17 @@ def _registered(spec, name) -> bool:
         return False
     package, separator, rest = name.partition(REGISTERED_NAME_SEPARATOR)
     return bool(separator and package and rest) and package.lower() not in KERAS_PACKAGES
+
+
+def _custom(spec, ref) -> bool:
+    """A name the file registers as a custom object (``get_custom_objects().update({"focal": ...})``), where
+    the target's get() looks there for this kind (deserialize.json ``custom_objects``): Keras 3.15 does for an
+    optimizer string, never for a loss or metric string; tf.keras 2.15 and Keras 2.3 do for all three."""
+    custom = (spec.loaded.code or {}).get("_custom_objects")
+    if not custom or (ref.name not in custom and "*" not in custom):     # "*": keys the loader could not read
+        return False
+    lookups = read_data("deserialize.json")["custom_objects"].get(spec.target, {})
+    return ref.kind in lookups.get("dict" if ref.config_path else "str", ())
 
 
 def _unknown(spec, ref, smap, verdicts) -> Diagnostic:

@@ -47,8 +47,8 @@ from compilecli.load.python_calls.positions import Positions
 from compilecli.load.python_calls.receivers import Receiver, checking_mode, classify
 from compilecli.load.python_calls.scopes import FileIndex
 
-__all__ = ["FORMAT", "FileFacts", "FileIndex", "is_keras_compile", "parse", "specs_from_tree", "load_python_text",
-           "read_text", "load_python_file"]
+__all__ = ["FORMAT", "FileFacts", "FileIndex", "is_keras_compile", "registered_custom_objects", "parse",
+           "specs_from_tree", "load_python_text", "read_text", "load_python_file"]
 
 FORMAT = "python"
 
@@ -78,13 +78,17 @@ def parse(text: str, source: str, fmt: str = FORMAT, reparser=None) -> Tuple[Opt
 def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
                     calls: Iterable[ast.Call], target: Optional[str] = None,
                     fmt: str = FORMAT, path: Optional[str] = None,
-                    positions: Optional[Positions] = None, inferred: Optional[tuple] = None) -> List[LoadedSpec]:
+                    positions: Optional[Positions] = None, inferred: Optional[tuple] = None,
+                    custom: Optional[frozenset] = None) -> List[LoadedSpec]:
     """One LoadedSpec per Keras compile() call of a parsed tree (a file, or one notebook cell).
     ``inferred``: ``target.infer``'s answer when the caller has it (a notebook asks once, not per cell:
-    the inference reads the whole notebook's text)."""
+    the inference reads the whole notebook's text); ``custom`` likewise, the names the file registers
+    as custom objects (``custom_objects.registered_names``)."""
     if inferred is None:
         from compilecli.load.python_calls.target import infer
         inferred = infer(path or source, index.facts, text, target)
+    if custom is None:
+        custom = registered_custom_objects((tree,), text)
     chosen, target_info, candidates = inferred
     from compilecli.load.python_calls.graph_mode import graph_ranges, inside
     positions = positions or Positions(text)
@@ -105,7 +109,7 @@ def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
             if comments is None:          # once per file, shared; only a directive needs them
                 comments = _python_comments(text) if "compilecli" in text else ()
             spec = read_call(call, index, positions, text, source, fmt, chosen, target_info, candidates,
-                             comments, graph)
+                             comments, graph, custom)
             if key is not None:
                 reuse.keep(key, call, site, spec)
         out.append(spec)
@@ -114,7 +118,7 @@ def specs_from_tree(tree: ast.AST, text: str, source: str, index: FileIndex,
 
 def read_call(call: ast.Call, index: FileIndex, positions: Positions, text: str, source: str, fmt: str,
               target: Optional[str], target_info: Dict[str, Any], candidates: tuple, comments=(),
-              graph=()) -> LoadedSpec:
+              graph=(), custom: frozenset = frozenset()) -> LoadedSpec:
     """One compile() call -> a spec, with what was read, skipped and inferred in ``spec.code``."""
     from compilecli.load.python_calls.code_info import describe
     from compilecli.load.python_calls.graph_mode import inside
@@ -130,8 +134,18 @@ def read_call(call: ast.Call, index: FileIndex, positions: Positions, text: str,
         data = {"target": target, "compile": compile_args}
     outputs_info = add_outputs(data, sourcemap, index, receiver, reader, site, positions, call)
     code = describe(call, positions, receiver, mode, reader, target_info, candidates, outputs_info)
+    if custom:
+        code["_custom_objects"] = custom      # for the object-names rule: these strings may resolve
     return LoadedSpec(source=source, text=text, data=data, sourcemap=sourcemap, format=fmt, code=code,
                       comments=comments)
+
+
+def registered_custom_objects(trees, text: str) -> frozenset:
+    """``custom_objects.registered_names``, imported only for a file that spells one of its words."""
+    if "custom_object" not in text and "CustomObject" not in text:
+        return frozenset()
+    from compilecli.load.python_calls.custom_objects import registered_names
+    return registered_names(trees, text)
 
 
 def load_python_text(text: str, source: str, target: Optional[str] = None, reparser=None) -> List[LoadedSpec]:
@@ -141,12 +155,29 @@ def load_python_text(text: str, source: str, target: Optional[str] = None, repar
         return []
     tree, failed = parse(text, source, FORMAT, reparser)
     if tree is None:
-        return failed
+        tree, failed = _percent_cells_tree(text, source, failed)
+        if tree is None:
+            return failed
     index = FileIndex()
     calls = index.add(tree, text)
     specs = specs_from_tree(tree, text, source, index, calls, target)
     index.release()
     return specs
+
+
+def _percent_cells_tree(text: str, source: str, failed: List[LoadedSpec]):
+    """A ``# %%`` script that holds IPython lines (``!pip install keras``): (the tree of its cells as
+    IPython runs them, percent.py; or None and the syntax error that remains there, in the script's
+    own text). Not such a script: (None, its syntax error)."""
+    if failed[0].diagnostics[0].code != "CC103":
+        return None, failed
+    from compilecli.load.python_calls.percent import as_python
+    converted = as_python(text)
+    if converted is None:
+        return None, failed
+    tree, still = parse(converted, source)
+    from compilecli.record import replace
+    return tree, [replace(spec, text=text) for spec in still]
 
 
 def read_text(path: str, fmt: str, limit: Optional[int] = None, key: str = "") -> Tuple[Optional[str], List[LoadedSpec]]:

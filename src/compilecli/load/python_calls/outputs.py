@@ -7,6 +7,9 @@
   (``x = Dense(...)(h)``, ``head = Dense(...); out = head(h)``) to a ``Dense`` (units, activation,
   name) or an ``Activation`` applied to one; a list of outputs, or a dict keyed by output name.
 
+A file that assigns a layer's ``activation`` or a model's ``outputs`` anywhere, or pops its
+``layers``, gets no outputs: the head may not be the one the constructor built.
+
 Label formats cannot be read from code: outputs carry none, so only the checks that need no
 labels run on them (activation <-> loss <-> from_logits, units, per-output structure).
 """
@@ -30,6 +33,8 @@ def infer(index: FileIndex, model: Tuple[ast.Call, Site], use: Site) -> Tuple[Op
     ``.add(...)`` calls before it (``added``), so calls of one model with the same ones before them
     share it (a cell of 20,000 ``model.compile(...)`` reads the model once)."""
     from compilecli.resolve.model import ACTIVATIONS
+    if index.heads_changed:     # model.layers[-1].activation = linear, model.layers.pop(): not as built
+        return None, "heads_changed"
     ctor, site = model
     memo = index.__dict__.setdefault("_inferred", {})
     key = (index.seq, id(ctor), _Reader.adds_before(index, ctor, site, use))

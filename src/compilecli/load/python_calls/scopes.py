@@ -26,6 +26,11 @@ Block = Tuple[int, bool]            # (id of a branch or loop body, is it a loop
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
+#: Attributes of a layer or model that, assigned (``layer.activation = linear``, Keras 2's ``model.outputs =
+#: [...]``) or changed in place (``model.layers.pop()``), change what the model outputs.
+HEAD_ATTRIBUTES = frozenset(("activation", "outputs"))
+HEAD_LISTS = frozenset(("layers", "_layers", "outputs"))
+LIST_CHANGES = frozenset(("append", "extend", "insert", "pop", "remove", "clear"))
 #: What an expression must show for its walk to find anything: a compile() call, a walrus, or an
 #: in-place change of a name. Lines without any are not walked (most of a file).
 _WORTH = re.compile(r"compile|:=|\.(?:" + "|".join(sorted(MUTATORS)) + r")\s*\(")
@@ -86,6 +91,7 @@ class FileIndex:
         self.seq = 0
         self.cell = 0
         self._next_block = 0
+        self.heads_changed = False            # `<layer>.activation = ...`, `model.layers.pop()`: not as built
 
     # ------------------------------------------------------------------ the walk
     def add(self, tree: ast.AST, text: Optional[str] = None) -> List[ast.Call]:
@@ -169,6 +175,9 @@ class FileIndex:
                 root = root.value
             if kind is ast.Subscript and type(root) is ast.Name:
                 self._bind(scope, root.id, "mutated", None, node, blocks)
+            elif kind is ast.Attribute and target.attr in HEAD_ATTRIBUTES and not (
+                    type(root) is ast.Name and root.id == "self"):    # a custom layer keeping its own
+                self.heads_changed = True
             self._expr(target, scope, blocks)
 
     def _visit(self, node: ast.AST, scope: Scope, blocks) -> None:
@@ -357,6 +366,9 @@ class FileIndex:
                 self.calls.append((node, Site(scope, self.seq, blocks, self.cell)))
             elif func.attr in MUTATORS and type(func.value) is ast.Name:
                 self._bind(scope, func.value.id, "mutated", None, node, blocks)
+            elif func.attr in LIST_CHANGES and type(func.value) is ast.Attribute and func.value.attr in HEAD_LISTS \
+                    and not (type(func.value.value) is ast.Name and func.value.value.id == "self"):
+                self.heads_changed = True             # (not keras.layers.add(...), nor a model's own __init__)
 
     def _comprehension(self, node, scope, blocks) -> None:
         inner = self._scope(node, scope, "function")

@@ -5,13 +5,15 @@
    ``environment.yml``, from the file's folder up to the repository root): ``tf-keras`` -> tf2;
    ``keras==3.*`` -> keras3, ``keras==2.0-2.3`` -> keras2 (standalone), ``keras==2.4-2.15`` -> tf2
    (those are tf.keras); ``tensorflow==2.0-2.15`` -> tf2, ``tensorflow>=2.16`` -> keras3;
-3. the imports: ``keras_core`` or Keras-3-only APIs (``keras.ops``, ``KERAS_BACKEND``) -> keras3;
-   standalone ``keras`` with Keras-2-only APIs (``fit_generator``, ``keras.layers.core``) and no
-   tf.keras -> keras2; tf.keras alone -> tf2; standalone keras alone -> keras3.
+3. the imports: ``keras_core`` or Keras-3-only APIs (``keras.ops``, ``KERAS_BACKEND="jax"``) -> keras3;
+   standalone ``keras`` with Keras-2-only APIs (``fit_generator``, ``keras.layers.core``,
+   ``from keras.utils import np_utils``, ``KERAS_BACKEND="theano"``) and no tf.keras -> keras2;
+   tf.keras alone -> tf2; standalone keras alone -> keras3.
 
 When the imports leave two targets open -- ``import keras`` alone (Keras 2 until late 2023, Keras 3
 since), or next to ``import tensorflow`` -- with nothing that tells Keras 3 from Keras 2, the file
-gets both as ``candidates``: the checker then reports only what every candidate reports.
+gets both as ``candidates``: the checker then reports only what every candidate reports. So do
+Keras-2-only APIs next to tf.keras (keras2 or tf2) and Keras 3 APIs next to Keras-2-only ones.
 """
 from __future__ import annotations
 
@@ -22,7 +24,9 @@ from typing import Dict, Optional, Tuple
 
 from compilecli.catalogue.model import KERAS2, KERAS3, TF2   # target names: the catalogue's
 
-PIN_FILES = re.compile(r"^(requirements[\w.-]*\.(txt|in)|pyproject\.toml|setup\.cfg|environment\.ya?ml)$", re.I)
+#: The pin files by name, as ``is_pin_file`` reads them (case-insensitive): requirements*.txt / .in
+#: (``requirements-dev.txt``, ``requirements.gpu.in``), pyproject.toml, setup.cfg, environment.yml / .yaml.
+PIN_FILE_NAMES = frozenset(("pyproject.toml", "setup.cfg", "environment.yml", "environment.yaml"))
 #: package, operator, version -- as pip, conda and poetry write them. (Both compiled when a pin file
 #: is read: ~0.8 ms of every script's start-up otherwise.)
 _PIN = (r"(?<![\w-])(tf[-_]keras|keras[-_]core|keras|tensorflow(?:[-_](?:cpu|gpu|macos))?)"
@@ -31,7 +35,7 @@ _PIN = (r"(?<![\w-])(tf[-_]keras|keras[-_]core|keras|tensorflow(?:[-_](?:cpu|gpu
 _TF_KERAS = r"\s*(?:-\s*)?[\"']?tf[-_]keras(?![\w-])"
 MAX_LEVELS = 6
 
-KERAS3_MARKERS = ("keras.ops", "from keras import ops", "KERAS_BACKEND", "keras.config", "keras.random",
+KERAS3_MARKERS = ("keras.ops", "from keras import ops", "keras.config", "keras.random",
                   "keras_core", "keras.src.", "keras.saving", "keras.export", "keras.distribution", "keras.tree",
                   "keras_hub", "keras.version()", "keras.layers.TorchModuleWrapper", "keras.layers.JaxLayer",
                   "keras.utils.split_dataset", "from keras import random")
@@ -42,6 +46,13 @@ KERAS2_MARKERS = (".fit_generator(", ".predict_generator(", ".evaluate_generator
                   "keras.legacy", "tensorflow_backend", "nb_epoch=", "K.set_session", "K.get_session",
                   "ImageDataGenerator", "keras.preprocessing.text", "K.gradients(", "K.function(", "CuDNNLSTM",
                   "CuDNNGRU", "from keras.layers import Merge")
+#: The dotted markers are modules: ``from keras.utils import np_utils`` imports one without writing it.
+KERAS2_MODULES = tuple(m for m in KERAS2_MARKERS if re.fullmatch(r"keras(\.\w+)+", m))
+#: ``KERAS_BACKEND`` set to a value: Keras 3's backends, or Keras 1/2's. Keras 2 read the variable too
+#: (``theano``, ``tensorflow``, ``cntk``), so ``tensorflow`` tells neither.
+_BACKEND = re.compile(r"KERAS_BACKEND\W{1,6}(\w+)")
+BACKEND_TARGETS = {"jax": KERAS3, "torch": KERAS3, "numpy": KERAS3, "openvino": KERAS3,
+                   "theano": KERAS2, "cntk": KERAS2, "mxnet": KERAS2, "plaidml": KERAS2}
 TF1_MARKERS = ("tf.Session(", "tf.placeholder(", "tf.set_random_seed(", "tf.compat.v1")
 
 
@@ -60,11 +71,20 @@ def infer(path: Optional[str], facts, text: str, given: Optional[str]) -> Tuple[
 
 def _from_imports(facts, text: str):
     tf_keras = facts.tf_keras or any(facts.resolve_root(root) == ["tensorflow"] for root in set(facts.keras_attrs))
-    keras3 = facts.keras_core or (facts.standalone and any(m in text for m in KERAS3_MARKERS))
-    keras2 = facts.standalone and any(m in text for m in KERAS2_MARKERS)
+    backends = {BACKEND_TARGETS.get(value) for value in _BACKEND.findall(text)} if "KERAS_BACKEND" in text else ()
+    keras3 = facts.keras_core or (facts.standalone and (KERAS3 in backends or any(m in text for m in KERAS3_MARKERS)))
+    keras2 = facts.standalone and (KERAS2 in backends or any(m in text for m in KERAS2_MARKERS)
+                                   or any(_imported(facts.modules, m) for m in KERAS2_MODULES))
+    if keras3 and keras2:
+        # Keras 3 and Keras-2-only APIs in one file (a comment, a port half done): do not pick one
+        candidates = (KERAS3, KERAS2) + ((TF2,) if tf_keras or facts.tensorflow else ())
+        return None, {"target": None, "why": "ambiguous", "candidates": list(candidates)}, candidates
     if keras3:
         return KERAS3, {"target": KERAS3, "why": "imports", "imports": "keras 3 API"}, ()
-    if keras2 and not tf_keras:
+    if keras2 and tf_keras:
+        # standalone Keras 2 next to tf.keras: Keras 2.3 on TensorFlow 2, or keras 2.4+ (tf.keras itself)
+        return None, {"target": None, "why": "ambiguous", "candidates": [KERAS2, TF2]}, (KERAS2, TF2)
+    if keras2:
         if facts.tensorflow and not any(m in text for m in TF1_MARKERS):
             return None, {"target": None, "why": "ambiguous", "candidates": [KERAS2, TF2]}, (KERAS2, TF2)
         return KERAS2, {"target": KERAS2, "why": "imports", "imports": "keras 2 API"}, ()
@@ -78,6 +98,10 @@ def _from_imports(facts, text: str):
     return None, {"target": None, "why": "default"}, ()
 
 
+def _imported(modules, marker: str) -> bool:
+    return marker in modules or any(module.startswith(marker + ".") for module in modules)
+
+
 @lru_cache(maxsize=256)
 def pins_near(folder: str) -> Optional[Tuple[str, str, str]]:
     """(target, pin file, the pin) from the nearest folder whose pin files say; None when none do."""
@@ -87,7 +111,7 @@ def pins_near(folder: str) -> Optional[Tuple[str, str, str]]:
         except OSError:
             names = []
         for name in names:
-            if PIN_FILES.match(name):
+            if is_pin_file(name):
                 found = _pinned(os.path.join(folder, name))
                 if found is not None:
                     return found[0], os.path.join(folder, name), found[1]
@@ -98,6 +122,18 @@ def pins_near(folder: str) -> Optional[Tuple[str, str, str]]:
             return None
         folder = parent
     return None
+
+
+def is_pin_file(name: str) -> bool:
+    """A folder entry that may pin Keras (string tests, not a regular expression: this runs for every
+    script, and compiling one cost ~1.3 M instructions of start-up)."""
+    lower = name.lower()
+    if lower in PIN_FILE_NAMES:
+        return True
+    if not lower.startswith("requirements"):
+        return False
+    stem, dot, suffix = lower[len("requirements"):].rpartition(".")
+    return bool(dot) and suffix in ("txt", "in") and all(c.isalnum() or c in "_.-" for c in stem)
 
 
 def _pinned(path: str) -> Optional[Tuple[str, str]]:
