@@ -155,12 +155,29 @@ def load_python_text(text: str, source: str, target: Optional[str] = None, repar
         return []
     tree, failed = parse(text, source, FORMAT, reparser)
     if tree is None:
-        return failed
+        tree, failed = _percent_cells_tree(text, source, failed)
+        if tree is None:
+            return failed
     index = FileIndex()
     calls = index.add(tree, text)
     specs = specs_from_tree(tree, text, source, index, calls, target)
     index.release()
     return specs
+
+
+def _percent_cells_tree(text: str, source: str, failed: List[LoadedSpec]):
+    """A ``# %%`` script that holds IPython lines (``!pip install keras``): (the tree of its cells as
+    IPython runs them, percent.py; or None and the syntax error that remains there, in the script's
+    own text). Not such a script: (None, its syntax error)."""
+    if failed[0].diagnostics[0].code != "CC103":
+        return None, failed
+    from compilecli.load.python_calls.percent import as_python
+    converted = as_python(text)
+    if converted is None:
+        return None, failed
+    tree, still = parse(converted, source)
+    from compilecli.record import replace
+    return tree, [replace(spec, text=text) for spec in still]
 
 
 def read_text(path: str, fmt: str, limit: Optional[int] = None, key: str = "") -> Tuple[Optional[str], List[LoadedSpec]]:
