@@ -273,6 +273,9 @@ def test_outputs_are_not_inferred_when_a_per_output_argument_was_not_read(check_
     ({"tensorflow": (">=", 2, 16, "tensorflow>=2.16")}, "keras3"),
     ({"tensorflow": ("<", 2, 16, "tensorflow<2.16")}, "tf2"),
     ({"tensorflow": (">=", 2, 4, "tensorflow>=2.4")}, None),
+    ({"tensorflow": ("==", 1, 15, "tensorflow-gpu==1.15.0")}, ("keras2", "tf2")),     # tf.keras 1.x: both open
+    ({"tensorflow": ("<", 2, 0, "tensorflow<2")}, ("keras2", "tf2")),
+    ({"tensorflow": (">=", 1, 14, "tensorflow>=1.14")}, None),
     ({"tf-keras": ("", 2, 0, "tf-keras"), "tensorflow": ("==", 2, 16, "")}, "tf2"),
 ])
 def test_pins_decide(pins, target):

@@ -5,6 +5,7 @@
    ``environment.yml``, from the file's folder up to the repository root): ``tf-keras`` -> tf2;
    ``keras==3.*`` -> keras3, ``keras==2.0-2.3`` -> keras2 (standalone), ``keras==2.4-2.15`` -> tf2
    (those are tf.keras); ``tensorflow==2.0-2.15`` -> tf2, ``tensorflow>=2.16`` -> keras3;
+   ``tensorflow==1.x`` (or ``<2``) leaves keras2 and tf2 open;
 3. the imports: ``keras_core`` or Keras-3-only APIs (``keras.ops``, ``KERAS_BACKEND="jax"``) -> keras3;
    standalone ``keras`` with Keras-2-only APIs (``fit_generator``, ``keras.layers.core``,
    ``from keras.utils import np_utils``, ``KERAS_BACKEND="theano"``) and no tf.keras -> keras2;
@@ -35,6 +36,9 @@ _PIN = (r"(?<![\w-])(tf[-_]keras|keras[-_]core|keras|tensorflow(?:[-_](?:cpu|gpu
         r"v?(\d+)(?:\.(\d+))?")
 _TF_KERAS = r"\s*(?:-\s*)?[\"']?tf[-_]keras(?![\w-])"
 MAX_LEVELS = 6
+#: A TensorFlow 1.x pin: its tf.keras is Keras 2.2's API (lr=, decay= accepted), not tf.keras 2.15's; only
+#: what both Keras 2.3 and tf.keras 2.15 report is certain there.
+TF1 = (KERAS2, TF2)
 
 KERAS3_MARKERS = ("keras.ops", "from keras import ops", "keras.config", "keras.random",
                   "keras_core", "keras.src.", "keras.saving", "keras.export", "keras.distribution", "keras.tree",
@@ -66,6 +70,9 @@ def infer(path: Optional[str], facts, text: str, given: Optional[str]) -> Tuple[
         if pinned is not None:
             from compilecli.paths import shown
             target, where, pin = pinned
+            if target == TF1:       # tf.keras 1.x: Keras 2.2's API in TensorFlow; no target of its own
+                return None, {"target": None, "why": "pin", "file": shown(where), "pin": pin,
+                              "candidates": list(TF1)}, TF1
             return target, {"target": target, "why": "pin", "file": shown(where), "pin": pin}, ()
     return _from_imports(facts, text)
 
@@ -182,6 +189,8 @@ def decide(found: Dict[str, tuple]) -> Optional[Tuple[str, str]]:
     tensorflow = found.get("tensorflow")
     if tensorflow is not None:
         op, major, minor, text = tensorflow
+        if (major == 1 and op in ("==", "~=", "=", "^", "<", "<=")) or (major, minor, op) == (2, 0, "<"):
+            return TF1, text
         if major == 2 and op in ("==", "~=", "=", "^", "<", "<="):
             if op in ("<", "<="):
                 return (TF2, text) if minor < 16 or (op == "<" and minor == 16) else None
@@ -204,6 +213,8 @@ def explain(path: str, given: Optional[str], lang: str = "en") -> str:
         return i18n.text("code_target.none", lang)
     from compilecli.catalogue import DEFAULT_TARGET
     args = dict(info, target=info.get("target") or DEFAULT_TARGET)
+    why = info["why"]
     if "candidates" in info:
         args["candidates"] = " | ".join(info["candidates"])
-    return i18n.text(f"code_target.{info['why']}", lang, **args)
+        why = "pin_candidates" if why == "pin" else why
+    return i18n.text(f"code_target.{why}", lang, **args)
