@@ -270,6 +270,10 @@ def test_outputs_are_not_inferred_when_a_per_output_argument_was_not_read(check_
     ({"keras": ("==", 2, 11, "keras==2.11")}, "tf2"),
     ({"keras": (">=", 3, 0, "keras>=3")}, "keras3"),
     ({"tensorflow": ("==", 2, 15, "tensorflow==2.15.1")}, "tf2"),
+    ({"tensorflow": ("==", 2, 11, "tensorflow==2.11")}, "tf2"),
+    ({"tensorflow": ("==", 2, 4, "tensorflow==2.4.1")}, ("keras2", "tf2")),     # OptimizerV2: lr=, decay= taken
+    ({"tensorflow": ("<", 2, 11, "tensorflow<2.11")}, ("keras2", "tf2")),
+    ({"keras": ("==", 2, 6, "keras==2.6.0")}, ("keras2", "tf2")),
     ({"tensorflow": (">=", 2, 16, "tensorflow>=2.16")}, "keras3"),
     ({"tensorflow": ("<", 2, 16, "tensorflow<2.16")}, "tf2"),
     ({"tensorflow": (">=", 2, 4, "tensorflow>=2.4")}, None),

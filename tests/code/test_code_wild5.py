@@ -161,15 +161,16 @@ def test_a_number_for_a_bool_is_not_called_a_string(value):
     assert found.code == "CC302" and "is a string" not in words and "reads it as true" in words
 
 
-def test_a_tensorflow_1_pin_checks_tf_keras_code_under_keras2_and_tf2(tmp_path):
+@pytest.mark.parametrize("pin", ["tensorflow-gpu==1.15.0", "tensorflow==2.4.1", "keras==2.6.0"])
+def test_a_pin_before_tf_2_11_checks_tf_keras_code_under_keras2_and_tf2(tmp_path, pin):
     from compilecli.checker import check_file
     (tmp_path / ".git").mkdir()
-    (tmp_path / "requirements.txt").write_text("tensorflow-gpu==1.15.0\nnumpy\n")
+    (tmp_path / "requirements.txt").write_text(f"{pin}\nnumpy\n")
     script = tmp_path / "train.py"
     script.write_text("import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
                       "model.compile(optimizer=tf.keras.optimizers.Adam(lr=0.001, decay=1e-6), loss='mse')\n"
                       "model.compile(optimizer='adam', loss='msee')\n")
     results = check_file(str(script))
-    # TF 1.15's tf.keras takes lr= and decay= (Keras 2.2's API): no CC604/CC607 of tf.keras 2.15; a typo stays
+    # OptimizerV2 (TF 1.14-2.10) takes lr= and decay=: no CC604/CC607 of tf.keras 2.15's optimizers; a typo stays
     assert [d.code for r in results for d in r.diagnostics] == ["CC202"]
     assert results[0].loaded.code["target"]["candidates"] == ["keras2", "tf2"]

@@ -3,9 +3,10 @@
 1. ``--target`` or the configuration file (the caller passes it);
 2. the project's pins near the file (``requirements*.txt``, ``pyproject.toml``, ``setup.cfg``,
    ``environment.yml``, from the file's folder up to the repository root): ``tf-keras`` -> tf2;
-   ``keras==3.*`` -> keras3, ``keras==2.0-2.3`` -> keras2 (standalone), ``keras==2.4-2.15`` -> tf2
-   (those are tf.keras); ``tensorflow==2.0-2.15`` -> tf2, ``tensorflow>=2.16`` -> keras3;
-   ``tensorflow==1.x`` (or ``<2``) leaves keras2 and tf2 open;
+   ``keras==3.*`` -> keras3, ``keras==2.0-2.3`` -> keras2 (standalone), ``keras==2.11-2.15`` -> tf2
+   (those are tf.keras); ``tensorflow==2.11-2.15`` -> tf2, ``tensorflow>=2.16`` -> keras3; a pin before
+   2.11 (``tensorflow==1.15``, ``tensorflow==2.4``, ``keras==2.6``: the OptimizerV2 era) leaves keras2
+   and tf2 open;
 3. the imports: ``keras_core`` or Keras-3-only APIs (``keras.ops``, ``KERAS_BACKEND="jax"``) -> keras3;
    standalone ``keras`` with Keras-2-only APIs (``fit_generator``, ``keras.layers.core``,
    ``from keras.utils import np_utils``, ``KERAS_BACKEND="theano"``) and no tf.keras -> keras2;
@@ -36,9 +37,12 @@ _PIN = (r"(?<![\w-])(tf[-_]keras|keras[-_]core|keras|tensorflow(?:[-_](?:cpu|gpu
         r"v?(\d+)(?:\.(\d+))?")
 _TF_KERAS = r"\s*(?:-\s*)?[\"']?tf[-_]keras(?![\w-])"
 MAX_LEVELS = 6
-#: A TensorFlow 1.x pin: its tf.keras is Keras 2.2's API (lr=, decay= accepted), not tf.keras 2.15's; only
-#: what both Keras 2.3 and tf.keras 2.15 report is certain there.
-TF1 = (KERAS2, TF2)
+#: A pin of TensorFlow (or keras) before 2.11: its tf.keras optimizers are OptimizerV2, which take lr= and
+#: decay= (tensorflow/python/keras/optimizer_v2/optimizer_v2.py, allowed_kwargs) where tf.keras 2.15's raise
+#: or drop them; TF 1.x is Keras 2.2's API. No target is that Keras: only what both Keras 2.3 and tf.keras
+#: 2.15 report is certain there.
+OPTIMIZER_V2 = (KERAS2, TF2)
+NEW_OPTIMIZERS = 11          # tf.keras 2.11 made the new optimizers the default
 
 KERAS3_MARKERS = ("keras.ops", "from keras import ops", "keras.config", "keras.random",
                   "keras_core", "keras.src.", "keras.saving", "keras.export", "keras.distribution", "keras.tree",
@@ -70,9 +74,9 @@ def infer(path: Optional[str], facts, text: str, given: Optional[str]) -> Tuple[
         if pinned is not None:
             from compilecli.paths import shown
             target, where, pin = pinned
-            if target == TF1:       # tf.keras 1.x: Keras 2.2's API in TensorFlow; no target of its own
+            if target == OPTIMIZER_V2:
                 return None, {"target": None, "why": "pin", "file": shown(where), "pin": pin,
-                              "candidates": list(TF1)}, TF1
+                              "candidates": list(target)}, target
             return target, {"target": target, "why": "pin", "file": shown(where), "pin": pin}, ()
     return _from_imports(facts, text)
 
@@ -185,12 +189,14 @@ def decide(found: Dict[str, tuple]) -> Optional[Tuple[str, str]]:
             if major >= 3:
                 return KERAS3, text
             if major == 2 and op != ">=":
-                return (KERAS2 if minor <= 3 else TF2), text
+                return (KERAS2 if minor <= 3 else TF2 if minor >= NEW_OPTIMIZERS else OPTIMIZER_V2), text
     tensorflow = found.get("tensorflow")
     if tensorflow is not None:
         op, major, minor, text = tensorflow
-        if (major == 1 and op in ("==", "~=", "=", "^", "<", "<=")) or (major, minor, op) == (2, 0, "<"):
-            return TF1, text
+        exact_or_below = op in ("==", "~=", "=", "^", "<=")
+        if (major == 1 and (exact_or_below or op == "<")) or (major == 2 and (
+                (exact_or_below and minor < NEW_OPTIMIZERS) or (op == "<" and minor <= NEW_OPTIMIZERS))):
+            return OPTIMIZER_V2, text
         if major == 2 and op in ("==", "~=", "=", "^", "<", "<="):
             if op in ("<", "<="):
                 return (TF2, text) if minor < 16 or (op == "<" and minor == 16) else None
