@@ -129,3 +129,33 @@ def test_a_custom_layer_keeping_its_activation_changes_no_head():
 @pytest.mark.parametrize("use", ["merged = keras.layers.add([a, b])", "self_layers = None"])
 def test_keras_layer_functions_named_like_list_methods_change_no_head(use):
     assert codes(HEAD.replace("{change}", use)) == ["CC504"]      # handson-ml3 ch. 17: tf.keras.layers.add
+
+
+# ---------------------------------------------------------------- a loss dict keyed by Keras's own layer name
+UNNAMED = """
+import tensorflow as tf
+model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss={KEY: "mse"})
+"""
+
+
+@pytest.mark.parametrize("key,found", [
+    ('"dense"', []), ('"dense_1"', []),         # tf.keras 2.15 trains it when the layer got that name
+    ('"out"', ["CC401", "CC403"]),              # never a Dense's own name: Keras raises (both targets)
+])
+def test_a_loss_dict_key_that_may_be_the_auto_name_of_an_unnamed_output_is_not_judged(key, found):
+    assert codes(UNNAMED.replace("KEY", key), "tf2") == found
+
+
+@pytest.mark.parametrize("value", ["1", '"False"'])
+def test_a_number_for_a_bool_is_not_called_a_string(value):
+    from compilecli import i18n
+    source = f"""
+    import tensorflow as tf
+    model = tf.keras.Sequential()
+    model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov={value}), loss="mse")
+    """
+    loaded = load_python_text(textwrap.dedent(source).lstrip("\n"), "train.py", "tf2")
+    (found,) = [d for spec in loaded for d in check_code(spec, "tf2", "train.py").diagnostics]
+    words = i18n.text(found.message_key + ".python.message", "en", **dict(found.args))
+    assert found.code == "CC302" and "is a string" not in words and "reads it as true" in words

@@ -43,7 +43,7 @@ def test_generator_covers_every_family_and_object(target):
                     and n not in ("Optimizer", "Loss", "Metric", "LearningRateSchedule")]
         assert set(concrete) <= argued, set(concrete) - argued
     for s in specs:
-        assert s["path"].startswith("compile.") and s["intent"] in ("clean", "error", "smell", "probe")
+        assert (s["path"] == "compile" or s["path"].startswith("compile.")) and s["intent"] in ("clean", "error", "smell", "probe")
 
 
 @pytest.mark.parametrize("target", ["keras3", "tf2"])
@@ -126,3 +126,33 @@ def test_label_unknown_and_far_worse():
 def test_neutral_values_are_not_no_effect():
     spec = dict(SPEC, text=emit({"compile": {"optimizer": {"class_name": "SGD", "config": {"nesterov": False}}}}))
     assert label.verdict(spec, {"run": obs(), "control": obs()}, FACTS) == ("clean", [])
+
+
+def test_an_int_equal_to_the_base_float_is_no_mutation():
+    """keras3-w00130: weight_decay 1 against a base of 1.0 changed nothing because it is the same number."""
+    config = lambda v: {"compile": {"optimizer": {"class_name": "RMSprop", "config": {"weight_decay": v}}}}  # noqa: E731
+    spec = {"family": "wide", "path": "compile.optimizer.config.weight_decay", "text": emit(config(1)),
+            "control": emit(config(1.0))}
+    facts = {"kinds": {"optimizer": {"objects": {"RMSprop": {"args": {"weight_decay": {"default": None}}}}}}}
+    assert label.verdict(spec, {"run": obs(), "control": obs()}, facts) == ("clean", [])
+    assert label.verdict(dict(spec, text=emit(config(2))), {"run": obs(), "control": obs()}, facts)[0] == "smell"
+
+
+@pytest.mark.parametrize("target", ["keras3", "tf2"])
+def test_wide_family_composes_buildable_bases_and_mutates_one_place(target):
+    """Bases name nothing the target cannot build without a config (prune.config_only_strings), JSON texts hold only
+    finite numbers (JSON has no NaN), and a mutant differs from its base (its control) at its path alone."""
+    import prune
+    from families_wide import set_at
+    ctx = families.Context.load(target)
+    specs = [s for s in families.FAMILIES[-1](ctx)]
+    assert {s["path"] == "compile" for s in specs} == {True, False}
+    assert {s["format"] for s in specs} == {"json", "yaml"}
+    for s in specs:
+        assert not prune.config_only_strings(s["data"], ctx), s["data"]
+        if s["format"] == "json":
+            json.dumps(s["data"], allow_nan=False)
+        if s["path"] != "compile":
+            undone = json.loads(json.dumps(s["data"]))
+            set_at(undone, s["path"], label.value_at(s["control"], s["path"]))
+            assert json.dumps(undone, sort_keys=True) == json.dumps(s["control"], sort_keys=True)

@@ -69,7 +69,7 @@ def allowed(rec: dict, ours: str, allow: List[dict], diags=()) -> str:
 
 def judge(rec: dict, allow: List[dict]) -> Row:
     target = rec["id"].split("-")[0]
-    result = check_text(rec["text"], source=rec["id"], target=target, fmt="yaml")
+    result = check_text(rec["text"], source=rec["id"], target=target, fmt=rec.get("format", "yaml"))
     diags = [(d.code, d.severity, format_path(d.path)) for d in result.diagnostics]
     ours = "error" if any(s == ERROR for _, s, _ in diags) else "smell" if diags else "clean"
     row = Row(rec, ours, diags)

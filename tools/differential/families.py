@@ -428,3 +428,7 @@ def issue_examples(ctx):
 
 
 FAMILIES.append(issue_examples)
+
+from families_wide import wide  # noqa: E402  (it imports this module's helpers)
+
+FAMILIES.append(wide)

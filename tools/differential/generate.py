@@ -36,7 +36,7 @@ def all_specs(target: str):
 
 
 SHARE = {"issue_examples": 0.02, "names": 0.15, "arguments": 0.48, "compile_args": 0.1, "structures": 0.1,
-         "heads": 0.15}
+         "heads": 0.15, "wide": 0.0}
 
 
 def sample(specs, count, rng):
@@ -73,12 +73,16 @@ def stratified(specs, count, rng):
     return chosen
 
 
-def finish(spec, target, index):
+def finish(spec, target, index, prefix=""):
     data = {"target": target, **spec.pop("data")}
     control = spec.pop("control", None)
-    return {"id": f"{target}-{index:05d}", "target": target, "family": spec["family"], "path": spec["path"],
-            "intent": spec["intent"], "text": emit(data),
-            "control": emit({"target": target, **control}) if control else None}
+    fmt = spec.get("format", "yaml")
+    rec = {"id": f"{target}-{prefix}{index:05d}", "target": target, "family": spec["family"], "path": spec["path"],
+           "intent": spec["intent"], "text": json.dumps(data, indent=2) + "\n" if fmt == "json" else emit(data),
+           "control": emit({"target": target, **control}) if control else None}
+    if fmt != "yaml":
+        rec["format"] = fmt
+    return rec
 
 
 def main(argv=None):
@@ -86,6 +90,8 @@ def main(argv=None):
     parser.add_argument("--target", choices=("keras3", "tf2"), required=True)
     parser.add_argument("--count", type=int, default=2300)
     parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--family", action="append", help="only these families (repeatable), --count split evenly")
+    parser.add_argument("--prefix", default="", help="an id prefix, so a new round's ids never meet committed ones")
     parser.add_argument("--check-yaml", action="store_true", help="assert yaml.safe_load(text) reads the data back")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
@@ -95,8 +101,12 @@ def main(argv=None):
         if sig not in seen:
             seen.add(sig)
             unique.append(spec)
-    chosen = sample(unique, args.count, rng)
-    out = [finish(s, args.target, i) for i, s in enumerate(chosen)]
+    if args.family:
+        unique = [s for s in unique if s["family"] in args.family]
+        chosen = stratified(unique, args.count, rng)
+    else:
+        chosen = sample(unique, args.count, rng)
+    out = [finish(s, args.target, i, args.prefix) for i, s in enumerate(chosen)]
     if args.check_yaml:
         import yaml
         for rec in out:

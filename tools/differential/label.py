@@ -46,9 +46,13 @@ def value_at(data, path):
 def neutral(value, default):
     """A value that means the same as the default: itself, or a falsy one where the default is falsy
     (None, 0 and False all switch an option off)."""
-    if value == default and type(value) is type(default):
-        return True
+    if value == default and (type(value) is type(default) or _number(value) and _number(default)):
+        return True     # 1 where the default (or the base) is 1.0 is the same number (keras3-w00130)
     return value in (None, 0, 0.0, False) and default in (None, 0, 0.0, False)
+
+
+def _number(value):
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def default_of(spec_data, path, facts):
@@ -79,13 +83,14 @@ def evidence(spec, obs, facts):
         if ref and spec["family"] in ("compile_args", "structures") and head["score"] is not None \
                 and ref["score"] is not None and ref["score"] - head["score"] >= FAR:
             found.append(f"far-worse: output '{name}' score {head['score']:.2f} vs control {ref['score']:.2f}")
-    if ok_control and spec["family"] in ("arguments", "issue_examples") and ".metrics" not in spec["path"]:
+    if ok_control and (spec["family"] in ("arguments", "issue_examples") or ".config." in spec["path"]) \
+            and ".metrics" not in spec["path"]:
         found += no_effect(spec, run, ok_control, facts)
     return found
 
 
 def no_effect(spec, run, control, facts):
-    data = yaml.safe_load(spec["text"])
+    data = yaml.safe_load(spec["text"])      # a JSON spec reads the same (no non-finite values in JSON texts)
     arg = spec["path"].rsplit(".", 1)[-1]
     value = value_at(data, spec["path"])
     base = value_at(yaml.safe_load(spec["control"]), spec["path"]) if spec.get("control") else None
@@ -130,6 +135,8 @@ def main(argv=None):
             v, ev = verdict(spec, obs[spec["id"]], facts_of[spec["target"]])
             rec = {k: spec[k] for k in ("id", "family", "path", "intent")}
             rec.update(verdict=v, evidence=ev, text=spec["text"])
+            if spec.get("format", "yaml") != "yaml":
+                rec["format"] = spec["format"]
             out.setdefault(spec["target"], []).append(rec)
     for target, recs in out.items():
         path = pathlib.Path(args.out) / f"verdicts.{target}.jsonl"

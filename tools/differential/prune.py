@@ -35,6 +35,8 @@ OBJECT = [(re.compile(r"^(compile\.optimizer\.config\.learning_rate)\.config\.[^
 
 
 def untestable(rec: dict, ctx: Context) -> bool:
+    if rec["family"] == "wide":      # a mutant whose base fails on its own tests nothing its path names
+        return rec["path"] != "compile" and bool(config_only_strings(yaml.safe_load(rec["text"]), ctx))
     if rec["family"] == "structures":
         return _single_loss_base_fails(yaml.safe_load(rec["text"]), ctx) and rec["path"] == "compile.loss_weights"
     if rec["family"] != "arguments":
@@ -48,6 +50,27 @@ def untestable(rec: dict, ctx: Context) -> bool:
                 return False
             return ctx.unusable(kind, obj.get("class_name")) or _base_misfits(ctx, kind, obj, data)
     return False
+
+
+def config_only_strings(data: dict, ctx: Context) -> list:
+    """Names written as plain strings that the target cannot build without a config (names_config_only: IoU
+    needs num_classes, LossScaleOptimizer an inner optimizer): an error whatever else the spec says."""
+    c = data.get("compile") or {}
+    found = []
+
+    def walk(node, kind):
+        if isinstance(node, str) and node in (ctx.facts["kinds"][kind].get("names_config_only") or ()):
+            found.append(node)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v, kind)
+        elif isinstance(node, dict) and "class_name" not in node:
+            for v in node.values():
+                walk(v, kind)
+    for key, kind in (("optimizer", "optimizer"), ("loss", "loss"), ("metrics", "metric"),
+                      ("weighted_metrics", "metric")):
+        walk(c.get(key), kind)
+    return found
 
 
 def _base_misfits(ctx: Context, kind: str, obj: dict, data: dict) -> bool:

@@ -16,7 +16,8 @@ ignores or trains into NaN -- facts observed by the differential oracle, kept as
   config (tf.keras 2.15 metrics): it raises at compile (``config_called`` in observed.json).
 * CC321: a metric whose dtype the labels cannot be converted to (tf.keras 2.15 F1Score in float64).
 * CC322: an argument whose code path the compiled fit step cannot trace (R2Score num_regressors: jax jit in
-  Keras 3, a tf.function graph in tf.keras 2.15).
+  Keras 3, a tf.function graph in tf.keras 2.15; tf.keras 2.15's Adam ``amsgrad`` under ``jit_compile``). A
+  condition may test a compile() keyword as ``compile.<name>``.
 * CC323: ``weight_decay`` times ``learning_rate`` of 1 or more: each step wipes the weights (above 2, NaN).
 """
 from __future__ import annotations
@@ -175,6 +176,8 @@ def _named(built, entry) -> bool:
 
 def _object(spec, entry, severity, ref, built) -> Iterator[Diagnostic]:
     def value(name):
+        if name.startswith("compile."):    # a compile() keyword the object's fact depends on (jit_compile)
+            return _compile_value(spec, name[len("compile."):])
         if name in ref.config:
             return ref.config[name]
         if entry["when"].get(name, {}).get("given") is not None or name not in built.args:
@@ -200,16 +203,17 @@ def _object(spec, entry, severity, ref, built) -> Iterator[Diagnostic]:
                           value=short(value(at) if at in ref.config else built.args[at].default))
 
 
-def _compile(spec, entry, severity) -> Iterator[Diagnostic]:
+def _compile_value(spec, name):
+    if name in spec.compile:
+        return spec.compile[name]
     params = spec.catalogue.compile_params
+    return params[name].default if name in params else _MISSING
 
-    def value(name):
-        if name in spec.compile:
-            return spec.compile[name]
-        return params[name].default if name in params else _MISSING
-    if all(holds(cond, value(name)) for name, cond in entry["when"].items()):
+
+def _compile(spec, entry, severity) -> Iterator[Diagnostic]:
+    if all(holds(cond, _compile_value(spec, name)) for name, cond in entry["when"].items()):
         path = ("compile", entry["at"])
-        yield _diagnostic(spec, entry, severity, path, name=entry["at"], value=short(value(entry["at"])))
+        yield _diagnostic(spec, entry, severity, path, name=entry["at"], value=short(_compile_value(spec, entry["at"])))
 
 
 def _diagnostic(spec, entry, severity, path, **args) -> Diagnostic:

@@ -121,12 +121,26 @@ def _duplicates(spec, role: str) -> Iterator[Diagnostic]:
     for index, output in enumerate(spec.outputs):
         seen = set()
         for ref in spec.output_refs(role, index):
-            name = ref.name if isinstance(ref.name, str) and not ref.config_path else ref.config.get("name")
+            name = _metric_name(ref)
             if isinstance(name, str) and name in seen and ref.path not in reported:
                 reported.add(ref.path)
                 yield from _emit(spec, "metrics.duplicate_name", "CC319", ref.path, False, role=role, name=name,
                                  output=output.name)
             seen.add(name)
+
+
+def _metric_name(ref):
+    """The name tf.keras 2.15 gives a metric: the config's `name`; else a class's own default name (`Poisson` and
+    `{class_name: Poisson}` are both 'poisson', `MeanAbsoluteError` clashes with `mean_absolute_error`); else the
+    string as written (a function: `mae` and `mean_absolute_error` do not clash). None: a unique name (AUC's
+    default None) or one not known (probe:oracle5/dup-metric-*, tf2-w00002)."""
+    if ref.config_path is not None and isinstance(ref.config.get("name"), str):
+        return ref.config["name"]
+    entry = ref.entry
+    if entry is not None and entry.is_class and not entry.resolves_to:
+        arg = entry.args.get("name")
+        return arg.default if arg is not None and isinstance(arg.default, str) else None
+    return ref.name if isinstance(ref.name, str) and ref.config_path is None else None
 
 
 def _list(spec, role: str, value: list) -> Iterator[Diagnostic]:

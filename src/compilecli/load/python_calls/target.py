@@ -10,9 +10,10 @@
    ``from keras.utils import np_utils``, ``KERAS_BACKEND="theano"``) and no tf.keras -> keras2;
    tf.keras alone -> tf2; standalone keras alone -> keras3.
 
-When the imports leave two targets open -- ``import keras`` alone (Keras 2 until late 2023, Keras 3
-since), or next to ``import tensorflow`` -- with nothing that tells Keras 3 from Keras 2, the file
-gets both as ``candidates``: the checker then reports only what every candidate reports. So do
+When the imports leave targets open -- ``import keras`` alone (Keras 3 since late 2023; before, Keras 2.3
+or keras 2.4-2.15, which is tf.keras), or next to ``import tensorflow`` -- with nothing that tells Keras 3
+from Keras 2, the file gets them all as ``candidates``: the checker then reports only what every candidate
+reports. So do
 Keras-2-only APIs next to tf.keras (keras2 or tf2) and Keras 3 APIs next to Keras-2-only ones.
 """
 from __future__ import annotations
@@ -77,7 +78,7 @@ def _from_imports(facts, text: str):
                                    or any(_imported(facts.modules, m) for m in KERAS2_MODULES))
     if keras3 and keras2:
         # Keras 3 and Keras-2-only APIs in one file (a comment, a port half done): do not pick one
-        candidates = (KERAS3, KERAS2) + ((TF2,) if tf_keras or facts.tensorflow else ())
+        candidates = (KERAS3, KERAS2, TF2)
         return None, {"target": None, "why": "ambiguous", "candidates": list(candidates)}, candidates
     if keras3:
         return KERAS3, {"target": KERAS3, "why": "imports", "imports": "keras 3 API"}, ()
@@ -91,8 +92,9 @@ def _from_imports(facts, text: str):
     if (tf_keras or facts.tensorflow) and not facts.standalone:
         return TF2, {"target": TF2, "why": "imports", "imports": "tensorflow.keras"}, ()
     if facts.standalone and not tf_keras and not facts.tensorflow:
-        # `import keras` alone was Keras 2 until late 2023 and is Keras 3 since: nothing here tells which
-        return None, {"target": None, "why": "ambiguous", "candidates": [KERAS3, KERAS2]}, (KERAS3, KERAS2)
+        # `import keras` alone is Keras 3 since late 2023, before that standalone Keras 2.3 or keras
+        # 2.4-2.15, which is tf.keras itself (TF 2.15: keras.Model is tf.keras.Model): nothing tells which
+        return None, {"target": None, "why": "ambiguous", "candidates": [KERAS3, KERAS2, TF2]}, (KERAS3, KERAS2, TF2)
     if facts.standalone:
         return None, {"target": None, "why": "ambiguous", "candidates": [KERAS3, TF2]}, (KERAS3, TF2)
     return None, {"target": None, "why": "default"}, ()
