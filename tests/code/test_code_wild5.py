@@ -85,6 +85,10 @@ def test_a_notebook_registers_in_one_cell_and_compiles_in_another(tmp_path):
     ("get_custom_objects().update(a=1)", {"a"}),
     ("get_custom_objects().update({'a': 1, **more})", {ANY}),
     ("get_custom_objects()[name] = f", {ANY}),
+    ("objs = {'dice': f}\nget_custom_objects().update(objs)", {"dice"}),          # a Kaggle notebook's pattern
+    ("objs = {'dice': f}\nobjs['x'] = g\nget_custom_objects().update(objs)", {ANY}),
+    ("objs = {'dice': f}\ndef more():\n    objs = {}\nget_custom_objects().update(objs)", {ANY}),
+    ("get_custom_objects().update(make())", {ANY}),
     ("co = get_custom_objects()", {ANY}),
     ("with CustomObjectScope({'AdamWarmup': AdamWarmup}):\n    pass", {"AdamWarmup"}),
     ("with keras.utils.custom_object_scope(custom_objects):\n    pass", {ANY}),
@@ -174,3 +178,18 @@ def test_a_pin_before_tf_2_11_checks_tf_keras_code_under_keras2_and_tf2(tmp_path
     # OptimizerV2 (TF 1.14-2.10) takes lr= and decay=: no CC604/CC607 of tf.keras 2.15's optimizers; a typo stays
     assert [d.code for r in results for d in r.diagnostics] == ["CC202"]
     assert results[0].loaded.code["target"]["candidates"] == ["keras2", "tf2"]
+
+
+def test_keras3_says_why_a_registered_loss_name_still_raises():
+    from compilecli.render import hint, message
+    source = """
+    import keras
+    keras.utils.get_custom_objects().update({"dice_loss": dice_loss})
+    model = keras.Sequential()
+    model.compile(optimizer="adam", loss="dice_loss")
+    """
+    loaded = load_python_text(textwrap.dedent(source).lstrip("\n"), "train.py", "keras3")
+    (found,) = [d for spec in loaded for d in check_code(spec, "keras3", "train.py").diagnostics]
+    assert (found.code, found.key) == ("CC202", "codes.CC202.custom_object")
+    for lang in ("en", "zh"):
+        assert "dice_loss" in message(found, lang, "python") and hint(found, lang, "python")
