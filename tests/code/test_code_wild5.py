@@ -91,6 +91,8 @@ def test_a_notebook_registers_in_one_cell_and_compiles_in_another(tmp_path):
     ("get_custom_objects().update(make())", {ANY}),
     ("co = get_custom_objects()", {ANY}),
     ("with CustomObjectScope({'AdamWarmup': AdamWarmup}):\n    pass", {"AdamWarmup"}),
+    ("with CustomObjectScope({'a': A}, {'b': B}):\n    pass", {"a", "b"}),          # every dict it is given
+    ("model = load_model(path, custom_objects={'focal': f})", set()),              # loading registers nothing
     ("with keras.utils.custom_object_scope(custom_objects):\n    pass", {ANY}),
     ("keras.utils.register_keras_serializable()(f)", set()),      # registers Package>name: not a bare name
 ])
