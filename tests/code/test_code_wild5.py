@@ -195,3 +195,18 @@ def test_keras3_says_why_a_registered_loss_name_still_raises():
     assert (found.code, found.key) == ("CC202", "codes.CC202.custom_object")
     for lang in ("en", "zh"):
         assert "dice_loss" in message(found, lang, "python") and hint(found, lang, "python")
+
+
+@pytest.mark.parametrize("head", [
+    "import tf_keras as keras\n",
+    "import os\nos.environ['TF_USE_LEGACY_KERAS'] = '1'\nimport tensorflow as tf\nkeras = tf.keras\n",
+])
+def test_tf_keras_code_under_a_keras3_pin_is_tf2(tmp_path, head):
+    from compilecli.checker import check_file
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "requirements.txt").write_text("tensorflow>=2.16\n")
+    script = tmp_path / "train.py"
+    script.write_text(head + "model = keras.Sequential()\n"
+                      "model.compile(optimizer='adam', loss='mse', metrics='accuracy')\n")
+    (result,) = check_file(str(script))
+    assert result.target == "tf2" and result.diagnostics == []    # Keras 3 would raise on the bare string

@@ -6,7 +6,8 @@
    ``keras==3.*`` -> keras3, ``keras==2.0-2.3`` -> keras2 (standalone), ``keras==2.11-2.15`` -> tf2
    (those are tf.keras); ``tensorflow==2.11-2.15`` -> tf2, ``tensorflow>=2.16`` -> keras3; a pin before
    2.11 (``tensorflow==1.15``, ``tensorflow==2.4``, ``keras==2.6``: the OptimizerV2 era) leaves keras2
-   and tf2 open;
+   and tf2 open; a keras3 pin does not hold for a file that imports ``tf_keras`` (or sets
+   ``TF_USE_LEGACY_KERAS=1``): that is tf2;
 3. the imports: ``keras_core`` or Keras-3-only APIs (``keras.ops``, ``KERAS_BACKEND="jax"``) -> keras3;
    standalone ``keras`` with Keras-2-only APIs (``fit_generator``, ``keras.layers.core``,
    ``from keras.utils import np_utils``, ``KERAS_BACKEND="theano"``) and no tf.keras -> keras2;
@@ -74,6 +75,9 @@ def infer(path: Optional[str], facts, text: str, given: Optional[str]) -> Tuple[
         if pinned is not None:
             from compilecli.paths import shown
             target, where, pin = pinned
+            if target == KERAS3 and _legacy_keras(facts, text):
+                # `import tf_keras` (or TF_USE_LEGACY_KERAS=1) on TensorFlow >= 2.16: Keras 2's API, not 3's
+                return TF2, {"target": TF2, "why": "imports", "imports": "tf_keras"}, ()
             if target == OPTIMIZER_V2:
                 return None, {"target": None, "why": "pin", "file": shown(where), "pin": pin,
                               "candidates": list(target)}, target
@@ -109,6 +113,12 @@ def _from_imports(facts, text: str):
     if facts.standalone:
         return None, {"target": None, "why": "ambiguous", "candidates": [KERAS3, TF2]}, (KERAS3, TF2)
     return None, {"target": None, "why": "default"}, ()
+
+
+def _legacy_keras(facts, text: str) -> bool:
+    """The file uses tf_keras, the Keras 2 package that TensorFlow 2.16+ keeps for old code."""
+    return any(module.split(".")[0] == "tf_keras" for module in facts.modules) or bool(
+        "TF_USE_LEGACY_KERAS" in text and re.search(r"TF_USE_LEGACY_KERAS\W{1,6}(?:1|True|true)\b", text))
 
 
 def _imported(modules, marker: str) -> bool:
