@@ -270,9 +270,16 @@ def test_outputs_are_not_inferred_when_a_per_output_argument_was_not_read(check_
     ({"keras": ("==", 2, 11, "keras==2.11")}, "tf2"),
     ({"keras": (">=", 3, 0, "keras>=3")}, "keras3"),
     ({"tensorflow": ("==", 2, 15, "tensorflow==2.15.1")}, "tf2"),
+    ({"tensorflow": ("==", 2, 11, "tensorflow==2.11")}, "tf2"),
+    ({"tensorflow": ("==", 2, 4, "tensorflow==2.4.1")}, ("keras2", "tf2")),     # OptimizerV2: lr=, decay= taken
+    ({"tensorflow": ("<", 2, 11, "tensorflow<2.11")}, ("keras2", "tf2")),
+    ({"keras": ("==", 2, 6, "keras==2.6.0")}, ("keras2", "tf2")),
     ({"tensorflow": (">=", 2, 16, "tensorflow>=2.16")}, "keras3"),
     ({"tensorflow": ("<", 2, 16, "tensorflow<2.16")}, "tf2"),
     ({"tensorflow": (">=", 2, 4, "tensorflow>=2.4")}, None),
+    ({"tensorflow": ("==", 1, 15, "tensorflow-gpu==1.15.0")}, ("keras2", "tf2")),     # tf.keras 1.x: both open
+    ({"tensorflow": ("<", 2, 0, "tensorflow<2")}, ("keras2", "tf2")),
+    ({"tensorflow": (">=", 1, 14, "tensorflow>=1.14")}, None),
     ({"tf-keras": ("", 2, 0, "tf-keras"), "tensorflow": ("==", 2, 16, "")}, "tf2"),
 ])
 def test_pins_decide(pins, target):
@@ -305,20 +312,30 @@ def test_target_from_imports(source, target, why):
 
 @pytest.mark.parametrize("source,target,candidates", [
     # MorvanZhou/tutorials kerasTUT (2017, standalone Keras 2): the backend line is a comment
-    ("# os.environ['KERAS_BACKEND']='tensorflow'\nfrom keras.models import Sequential\n", None, ["keras3", "keras2"]),
+    ("# os.environ['KERAS_BACKEND']='tensorflow'\nfrom keras.models import Sequential\n", None,
+     ["keras3", "keras2", "tf2"]),
     ("from keras.utils import np_utils\nfrom keras.models import Sequential\n", "keras2", None),
     ("from keras.preprocessing import text\nimport keras\n", "keras2", None),
     ("import os\nos.environ['KERAS_BACKEND'] = 'theano'\nimport keras\n", "keras2", None),
     ("import os\nos.environ.setdefault('KERAS_BACKEND', 'jax')\nimport keras\n", "keras3", None),
-    ("import os\nos.environ['KERAS_BACKEND'] = 'tensorflow'\nimport keras\n", None, ["keras3", "keras2"]),
+    ("import os\nos.environ['KERAS_BACKEND'] = 'tensorflow'\nimport keras\n", None, ["keras3", "keras2", "tf2"]),
     # Kaggle notebooks: Keras-2-only layer modules next to tf.keras -- Keras 2 on TF 2, never Keras 3
     ("import tensorflow as tf\nfrom keras.layers.core import Dense\ncb = tf.keras.callbacks.EarlyStopping()\n",
      None, ["keras2", "tf2"]),
-    ("import keras\nfrom keras import ops\n# was model.fit_generator(gen)\n", None, ["keras3", "keras2"]),
+    ("import keras\nfrom keras import ops\n# was model.fit_generator(gen)\n", None, ["keras3", "keras2", "tf2"]),
 ])
 def test_keras2_apis_and_backends_decide_or_leave_the_target_open(source, target, candidates):
     spec = one(source + "model.compile(optimizer='adam', loss='mse')\n")
     assert (spec.data.get("target"), spec.code["target"].get("candidates")) == (target, candidates)
+
+
+def test_plain_import_keras_of_2020_to_2023_is_tf_keras_too(check_py, h):
+    results = check_py("""
+        import keras
+        model = keras.models.Sequential()
+        model.compile(optimizer="adam", loss="mse", metrics="accuracy")
+    """)
+    assert h.codes(results) == []       # keras 2.4-2.15 (tf.keras) trains a bare metric string; 3 and 2.3 raise
 
 
 def test_an_old_keras2_script_with_a_commented_backend_gets_no_keras3_error(check_py, h):
@@ -364,7 +381,7 @@ def test_plain_import_keras_is_keras2_or_keras3_and_only_common_errors_are_repor
         model.compile(optimizer=optimizers.RMSprop(learning_rate=1e-3), loss="msee")
     """)
     assert h.codes(results) == ["CC202"]             # lr is fine in Keras 2: no CC603 on a Keras 2 book
-    assert results[0].loaded.code["target"]["candidates"] == ["keras3", "keras2"]
+    assert results[0].loaded.code["target"]["candidates"] == ["keras3", "keras2", "tf2"]
 
 
 @pytest.mark.parametrize("source", [

@@ -85,6 +85,10 @@ def test_a_notebook_registers_in_one_cell_and_compiles_in_another(tmp_path):
     ("get_custom_objects().update(a=1)", {"a"}),
     ("get_custom_objects().update({'a': 1, **more})", {ANY}),
     ("get_custom_objects()[name] = f", {ANY}),
+    ("objs = {'dice': f}\nget_custom_objects().update(objs)", {"dice"}),          # a Kaggle notebook's pattern
+    ("objs = {'dice': f}\nobjs['x'] = g\nget_custom_objects().update(objs)", {ANY}),
+    ("objs = {'dice': f}\ndef more():\n    objs = {}\nget_custom_objects().update(objs)", {ANY}),
+    ("get_custom_objects().update(make())", {ANY}),
     ("co = get_custom_objects()", {ANY}),
     ("with CustomObjectScope({'AdamWarmup': AdamWarmup}):\n    pass", {"AdamWarmup"}),
     ("with keras.utils.custom_object_scope(custom_objects):\n    pass", {ANY}),
@@ -129,3 +133,63 @@ def test_a_custom_layer_keeping_its_activation_changes_no_head():
 @pytest.mark.parametrize("use", ["merged = keras.layers.add([a, b])", "self_layers = None"])
 def test_keras_layer_functions_named_like_list_methods_change_no_head(use):
     assert codes(HEAD.replace("{change}", use)) == ["CC504"]      # handson-ml3 ch. 17: tf.keras.layers.add
+
+
+# ---------------------------------------------------------------- a loss dict keyed by Keras's own layer name
+UNNAMED = """
+import tensorflow as tf
+model = tf.keras.Sequential([tf.keras.Input((3,)), tf.keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss={KEY: "mse"})
+"""
+
+
+@pytest.mark.parametrize("key,found", [
+    ('"dense"', []), ('"dense_1"', []),         # tf.keras 2.15 trains it when the layer got that name
+    ('"out"', ["CC401", "CC403"]),              # never a Dense's own name: Keras raises (both targets)
+])
+def test_a_loss_dict_key_that_may_be_the_auto_name_of_an_unnamed_output_is_not_judged(key, found):
+    assert codes(UNNAMED.replace("KEY", key), "tf2") == found
+
+
+@pytest.mark.parametrize("value", ["1", '"False"'])
+def test_a_number_for_a_bool_is_not_called_a_string(value):
+    from compilecli import i18n
+    source = f"""
+    import tensorflow as tf
+    model = tf.keras.Sequential()
+    model.compile(optimizer=tf.keras.optimizers.SGD(learning_rate=0.1, momentum=0.9, nesterov={value}), loss="mse")
+    """
+    loaded = load_python_text(textwrap.dedent(source).lstrip("\n"), "train.py", "tf2")
+    (found,) = [d for spec in loaded for d in check_code(spec, "tf2", "train.py").diagnostics]
+    words = i18n.text(found.message_key + ".python.message", "en", **dict(found.args))
+    assert found.code == "CC302" and "is a string" not in words and "reads it as true" in words
+
+
+@pytest.mark.parametrize("pin", ["tensorflow-gpu==1.15.0", "tensorflow==2.4.1", "keras==2.6.0"])
+def test_a_pin_before_tf_2_11_checks_tf_keras_code_under_keras2_and_tf2(tmp_path, pin):
+    from compilecli.checker import check_file
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "requirements.txt").write_text(f"{pin}\nnumpy\n")
+    script = tmp_path / "train.py"
+    script.write_text("import tensorflow as tf\nmodel = tf.keras.Sequential([tf.keras.layers.Dense(1)])\n"
+                      "model.compile(optimizer=tf.keras.optimizers.Adam(lr=0.001, decay=1e-6), loss='mse')\n"
+                      "model.compile(optimizer='adam', loss='msee')\n")
+    results = check_file(str(script))
+    # OptimizerV2 (TF 1.14-2.10) takes lr= and decay=: no CC604/CC607 of tf.keras 2.15's optimizers; a typo stays
+    assert [d.code for r in results for d in r.diagnostics] == ["CC202"]
+    assert results[0].loaded.code["target"]["candidates"] == ["keras2", "tf2"]
+
+
+def test_keras3_says_why_a_registered_loss_name_still_raises():
+    from compilecli.render import hint, message
+    source = """
+    import keras
+    keras.utils.get_custom_objects().update({"dice_loss": dice_loss})
+    model = keras.Sequential()
+    model.compile(optimizer="adam", loss="dice_loss")
+    """
+    loaded = load_python_text(textwrap.dedent(source).lstrip("\n"), "train.py", "keras3")
+    (found,) = [d for spec in loaded for d in check_code(spec, "keras3", "train.py").diagnostics]
+    assert (found.code, found.key) == ("CC202", "codes.CC202.custom_object")
+    for lang in ("en", "zh"):
+        assert "dice_loss" in message(found, lang, "python") and hint(found, lang, "python")

@@ -72,7 +72,7 @@ def test_repeated_calls_each_report_at_their_own_place():
     specs = load_python_text(SCRIPT, "train.py")
     memo = CheckMemo()
     results = [check_code(loaded, None, "train.py", memo) for loaded in specs]
-    assert len(memo._entries) == 2            # one per candidate target (keras3, keras2), shared by 3 calls
+    assert len(memo._entries) == 3            # one per candidate target (keras3, keras2, tf2), shared by 3 calls
     fresh = [check_code(loaded, None, "train.py") for loaded in specs]
     assert [_seen(r) for r in results] == [_seen(r) for r in fresh]
     assert all(r.resolved.loaded is loaded for r, loaded in zip(results, specs))
@@ -160,7 +160,7 @@ def test_replace_copies_fields_only():
 def test_a_call_under_two_candidate_targets_is_recalled_once_as_checked_fresh():
     """check_code keeps what every candidate reported (by code and path) per key: one recall per call."""
     specs = load_python_text(SCRIPT, "train.py")
-    assert len(specs[0].code["_candidates"]) == 2
+    assert len(specs[0].code["_candidates"]) == 3      # plain `import keras`: keras3, keras2, tf2
     memo = CheckMemo()
     results = [check_code(loaded, None, "train.py", memo) for loaded in specs]
     assert len(memo._common) == 1

@@ -276,6 +276,24 @@ def test_empty_folder_is_a_notice_and_exit_2(work):
     assert "'empty' 下没有找到" in result.stderr
 
 
+def test_a_folder_of_scripts_says_how_to_check_them(work):
+    (work / "scripts").mkdir()
+    (work / "scripts" / "train.py").write_text("model.compile(optimizer='adamm', loss='mse')\n")
+    (work / "scripts" / "explore.ipynb").write_text("{}")
+    (work / "scripts" / "notes.txt").write_text("")
+    (work / "empty").mkdir()
+    result = run("check", "--isolated", "scripts", "empty")
+    assert result.exit_code == 2
+    assert ("no *.yaml, *.yml or *.json spec under 'scripts'. It holds 2 Python file(s) (.py, .ipynb): to check "
+            "their compile() calls, name them on the command line or add include = [\"*.py\", \"*.ipynb\"] to the "
+            "configuration file.") in result.stderr
+    assert "spec under 'empty'.\n" in result.stderr                # nothing there: nothing more to say
+    result = run("check", "--isolated", "--lang", "zh", "scripts")
+    assert "其中有 2 个 Python 文件" in result.stderr and "配置文件" in result.stderr
+    (work / ".compilecli.toml").write_text('include = ["*.py"]\n')
+    assert codes(run("check", "scripts").stdout) == ["CC201"]        # included: checked, no notice
+
+
 def test_same_file_twice_is_checked_once(work):
     (work / "s.yaml").write_text(SPARSE_CCE)
     result = run("check", "--format", "json", "s.yaml", ".", "./s.yaml")

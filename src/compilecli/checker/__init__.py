@@ -76,6 +76,7 @@ class Tally:
 class Report:
     results: List[SpecResult] = field(default_factory=list)
     empty_folders: List[str] = field(default_factory=list)   # folders named that held no spec: exit 2
+    code_files: Dict[str, int] = field(default_factory=dict)  # how many .py/.ipynb files an empty folder holds
     notes: List[Tuple[str, Dict[str, Any]]] = field(default_factory=list)   # (i18n key, arguments)
     suppressed: int = 0                                        # diagnostics silenced by inline comments
     checked: List[str] = field(default_factory=list)           # every file read, holding specs or not
@@ -85,7 +86,9 @@ class Report:
     def notices(self, lang: str = "en") -> List[str]:
         """Messages for standard error (e.g. a folder without spec), in the chosen language."""
         from compilecli import i18n
-        out = [i18n.text("ui.no_specs", lang, folder=folder) for folder in self.empty_folders]
+        out = [i18n.text("ui.no_specs", lang, folder=folder) + (
+            i18n.text("ui.no_specs_code", lang, count=self.code_files[folder]) if self.code_files.get(folder) else "")
+            for folder in self.empty_folders]
         out.extend(i18n.text(key, lang, **args) for key, args in self.notes)
         return out
 

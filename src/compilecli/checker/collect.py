@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 from compilecli.record import dataclass, field   # dataclasses without exec: start-up
-from typing import Iterable, List, Optional, Tuple
+from typing import Dict, Iterable, List, Optional, Tuple
 
 
 # `walk` (and .gitignore) is imported when a folder is named: checking named files needs neither.
@@ -14,6 +14,7 @@ class Collected:
     paths: List[str] = field(default_factory=list)          # to check, in order, without repeats
     empty: List[str] = field(default_factory=list)          # folders named that held no spec at all
     all_excluded: List[str] = field(default_factory=list)   # folders with no spec outside excluded paths
+    code_files: Dict[str, int] = field(default_factory=dict)  # an empty folder -> the .py/.ipynb files it holds
 
 
 def collect(args: Iterable[str]) -> Tuple[List[str], List[str]]:
@@ -46,8 +47,24 @@ def collect_specs(args: Iterable[str], include: Optional["PathTest"] = None,
                 add(path)
             if not candidates and not pruned:
                 out.empty.append(arg)
+                out.code_files[arg] = _code_files(arg, exclude)
             elif not kept:
                 out.all_excluded.append(arg)
         elif arg == "-" or exclude is None or not exclude(arg):
             add(arg)
     return out
+
+
+CODE_SUFFIXES = (".py", ".ipynb")
+
+
+def _code_files(folder: str, exclude: Optional["PathTest"]) -> int:
+    """How many .py/.ipynb files a folder without specs holds (walked again only then): the user who
+    named it may have meant their training scripts, which a folder walk takes only when ``include``
+    lists them."""
+    from compilecli.checker.walk import walk
+    return sum(1 for path in walk(folder, _is_code, exclude, []) if _is_code(path))
+
+
+def _is_code(path: str) -> bool:
+    return path.lower().endswith(CODE_SUFFIXES)

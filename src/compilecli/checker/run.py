@@ -30,7 +30,7 @@ def run_check(specs: Tuple[str, ...], options, stdin_filename: Optional[str] = N
     root = options.root
     found = collect_specs(specs, include=globs_test(options.include, root),
                           exclude=globs_test(options.exclude, root))
-    report = Report([], empty_folders=list(found.empty), checked=found.paths)
+    report = Report([], empty_folders=list(found.empty), checked=found.paths, code_files=found.code_files)
     not_specs: List[str] = []
     if sink is not None:
         report.streamed = sink.tally

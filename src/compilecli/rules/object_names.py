@@ -12,7 +12,7 @@ A name the code registers as a custom object is not judged where the target's ge
 """
 from __future__ import annotations
 
-from typing import Dict, Iterator, Tuple
+from typing import Dict, Iterator, Optional, Tuple
 
 from compilecli.catalogue import load_catalogue, read_data
 from compilecli.catalogue.model import KERAS_PACKAGES, REGISTERED_NAME_SEPARATOR
@@ -50,8 +50,15 @@ def check(spec) -> Iterator[Diagnostic]:
                              role=ref.role, kind=ref.kind, found=type_name(ref.name), value=short(ref.name))
         elif ref.entry is None and ref.config_path is not None and spec.catalogue.resolve(ref.kind, ref.name):
             yield _as_dict(spec, ref, {"use": None, "keras": ""})   # compile()'s own string ('acc', 'ce')
-        elif ref.entry is None and not _registered(spec, ref.name) and not _custom(spec, ref):
-            yield _unknown(spec, ref, smap, verdicts)
+        elif ref.entry is None and not _registered(spec, ref.name):
+            custom = _custom(spec, ref)
+            if custom is None:
+                yield _unknown(spec, ref, smap, verdicts)
+            elif not custom:        # registered, but this get() never looks there: it raises all the same
+                name_path = ref.path + ("class_name",) if ref.config_path else ref.path
+                yield diagnostic(UNKNOWN[ref.kind], ERROR, ref.path, smap.value_span(name_path),
+                                 key=f"codes.{UNKNOWN[ref.kind]}.custom_object", name=ref.name, kind=ref.kind,
+                                 target=spec.target)
         elif ref.entry is not None and ref.config_path is not None and isinstance(ref.name, str):
             yield from _fields(spec, ref)
             rejected = _dict_rejected(spec.target, ref.kind).get(ref.name)
@@ -104,15 +111,18 @@ def _registered(spec, name) -> bool:
     return bool(separator and package and rest) and package.lower() not in KERAS_PACKAGES
 
 
-def _custom(spec, ref) -> bool:
-    """A name the file registers as a custom object (``get_custom_objects().update({"focal": ...})``), where
-    the target's get() looks there for this kind (deserialize.json ``custom_objects``): Keras 3.15 does for an
-    optimizer string, never for a loss or metric string; tf.keras 2.15 and Keras 2.3 do for all three."""
+def _custom(spec, ref) -> Optional[bool]:
+    """A name the file registers as a custom object (``get_custom_objects().update({"focal": ...})``): True
+    where the target's get() looks there for this kind (deserialize.json ``custom_objects``), False where it
+    does not (Keras 3.15: a loss or metric string; only an optimizer's is looked up), None if not registered.
+    Keys the loader could not read ("*") may be any name: True or None, never a claim that it is registered."""
     custom = (spec.loaded.code or {}).get("_custom_objects")
-    if not custom or (ref.name not in custom and "*" not in custom):     # "*": keys the loader could not read
-        return False
+    if not custom or (ref.name not in custom and "*" not in custom):
+        return None
     lookups = read_data("deserialize.json")["custom_objects"].get(spec.target, {})
-    return ref.kind in lookups.get("dict" if ref.config_path else "str", ())
+    if ref.kind in lookups.get("dict" if ref.config_path else "str", ()):
+        return True
+    return False if ref.name in custom else None
 
 
 def _unknown(spec, ref, smap, verdicts) -> Diagnostic:

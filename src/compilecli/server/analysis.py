@@ -142,6 +142,10 @@ def target_and_reason(results: Sequence[SpecResult], kind: str, text: str, optio
 def code_reason(info: Dict[str, Any], default: str):
     """The code loader's own account of the target ({"target", "why", ...}) as a status reason."""
     why = info.get("why")
+    if why == "pin" and info.get("candidates"):       # a TensorFlow 1.x pin: keras2 and tf2 open
+        return info["candidates"][0], ("server.reason.pin_candidates", {
+            "file": os.path.basename(str(info.get("file", ""))), "pin": info.get("pin", ""),
+            "candidates": ", ".join(info["candidates"])})
     if why == "pin":
         return info["target"], ("server.reason.pin", {"file": os.path.basename(str(info.get("file", ""))),
                                                       "pin": info.get("pin", "")})

@@ -5,7 +5,8 @@ resolve at run time though no Keras release knows it:
   ``get_custom_objects()["focal"] = focal``;
 * ``custom_object_scope({"focal": focal})`` / ``CustomObjectScope({...})``.
 
-The literal keys are the names; a key or a mapping compilecli cannot read (``update(objs)``,
+The literal keys are the names (also of a dict literal bound once at module level and never changed:
+``objs = {...}; update(objs)``); a key or a mapping compilecli cannot read (``update(make())``,
 ``objects = get_custom_objects()``) registers ``ANY`` name. Which kinds a target's ``get()`` looks up
 there is a Keras fact (deserialize.json ``custom_objects``), applied by the object-names rule.
 ``register_keras_serializable`` is not here: it registers ``Package>name``, which the rule already
@@ -26,6 +27,8 @@ def registered_names(trees: Iterable[ast.AST], text: str) -> FrozenSet[str]:
     """Every name the trees register (``ANY`` when some cannot be read); empty when none."""
     if not any(word in text for word in WORDS):
         return frozenset()
+    trees = list(trees)
+    dicts = _module_dicts(trees)
     names: Set[str] = set()
     getters, read = [], set()        # every get_custom_objects() call; those whose use was read here
     for tree in trees:
@@ -35,10 +38,10 @@ def registered_names(trees: Iterable[ast.AST], text: str) -> FrozenSet[str]:
                     getters.append(node)
                 elif type(node.func) is ast.Attribute and node.func.attr == "update" and _is_getter(node.func.value):
                     read.add(id(node.func.value))
-                    names |= _mapping(node.args[0]) if node.args else set()
+                    names |= _mapping(node.args[0], dicts) if node.args else set()
                     names |= {k.arg or ANY for k in node.keywords}
                 elif _called(node.func) in _SCOPES:
-                    names |= set().union(*(_mapping(arg) for arg in node.args[:1])) if node.args else {ANY}
+                    names |= set().union(*(_mapping(arg, dicts) for arg in node.args[:1])) if node.args else {ANY}
             elif type(node) is ast.Assign:
                 for target in node.targets:
                     if type(target) is ast.Subscript and _is_getter(target.value):
@@ -61,10 +64,37 @@ def _called(func: ast.AST) -> str:
     return ""
 
 
-def _mapping(node: ast.AST) -> Set[str]:
+def _mapping(node: ast.AST, dicts) -> Set[str]:
+    if type(node) is ast.Name:
+        node = dicts.get(node.id)          # custom_objs = {...}; update(custom_objs)
     if type(node) is ast.Dict and all(key is not None for key in node.keys):
         return _keys(node.keys)
     return {ANY}
+
+
+def _module_dicts(trees) -> dict:
+    """Names bound once, at module level, to a dict literal the file never changes in place."""
+    found: dict = {}
+    for tree in trees:
+        for stmt in getattr(tree, "body", ()):
+            if type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name:
+                name = stmt.targets[0].id
+                found[name] = stmt.value if name not in found and type(stmt.value) is ast.Dict else None
+    for tree in trees:
+        for node in ast.walk(tree):
+            changed = None
+            if type(node) in (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete):
+                targets = node.targets if type(node) in (ast.Assign, ast.Delete) else [node.target]
+                changed = [t.value.id for t in targets if type(t) is ast.Subscript and type(t.value) is ast.Name]
+                changed += [t.id for t in targets if type(t) is ast.Name and type(node) is not ast.Assign]
+            elif type(node) is ast.Call and type(node.func) is ast.Attribute and type(node.func.value) is ast.Name:
+                changed = [node.func.value.id] if node.func.attr in ("update", "setdefault", "pop", "clear") else []
+            elif type(node) in (ast.FunctionDef, ast.AsyncFunctionDef):
+                changed = [n.id for n in ast.walk(node) if type(n) is ast.Name and type(n.ctx) is ast.Store]
+            for name in changed or ():
+                if name in found:
+                    found[name] = None
+    return {name: value for name, value in found.items() if value is not None}
 
 
 def _keys(nodes) -> Set[str]:

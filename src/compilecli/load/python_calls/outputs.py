@@ -16,6 +16,7 @@ labels run on them (activation <-> loss <-> from_logits, units, per-output struc
 from __future__ import annotations
 
 import ast
+import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from compilecli.load.python_calls.reaching import reaching
@@ -242,8 +243,9 @@ def add_outputs(data, sourcemap, index: FileIndex, receiver, reader, site: Site,
     heads, why = infer(index, receiver.model, site)
     if heads is None:
         return {"inferred": False, "why": why}
-    if any(h["name"] is None for h in heads) and len(heads) > 1 and any(
-            isinstance(compile_args.get(role), dict) and "class_name" not in compile_args[role] for role in PER_OUTPUT):
+    keys = [key for role in PER_OUTPUT if isinstance(compile_args.get(role), dict)
+            and "class_name" not in compile_args[role] for key in compile_args[role]]
+    if keys and any(h["name"] is None for h in heads) and (len(heads) > 1 or _maybe_auto_name(heads[0], keys)):
         return {"inferred": False, "why": "unnamed_outputs"}
     outputs = []
     keyed = len(heads) > 1 and all("key" in h for h in heads)       # Model(x, {name: tensor}): a mapping
@@ -263,6 +265,18 @@ def add_outputs(data, sourcemap, index: FileIndex, receiver, reader, site: Site,
             "from": [{"name": o["name"], "line": positions.span(h["node"]).line if h.get("cell", site.cell) == site.cell
                       else None, "cell": h.get("cell")} for o, h in zip(outputs, heads)]}
 
+
+
+def _maybe_auto_name(head: Head, keys) -> bool:
+    """Could a key be the name Keras gives an unnamed output layer (``dense``, ``dense_3``: its class in
+    snake case, numbered per process)? ``loss={"dense_1": "mse"}`` trains on tf.keras 2.15 when the layer
+    got that name; compilecli cannot count the layers made before it."""
+    node = head.get("node")
+    func = node.func if type(node) is ast.Call else None
+    name = func.attr if type(func) is ast.Attribute else func.id if type(func) is ast.Name else ""
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
+    return bool(snake) and any(isinstance(key, str) and re.fullmatch(re.escape(snake) + r"(_\d+)?", key)
+                               for key in keys)
 
 
 def _later(bindings: List[Binding], binding: Binding, use: Site, scope) -> List[Binding]:

@@ -3,16 +3,19 @@
 1. ``--target`` or the configuration file (the caller passes it);
 2. the project's pins near the file (``requirements*.txt``, ``pyproject.toml``, ``setup.cfg``,
    ``environment.yml``, from the file's folder up to the repository root): ``tf-keras`` -> tf2;
-   ``keras==3.*`` -> keras3, ``keras==2.0-2.3`` -> keras2 (standalone), ``keras==2.4-2.15`` -> tf2
-   (those are tf.keras); ``tensorflow==2.0-2.15`` -> tf2, ``tensorflow>=2.16`` -> keras3;
+   ``keras==3.*`` -> keras3, ``keras==2.0-2.3`` -> keras2 (standalone), ``keras==2.11-2.15`` -> tf2
+   (those are tf.keras); ``tensorflow==2.11-2.15`` -> tf2, ``tensorflow>=2.16`` -> keras3; a pin before
+   2.11 (``tensorflow==1.15``, ``tensorflow==2.4``, ``keras==2.6``: the OptimizerV2 era) leaves keras2
+   and tf2 open;
 3. the imports: ``keras_core`` or Keras-3-only APIs (``keras.ops``, ``KERAS_BACKEND="jax"``) -> keras3;
    standalone ``keras`` with Keras-2-only APIs (``fit_generator``, ``keras.layers.core``,
    ``from keras.utils import np_utils``, ``KERAS_BACKEND="theano"``) and no tf.keras -> keras2;
    tf.keras alone -> tf2; standalone keras alone -> keras3.
 
-When the imports leave two targets open -- ``import keras`` alone (Keras 2 until late 2023, Keras 3
-since), or next to ``import tensorflow`` -- with nothing that tells Keras 3 from Keras 2, the file
-gets both as ``candidates``: the checker then reports only what every candidate reports. So do
+When the imports leave targets open -- ``import keras`` alone (Keras 3 since late 2023; before, Keras 2.3
+or keras 2.4-2.15, which is tf.keras), or next to ``import tensorflow`` -- with nothing that tells Keras 3
+from Keras 2, the file gets them all as ``candidates``: the checker then reports only what every candidate
+reports. So do
 Keras-2-only APIs next to tf.keras (keras2 or tf2) and Keras 3 APIs next to Keras-2-only ones.
 """
 from __future__ import annotations
@@ -34,6 +37,12 @@ _PIN = (r"(?<![\w-])(tf[-_]keras|keras[-_]core|keras|tensorflow(?:[-_](?:cpu|gpu
         r"v?(\d+)(?:\.(\d+))?")
 _TF_KERAS = r"\s*(?:-\s*)?[\"']?tf[-_]keras(?![\w-])"
 MAX_LEVELS = 6
+#: A pin of TensorFlow (or keras) before 2.11: its tf.keras optimizers are OptimizerV2, which take lr= and
+#: decay= (tensorflow/python/keras/optimizer_v2/optimizer_v2.py, allowed_kwargs) where tf.keras 2.15's raise
+#: or drop them; TF 1.x is Keras 2.2's API. No target is that Keras: only what both Keras 2.3 and tf.keras
+#: 2.15 report is certain there.
+OPTIMIZER_V2 = (KERAS2, TF2)
+NEW_OPTIMIZERS = 11          # tf.keras 2.11 made the new optimizers the default
 
 KERAS3_MARKERS = ("keras.ops", "from keras import ops", "keras.config", "keras.random",
                   "keras_core", "keras.src.", "keras.saving", "keras.export", "keras.distribution", "keras.tree",
@@ -65,6 +74,9 @@ def infer(path: Optional[str], facts, text: str, given: Optional[str]) -> Tuple[
         if pinned is not None:
             from compilecli.paths import shown
             target, where, pin = pinned
+            if target == OPTIMIZER_V2:
+                return None, {"target": None, "why": "pin", "file": shown(where), "pin": pin,
+                              "candidates": list(target)}, target
             return target, {"target": target, "why": "pin", "file": shown(where), "pin": pin}, ()
     return _from_imports(facts, text)
 
@@ -77,7 +89,7 @@ def _from_imports(facts, text: str):
                                    or any(_imported(facts.modules, m) for m in KERAS2_MODULES))
     if keras3 and keras2:
         # Keras 3 and Keras-2-only APIs in one file (a comment, a port half done): do not pick one
-        candidates = (KERAS3, KERAS2) + ((TF2,) if tf_keras or facts.tensorflow else ())
+        candidates = (KERAS3, KERAS2, TF2)
         return None, {"target": None, "why": "ambiguous", "candidates": list(candidates)}, candidates
     if keras3:
         return KERAS3, {"target": KERAS3, "why": "imports", "imports": "keras 3 API"}, ()
@@ -91,8 +103,9 @@ def _from_imports(facts, text: str):
     if (tf_keras or facts.tensorflow) and not facts.standalone:
         return TF2, {"target": TF2, "why": "imports", "imports": "tensorflow.keras"}, ()
     if facts.standalone and not tf_keras and not facts.tensorflow:
-        # `import keras` alone was Keras 2 until late 2023 and is Keras 3 since: nothing here tells which
-        return None, {"target": None, "why": "ambiguous", "candidates": [KERAS3, KERAS2]}, (KERAS3, KERAS2)
+        # `import keras` alone is Keras 3 since late 2023, before that standalone Keras 2.3 or keras
+        # 2.4-2.15, which is tf.keras itself (TF 2.15: keras.Model is tf.keras.Model): nothing tells which
+        return None, {"target": None, "why": "ambiguous", "candidates": [KERAS3, KERAS2, TF2]}, (KERAS3, KERAS2, TF2)
     if facts.standalone:
         return None, {"target": None, "why": "ambiguous", "candidates": [KERAS3, TF2]}, (KERAS3, TF2)
     return None, {"target": None, "why": "default"}, ()
@@ -176,10 +189,14 @@ def decide(found: Dict[str, tuple]) -> Optional[Tuple[str, str]]:
             if major >= 3:
                 return KERAS3, text
             if major == 2 and op != ">=":
-                return (KERAS2 if minor <= 3 else TF2), text
+                return (KERAS2 if minor <= 3 else TF2 if minor >= NEW_OPTIMIZERS else OPTIMIZER_V2), text
     tensorflow = found.get("tensorflow")
     if tensorflow is not None:
         op, major, minor, text = tensorflow
+        exact_or_below = op in ("==", "~=", "=", "^", "<=")
+        if (major == 1 and (exact_or_below or op == "<")) or (major == 2 and (
+                (exact_or_below and minor < NEW_OPTIMIZERS) or (op == "<" and minor <= NEW_OPTIMIZERS))):
+            return OPTIMIZER_V2, text
         if major == 2 and op in ("==", "~=", "=", "^", "<", "<="):
             if op in ("<", "<="):
                 return (TF2, text) if minor < 16 or (op == "<" and minor == 16) else None
@@ -202,6 +219,8 @@ def explain(path: str, given: Optional[str], lang: str = "en") -> str:
         return i18n.text("code_target.none", lang)
     from compilecli.catalogue import DEFAULT_TARGET
     args = dict(info, target=info.get("target") or DEFAULT_TARGET)
+    why = info["why"]
     if "candidates" in info:
         args["candidates"] = " | ".join(info["candidates"])
-    return i18n.text(f"code_target.{info['why']}", lang, **args)
+        why = "pin_candidates" if why == "pin" else why
+    return i18n.text(f"code_target.{why}", lang, **args)
