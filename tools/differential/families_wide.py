@@ -44,10 +44,28 @@ def good_value(r, sem, default):
     return default if isinstance(default, (int, float, str)) and not isinstance(default, bool) else None
 
 
+def built_as(ctx, kind, name):
+    """The object the target's get() builds: tf.keras 2.15 builds the legacy optimizer of a name (`legacy.Adam`),
+    whose arguments are not the new optimizer's (no weight_decay, use_ema, jit_compile)."""
+    legacy = f"legacy.{name}"
+    return legacy if kind == "optimizer" and ctx.target == "tf2" and legacy in ctx.facts["kinds"][kind]["objects"] \
+        else name
+
+
+def semantics_of(ctx, kind, name, arg):
+    """What the semantics say of one argument in this target: per name, per object, then the target's own."""
+    entry = ctx.arg_semantics(kind, name, arg)
+    mine = ctx.semantics.get("target_overrides", {}).get(ctx.target, {}).get(kind, {})
+    for key in ("*", name):
+        entry.update(mine.get(key, {}).get(arg, {}))
+    return entry
+
+
 def configured(ctx, r, kind, name, units, extra=2):
     """{class_name, config} with the required arguments filled and up to `extra` others drawn valid (a function
     mostly none: get() drops a function's config, CC307, known and not what this family probes)."""
-    obj = ctx.facts["kinds"][kind]["objects"][name]
+    built = built_as(ctx, kind, name)
+    obj = ctx.facts["kinds"][kind]["objects"][built]
     cfg = required_config(obj, units)
     if cfg is None:
         return None
@@ -56,7 +74,7 @@ def configured(ctx, r, kind, name, units, extra=2):
     args = [a for a, f in obj.get("args", {}).items() if a not in SKIP_ARGS and not f.get("via_kwargs")
             and a not in cfg]
     for arg in r.sample(args, min(len(args), r.randint(0, extra))):
-        value = good_value(r, ctx.arg_semantics(kind, name, arg), obj["args"][arg].get("default"))
+        value = good_value(r, semantics_of(ctx, kind, built, arg), obj["args"][arg].get("default"))
         if value is not None:
             cfg[arg] = value
     return {"class_name": name, "config": cfg}
@@ -224,8 +242,9 @@ def mutated(ctx, r, base):
     if not spots:
         return None
     path, kind, name, arg = r.choice(spots)
-    obj = ctx.facts["kinds"][kind]["objects"].get(name, {})
-    values = values_for(ctx.arg_semantics(kind, name, arg), obj.get("args", {}).get(arg, {}).get("default"))
+    built = built_as(ctx, kind, name)
+    obj = ctx.facts["kinds"][kind]["objects"].get(built, {})
+    values = values_for(semantics_of(ctx, kind, built, arg), obj.get("args", {}).get(arg, {}).get("default"))
     if not values:
         return None
     value = r.choice(values)

@@ -36,7 +36,10 @@ OBJECT = [(re.compile(r"^(compile\.optimizer\.config\.learning_rate)\.config\.[^
 
 def untestable(rec: dict, ctx: Context) -> bool:
     if rec["family"] == "wide":      # a mutant whose base fails on its own tests nothing its path names
-        return rec["path"] != "compile" and bool(config_only_strings(yaml.safe_load(rec["text"]), ctx))
+        if rec["path"] == "compile":
+            return False
+        data = yaml.safe_load(rec["text"])
+        return bool(config_only_strings(data, ctx)) or bool(foreign_optimizer_args(data, ctx, rec["path"]))
     if rec["family"] == "structures":
         return _single_loss_base_fails(yaml.safe_load(rec["text"]), ctx) and rec["path"] == "compile.loss_weights"
     if rec["family"] != "arguments":
@@ -71,6 +74,19 @@ def config_only_strings(data: dict, ctx: Context) -> list:
                       ("weighted_metrics", "metric")):
         walk(c.get(key), kind)
     return found
+
+
+def foreign_optimizer_args(data: dict, ctx: Context, mutated: str = "") -> list:
+    """Optimizer arguments (other than the mutated one) that the object the target builds does not take: tf.keras
+    2.15's get() builds the legacy optimizer, which has no weight_decay, use_ema or jit_compile (CC206)."""
+    from families_wide import built_as
+    opt = (data.get("compile") or {}).get("optimizer")
+    if not isinstance(opt, dict) or not isinstance(opt.get("config"), dict):
+        return []
+    obj = ctx.facts["kinds"]["optimizer"]["objects"].get(built_as(ctx, "optimizer", opt.get("class_name")))
+    if obj is None:
+        return []
+    return [a for a in opt["config"] if a not in obj.get("args", {}) and mutated != f"compile.optimizer.config.{a}"]
 
 
 def _base_misfits(ctx: Context, kind: str, obj: dict, data: dict) -> bool:

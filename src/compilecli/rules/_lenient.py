@@ -51,6 +51,16 @@ def verdict(target: str, kind: str, value: Any, types: Sequence[str], name: str 
     return found if found != "error" else None   # "error": this argument is strict after all
 
 
+def strict_bool(target: str, kind: str, name: str, obj: str, config: dict) -> bool:
+    """A number or word for a bool is only tested for truthiness (a warning), except where observed.json's
+    ``truthy_for_bool`` says this argument reaches an op that wants a real bool: always ("error") or when the
+    arguments in ``error_when_truthy`` are set (tf.keras 2.15 SGD's nesterov is read only with a momentum)."""
+    found = _pick(_table(target).get("truthy_for_bool"), kind, name, obj)
+    if isinstance(found, dict):
+        return all(config.get(other) for other in found.get("error_when_truthy", ()))
+    return found == "error"
+
+
 def _pick(found, kind: str, name: str, obj: str) -> Optional[str]:
     if isinstance(found, dict):
         return found.get(f"{kind}:{obj}:{name}", found.get(f"{kind}:{name}", found.get(kind, found.get("*"))))

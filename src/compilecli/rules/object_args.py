@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from compilecli.catalogue import TARGETS, load_catalogue
-from compilecli.rules._lenient import verdict as lenient
+from compilecli.rules._lenient import strict_bool, verdict as lenient
 from compilecli.rules.observed_conditions import config_ignored
 from compilecli.diagnostics import Diagnostic, Drop, ERROR, Rename, Respell, WARNING, diagnostic, short
 from compilecli.rules._values import (expected_types, in_choices, int_for_strict_float, suggest, truthy_for_bool,
@@ -94,7 +94,7 @@ def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
 def _value(spec, ref, path, value, arg, common) -> Iterator[Diagnostic]:
     """Type, choice and range of one argument's value."""
     smap, key = spec.sourcemap, path[-1]
-    if truthy_for_bool(value, arg.types):
+    if truthy_for_bool(value, arg.types) and not strict_bool(spec.target, ref.kind, key, ref.entry.canonical, ref.config):
         yield diagnostic("CC302", WARNING, path, smap.value_span(path), key="codes.CC302.truthy",
                          value=short(repr(value)), meaning=str(bool(value)).lower(), **common)
     elif not type_ok(value, arg.types) and (taken := lenient(spec.target, ref.kind, value, arg.types, key,
