@@ -210,3 +210,17 @@ def test_tf_keras_code_under_a_keras3_pin_is_tf2(tmp_path, head):
                       "model.compile(optimizer='adam', loss='mse', metrics='accuracy')\n")
     (result,) = check_file(str(script))
     assert result.target == "tf2" and result.diagnostics == []    # Keras 3 would raise on the bare string
+
+
+def test_keras_2_era_apis_without_tensorflow_are_keras2_or_tf_keras():
+    # a 2022 Kaggle notebook: standalone keras 2.11+ (tf.keras itself) with ImageDataGenerator; weight_decay is
+    # an Adam argument there and in tf.keras 2.15, not in Keras 2.3: no CC605
+    source = """
+    from keras.preprocessing.image import ImageDataGenerator
+    from keras.models import Sequential
+    from keras.optimizers import Adam
+    model = Sequential()
+    model.compile(optimizer=Adam(learning_rate=1e-3, weight_decay=1e-4), loss="mse")
+    model.compile(optimizer=Adam(learning_rate=1e-3), loss="msee")
+    """
+    assert codes(source) == ["CC202"]
