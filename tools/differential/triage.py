@@ -97,14 +97,6 @@ BY_ID = {
                      "other on this data; the argument itself works",
     "tf2-w00014": "not closed: tf.keras 2.15 Ftrl with a CosineDecay warm-up and focal crossentropy over three heads "
                   "has one NaN epoch and then finite losses; not bisected to one argument",
-    "tf2-x00054": "not closed: tf.keras 2.15 IoU-family metrics whose num_classes is below the output's units raise "
-                  "in the graph (the confusion matrix gets class ids it has no row for; probe:oracle5/"
-                  "onehotiou-nc3-units5, meaniou-nc3-units5), Keras 3.15 trains them; no bound relates num_classes "
-                  "to the units yet",
-    "tf2-x00180": "not closed: tf.keras 2.15 sums the per-output losses with AddN: reduction none on some outputs "
-                  "but not all gives shapes [16] and [] and fit raises (probe:oracle5/tf2-red-none-one-of-two), "
-                  "none on every output or on a single output trains (tf2-red-none-both, tf2-red-none-one-output); "
-                  "no rule compares the outputs' reductions yet",
     "tf2-x00021": "not closed: tf.keras 2.15 warns that a CategoricalCrossentropy METRIC with from_logits true "
                   "gets softmax outputs; CC504 looks at losses only",
     "tf2-x00216": "not closed: tf.keras 2.15 warns that a SparseCategoricalCrossentropy METRIC with from_logits true "
