@@ -97,10 +97,6 @@ BY_ID = {
                      "other on this data; the argument itself works",
     "tf2-w00014": "not closed: tf.keras 2.15 Ftrl with a CosineDecay warm-up and focal crossentropy over three heads "
                   "has one NaN epoch and then finite losses; not bisected to one argument",
-    "tf2-x00021": "not closed: tf.keras 2.15 warns that a CategoricalCrossentropy METRIC with from_logits true "
-                  "gets softmax outputs; CC504 looks at losses only",
-    "tf2-x00216": "not closed: tf.keras 2.15 warns that a SparseCategoricalCrossentropy METRIC with from_logits true "
-                  "gets softmax outputs; CC504 looks at losses only",
     "tf2-x00059": "not closed: tf.keras 2.15 Ftrl under CosineDecay (alpha 0: the learning rate reaches 0 at "
                   "decay_steps) has a NaN epoch, then a constant loss; Ftrl divides by the learning rate, probably "
                   "the cause (as tf2-w00014), not probed",
