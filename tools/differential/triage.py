@@ -100,6 +100,12 @@ BY_ID = {
     "tf2-x00059": "not closed: tf.keras 2.15 Ftrl under CosineDecay (alpha 0: the learning rate reaches 0 at "
                   "decay_steps) has a NaN epoch, then a constant loss; Ftrl divides by the learning rate, probably "
                   "the cause (as tf2-w00014), not probed",
+    "keras3-y00159": "not closed: SGD (lr 0.01) with MeanAbsolutePercentageError, reduction sum, on a second head "
+                     "overflows to NaN; not bisected (a summed loss with a large gradient, probably data-dependent)",
+    "tf2-y00015": "not closed: tf.keras 2.15 Ftrl under CosineDecay (decays to 0) has a NaN epoch, then a constant "
+                  "loss (as tf2-w00014, tf2-x00059): Ftrl divides by the learning rate; not probed on its own",
+    "tf2-y00159": "not closed: tf.keras 2.15 R2Score num_regressors NaN raises in the graph (an int32 op); "
+                  "compilecli warns (CC306: NaN passes the range) instead of a type error",
     "tf2-v00059": "not closed: tf.keras 2.15 SGD with the legacy decay 1e-4, momentum 0.05 and PolynomialDecay power "
                   "0.01 under jit_compile 'auto' turns NaN from the second epoch; not bisected to one argument",
 }
