@@ -300,7 +300,8 @@ def test_pins_near_the_file_win_over_imports(tmp_path):
 
 
 @pytest.mark.parametrize("source,target,why", [
-    ("import keras\nmodel.fit_generator(gen)\n", "keras2", "imports"),
+    ("import keras\nfrom keras import backend as K\nK.set_session(sess)\n", "keras2", "imports"),
+    ("import keras\nmodel.fit_generator(gen)\n", None, "ambiguous"),      # keras 2.15 still has fit_generator
     ("import keras\nfrom keras import ops\n", "keras3", "imports"),
     ("import keras_core as keras\n", "keras3", "imports"),
     ("import tensorflow as tf\nimport keras\n", None, "ambiguous"),
@@ -314,8 +315,9 @@ def test_target_from_imports(source, target, why):
     # MorvanZhou/tutorials kerasTUT (2017, standalone Keras 2): the backend line is a comment
     ("# os.environ['KERAS_BACKEND']='tensorflow'\nfrom keras.models import Sequential\n", None,
      ["keras3", "keras2", "tf2"]),
-    ("from keras.utils import np_utils\nfrom keras.models import Sequential\n", "keras2", None),
-    ("from keras.preprocessing import text\nimport keras\n", "keras2", None),
+    ("from keras.utils import np_utils\nfrom keras.models import Sequential\n", None, ["keras2", "tf2"]),
+    ("from keras.preprocessing import text\nimport keras\n", None, ["keras2", "tf2"]),
+    ("from keras.layers import CuDNNLSTM\nimport keras\n", "keras2", None),
     ("import os\nos.environ['KERAS_BACKEND'] = 'theano'\nimport keras\n", "keras2", None),
     ("import os\nos.environ.setdefault('KERAS_BACKEND', 'jax')\nimport keras\n", "keras3", None),
     ("import os\nos.environ['KERAS_BACKEND'] = 'tensorflow'\nimport keras\n", None, ["keras3", "keras2", "tf2"]),

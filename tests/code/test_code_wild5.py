@@ -91,6 +91,8 @@ def test_a_notebook_registers_in_one_cell_and_compiles_in_another(tmp_path):
     ("get_custom_objects().update(make())", {ANY}),
     ("co = get_custom_objects()", {ANY}),
     ("with CustomObjectScope({'AdamWarmup': AdamWarmup}):\n    pass", {"AdamWarmup"}),
+    ("with CustomObjectScope({'a': A}, {'b': B}):\n    pass", {"a", "b"}),          # every dict it is given
+    ("model = load_model(path, custom_objects={'focal': f})", set()),              # loading registers nothing
     ("with keras.utils.custom_object_scope(custom_objects):\n    pass", {ANY}),
     ("keras.utils.register_keras_serializable()(f)", set()),      # registers Package>name: not a bare name
 ])
@@ -193,3 +195,32 @@ def test_keras3_says_why_a_registered_loss_name_still_raises():
     assert (found.code, found.key) == ("CC202", "codes.CC202.custom_object")
     for lang in ("en", "zh"):
         assert "dice_loss" in message(found, lang, "python") and hint(found, lang, "python")
+
+
+@pytest.mark.parametrize("head", [
+    "import tf_keras as keras\n",
+    "import os\nos.environ['TF_USE_LEGACY_KERAS'] = '1'\nimport tensorflow as tf\nkeras = tf.keras\n",
+])
+def test_tf_keras_code_under_a_keras3_pin_is_tf2(tmp_path, head):
+    from compilecli.checker import check_file
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "requirements.txt").write_text("tensorflow>=2.16\n")
+    script = tmp_path / "train.py"
+    script.write_text(head + "model = keras.Sequential()\n"
+                      "model.compile(optimizer='adam', loss='mse', metrics='accuracy')\n")
+    (result,) = check_file(str(script))
+    assert result.target == "tf2" and result.diagnostics == []    # Keras 3 would raise on the bare string
+
+
+def test_keras_2_era_apis_without_tensorflow_are_keras2_or_tf_keras():
+    # a 2022 Kaggle notebook: standalone keras 2.11+ (tf.keras itself) with ImageDataGenerator; weight_decay is
+    # an Adam argument there and in tf.keras 2.15, not in Keras 2.3: no CC605
+    source = """
+    from keras.preprocessing.image import ImageDataGenerator
+    from keras.models import Sequential
+    from keras.optimizers import Adam
+    model = Sequential()
+    model.compile(optimizer=Adam(learning_rate=1e-3, weight_decay=1e-4), loss="mse")
+    model.compile(optimizer=Adam(learning_rate=1e-3), loss="msee")
+    """
+    assert codes(source) == ["CC202"]

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import subprocess
+
+import pytest
 import sys
 from procenv import environment  # noqa: E402 - one environment for every subprocess
 
@@ -104,3 +106,30 @@ def test_data_files_are_read_once_per_run_not_once_per_spec(monkeypatch, root):
     for path in samples:
         check_file(path)
     assert read == []
+
+
+FACTS_READ = """
+import json, sys
+import compilecli.datacache as cache
+read, load = [], cache.load
+cache.load = lambda path, *a, **k: read.append(path.replace("\\\\", "/").rsplit("/", 1)[-1]) or load(path, *a, **k)
+sys.argv = ["compilecli", "check", "--isolated", sys.argv[1]]
+from compilecli.world import main
+main()
+sys.stderr.write("\\n" + json.dumps(read))
+"""
+
+
+@pytest.mark.parametrize("call,others", [("model.compile(optimizer='adam', loss='mse')", False),
+                                         ("model.compile('adam', 'mse')", True)])
+def test_a_clean_script_under_plain_import_keras_reads_one_target(tmp_path, call, others):
+    """``import keras`` alone leaves several targets open; a clean call is checked under the first only
+    (checker.check_code), and only positional arguments need every candidate's compile() order."""
+    script = tmp_path / "train.py"
+    script.write_text(f"import keras\nmodel = keras.Sequential([keras.layers.Dense(1)])\n{call}\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-c", FACTS_READ, str(script)], capture_output=True, text=True,
+                          cwd=tmp_path, env=environment())
+    assert done.returncode == 0, done.stderr
+    read = json.loads(done.stderr.rsplit("\n", 1)[-1])
+    assert "facts.keras3.json" in read
+    assert ({"facts.keras2.json", "facts.tf2.json"} <= set(read)) is others, read

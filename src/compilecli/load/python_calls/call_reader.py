@@ -50,7 +50,8 @@ class CallReader:
 
     def read(self, call: ast.Call) -> Tuple[Dict[str, Any], SourceMap]:
         compile_args: Dict[str, Any] = {}
-        order = positional_order(self.target, self.candidates) if self.mode == "full" else ()
+        # (asked only for positional arguments: it reads every candidate target's facts)
+        order = positional_order(self.target, self.candidates) if self.mode == "full" and call.args else ()
         for index, arg in enumerate(call.args):
             if type(arg) is ast.Starred or index >= len(order):
                 name = order[index] if index < len(order) else f"<positional {index + 1}>"

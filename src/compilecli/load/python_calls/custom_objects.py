@@ -41,7 +41,7 @@ def registered_names(trees: Iterable[ast.AST], text: str) -> FrozenSet[str]:
                     names |= _mapping(node.args[0], dicts) if node.args else set()
                     names |= {k.arg or ANY for k in node.keywords}
                 elif _called(node.func) in _SCOPES:
-                    names |= set().union(*(_mapping(arg, dicts) for arg in node.args[:1])) if node.args else {ANY}
+                    names |= set().union(*(_mapping(arg, dicts) for arg in node.args)) if node.args else {ANY}
             elif type(node) is ast.Assign:
                 for target in node.targets:
                     if type(target) is ast.Subscript and _is_getter(target.value):

@@ -6,10 +6,12 @@
    ``keras==3.*`` -> keras3, ``keras==2.0-2.3`` -> keras2 (standalone), ``keras==2.11-2.15`` -> tf2
    (those are tf.keras); ``tensorflow==2.11-2.15`` -> tf2, ``tensorflow>=2.16`` -> keras3; a pin before
    2.11 (``tensorflow==1.15``, ``tensorflow==2.4``, ``keras==2.6``: the OptimizerV2 era) leaves keras2
-   and tf2 open;
+   and tf2 open; a keras3 pin does not hold for a file that imports ``tf_keras`` (or sets
+   ``TF_USE_LEGACY_KERAS=1``): that is tf2;
 3. the imports: ``keras_core`` or Keras-3-only APIs (``keras.ops``, ``KERAS_BACKEND="jax"``) -> keras3;
-   standalone ``keras`` with Keras-2-only APIs (``fit_generator``, ``keras.layers.core``,
-   ``from keras.utils import np_utils``, ``KERAS_BACKEND="theano"``) and no tf.keras -> keras2;
+   standalone ``keras`` with APIs no keras 2.4+ has (``keras.legacy``, ``K.set_session``, ``CuDNNLSTM``,
+   ``KERAS_BACKEND="theano"``) and no tf.keras -> keras2; with other Keras-2-only APIs (``fit_generator``,
+   ``keras.layers.core``, ``from keras.utils import np_utils``: keras 2.4-2.15 is tf.keras) keras2|tf2;
    tf.keras alone -> tf2; standalone keras alone -> keras3.
 
 When the imports leave targets open -- ``import keras`` alone (Keras 3 since late 2023; before, Keras 2.3
@@ -55,6 +57,11 @@ KERAS2_MARKERS = (".fit_generator(", ".predict_generator(", ".evaluate_generator
                   "keras.legacy", "tensorflow_backend", "nb_epoch=", "K.set_session", "K.get_session",
                   "ImageDataGenerator", "keras.preprocessing.text", "K.gradients(", "K.function(", "CuDNNLSTM",
                   "CuDNNGRU", "from keras.layers import Merge")
+#: Of those, the ones no keras 2.4+ release has (multi-backend Keras 2.3 and before): the rest (fit_generator,
+#: ImageDataGenerator, K.function -- all still in keras 2.15; np_utils and keras.layers.core until 2.12) are
+#: also tf.keras 2.x code, run through the standalone package, so they leave keras2 and tf2 open.
+KERAS2_ONLY_BEFORE_24 = ("keras.legacy", "tensorflow_backend", "K.set_session", "K.get_session", "CuDNNLSTM",
+                         "CuDNNGRU", "from keras.layers import Merge", "nb_epoch=")
 #: The dotted markers are modules: ``from keras.utils import np_utils`` imports one without writing it.
 KERAS2_MODULES = tuple(m for m in KERAS2_MARKERS if re.fullmatch(r"keras(\.\w+)+", m))
 #: ``KERAS_BACKEND`` set to a value: Keras 3's backends, or Keras 1/2's. Keras 2 read the variable too
@@ -74,6 +81,9 @@ def infer(path: Optional[str], facts, text: str, given: Optional[str]) -> Tuple[
         if pinned is not None:
             from compilecli.paths import shown
             target, where, pin = pinned
+            if target == KERAS3 and _legacy_keras(facts, text):
+                # `import tf_keras` (or TF_USE_LEGACY_KERAS=1) on TensorFlow >= 2.16: Keras 2's API, not 3's
+                return TF2, {"target": TF2, "why": "imports", "imports": "tf_keras"}, ()
             if target == OPTIMIZER_V2:
                 return None, {"target": None, "why": "pin", "file": shown(where), "pin": pin,
                               "candidates": list(target)}, target
@@ -97,7 +107,8 @@ def _from_imports(facts, text: str):
         # standalone Keras 2 next to tf.keras: Keras 2.3 on TensorFlow 2, or keras 2.4+ (tf.keras itself)
         return None, {"target": None, "why": "ambiguous", "candidates": [KERAS2, TF2]}, (KERAS2, TF2)
     if keras2:
-        if facts.tensorflow and not any(m in text for m in TF1_MARKERS):
+        before_24 = KERAS2 in backends or any(m in text for m in KERAS2_ONLY_BEFORE_24)
+        if (facts.tensorflow or not before_24) and not any(m in text for m in TF1_MARKERS):
             return None, {"target": None, "why": "ambiguous", "candidates": [KERAS2, TF2]}, (KERAS2, TF2)
         return KERAS2, {"target": KERAS2, "why": "imports", "imports": "keras 2 API"}, ()
     if (tf_keras or facts.tensorflow) and not facts.standalone:
@@ -109,6 +120,12 @@ def _from_imports(facts, text: str):
     if facts.standalone:
         return None, {"target": None, "why": "ambiguous", "candidates": [KERAS3, TF2]}, (KERAS3, TF2)
     return None, {"target": None, "why": "default"}, ()
+
+
+def _legacy_keras(facts, text: str) -> bool:
+    """The file uses tf_keras, the Keras 2 package that TensorFlow 2.16+ keeps for old code."""
+    return any(module.split(".")[0] == "tf_keras" for module in facts.modules) or bool(
+        "TF_USE_LEGACY_KERAS" in text and re.search(r"TF_USE_LEGACY_KERAS\W{1,6}(?:1|True|true)\b", text))
 
 
 def _imported(modules, marker: str) -> bool:
