@@ -97,21 +97,15 @@ BY_ID = {
                      "other on this data; the argument itself works",
     "tf2-w00014": "not closed: tf.keras 2.15 Ftrl with a CosineDecay warm-up and focal crossentropy over three heads "
                   "has one NaN epoch and then finite losses; not bisected to one argument",
-    "tf2-x00054": "not closed: tf.keras 2.15 IoU-family metrics whose num_classes is below the output's units raise "
-                  "in the graph (the confusion matrix gets class ids it has no row for; probe:oracle5/"
-                  "onehotiou-nc3-units5, meaniou-nc3-units5), Keras 3.15 trains them; no bound relates num_classes "
-                  "to the units yet",
-    "tf2-x00180": "not closed: tf.keras 2.15 sums the per-output losses with AddN: reduction none on some outputs "
-                  "but not all gives shapes [16] and [] and fit raises (probe:oracle5/tf2-red-none-one-of-two), "
-                  "none on every output or on a single output trains (tf2-red-none-both, tf2-red-none-one-output); "
-                  "no rule compares the outputs' reductions yet",
-    "tf2-x00021": "not closed: tf.keras 2.15 warns that a CategoricalCrossentropy METRIC with from_logits true "
-                  "gets softmax outputs; CC504 looks at losses only",
-    "tf2-x00216": "not closed: tf.keras 2.15 warns that a SparseCategoricalCrossentropy METRIC with from_logits true "
-                  "gets softmax outputs; CC504 looks at losses only",
     "tf2-x00059": "not closed: tf.keras 2.15 Ftrl under CosineDecay (alpha 0: the learning rate reaches 0 at "
                   "decay_steps) has a NaN epoch, then a constant loss; Ftrl divides by the learning rate, probably "
                   "the cause (as tf2-w00014), not probed",
+    "keras3-y00159": "not closed: SGD (lr 0.01) with MeanAbsolutePercentageError, reduction sum, on a second head "
+                     "overflows to NaN; not bisected (a summed loss with a large gradient, probably data-dependent)",
+    "tf2-y00015": "not closed: tf.keras 2.15 Ftrl under CosineDecay (decays to 0) has a NaN epoch, then a constant "
+                  "loss (as tf2-w00014, tf2-x00059): Ftrl divides by the learning rate; not probed on its own",
+    "tf2-y00159": "not closed: tf.keras 2.15 R2Score num_regressors NaN raises in the graph (an int32 op); "
+                  "compilecli warns (CC306: NaN passes the range) instead of a type error",
     "tf2-v00059": "not closed: tf.keras 2.15 SGD with the legacy decay 1e-4, momentum 0.05 and PolynomialDecay power "
                   "0.01 under jit_compile 'auto' turns NaN from the second epoch; not bisected to one argument",
 }

@@ -74,6 +74,7 @@ class ArgSpec:
     warn_only: bool = False          # out of range -> warning (Keras accepts it), not error
     error_when: Tuple[Tuple[str, Any], ...] = ()   # ...unless these other arguments are set so (then Keras raises)
     unless_set: Tuple[str, ...] = ()  # a warn-only range says nothing when one of these is set (warmup_target)
+    replaced_when: Tuple[str, ...] = ()  # never read when one of these is written (tf.keras 2.15: lr over learning_rate)
     via_kwargs: bool = False         # taken through **kwargs, not the signature
     item_types: Optional[Tuple[str, ...]] = None
     length_of: Optional[Tuple[str, int]] = None   # (other arg, plus): len == len(other)+plus

@@ -174,6 +174,7 @@ class TargetCatalogue:
             warn_only=bool(rng.get("warn")), via_kwargs=bool(fact.get("via_kwargs")),
             error_when=tuple(sorted((rng.get("error_when") or {}).items())),
             unless_set=tuple(rng.get("unless_set") or ()),
+            replaced_when=tuple(sem.get("replaced_when") or ()),
             item_types=tuple(sem["item_types"]) if sem.get("item_types") else None,
             length_of=(length["arg"], length.get("plus", 0)) if length else None,
             off=tuple(sem.get("off") or ()))

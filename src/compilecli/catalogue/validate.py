@@ -8,7 +8,7 @@ from .model import KINDS, LEGACY_STATUSES, TYPE_NAMES, CatalogueError
 
 _RANGE_KEYS = {"gt", "ge", "lt", "le", "warn", "error_when", "unless_set"}
 _SPEC_KEYS = {"types", "range", "choices", "required", "item_types", "length_of", "off",
-              "replaced_by", "note"}
+              "replaced_by", "note", "replaced_when"}
 
 
 def _fail(fname, path, msg):
@@ -117,6 +117,9 @@ def _check_spec(fname, path, spec, partial):
         hi = rng.get("lt", rng.get("le"))
         if lo is not None and hi is not None and lo > hi:
             _fail(fname, path + ("range",), "empty range")
+    rw = spec.get("replaced_when", [])
+    if not isinstance(rw, list) or not all(isinstance(name, str) for name in rw):
+        _fail(fname, path + ("replaced_when",), "expected a list of argument names")
     if "choices" in spec and not isinstance(spec["choices"], list):
         _fail(fname, path + ("choices",), "expected a list")
     if "required" in spec and not isinstance(spec["required"], bool):

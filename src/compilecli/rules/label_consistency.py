@@ -6,7 +6,8 @@ and the format of its labels (`model.outputs[].labels`).
   (over several units; over one, head-losses' CC517 says what each target does).
 * CC503: softmax over several units under ``binary_crossentropy`` — trains, but each unit is
   scored as an independent yes/no, which softmax's sum-to-one contradicts.
-* CC504: ``from_logits: true`` after a sigmoid/softmax — probabilities squashed twice.
+* CC504: ``from_logits: true`` after a sigmoid/softmax — probabilities squashed twice (a loss; or a crossentropy
+  metric, which then reports a wrong value).
 * CC505: a linear output with ``from_logits: false`` — logits read as probabilities.
 * CC506: softmax over one unit — the output is always 1.0 and nothing is learned.
 * CC507: ``accuracy``/``acc`` resolves (by shapes, as Keras does) to a metric that does not fit.
@@ -61,6 +62,13 @@ def check(spec) -> Iterator[Diagnostic]:
                 yield diagnostic("CC507", WARNING, ref.path, spec.sourcemap.value_span(ref.path),
                                  key=f"codes.CC507.{problem[0]}", output=output.name, name=ref.name,
                                  resolved=problem[1])
+            if ref.config.get("from_logits") is True and output.activation in PROBABILITY \
+                    and is_crossentropy(loss_family(ref.entry)):
+                # a crossentropy metric squashes the probabilities again: tf.keras 2.15 warns (tf2-x00021/x00216)
+                path = ref.config_path + ("from_logits",)
+                yield diagnostic("CC504", WARNING, path, spec.sourcemap.value_span(path), key="codes.CC504.metric",
+                                 output=output.name, activation=output.activation,
+                                 metric=ref.entry.class_equivalent or ref.entry.canonical)
 
 
 _UNSEEN = object()

@@ -85,6 +85,11 @@ def _argument(spec, ref, key, value) -> Iterator[Diagnostic]:
                 yield from (d for d in _value(spec, ref, path, value, entry.args[new], common)
                             if applied or (d.code == "CC302" and d.severity == ERROR))
         return
+    other = next((name for name in arg.replaced_when if name in ref.config), None)
+    if other is not None:    # the target reads the other one instead: this value is never checked nor used
+        yield diagnostic("CC307", WARNING, path, smap.key_span(path), key="codes.CC307.replaced", other=other,
+                         target=spec.target, **common)
+        return
     if arg.error_when and not all(ref.config.get(name) == want for name, want in arg.error_when) \
             and not type_ok(value, arg.types):
         return   # Keras never reads it without its switch (ema_* without use_ema): CC307 says so

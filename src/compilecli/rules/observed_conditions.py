@@ -7,7 +7,9 @@ ignores or trains into NaN -- facts observed by the differential oracle, kept as
   ``apply_class_balancing``): Keras trains exactly as without it; or a
   config given to a loss named by its function (``{class_name: huber, config: {delta: 2.0}}``):
   ``get()`` returns the function and drops the config (``config_ignored`` in observed.json).
-* CC309: a loss with ``reduction: none``: Keras 3 cannot take the gradient of a per-sample loss.
+* CC309: a loss with ``reduction: none``: Keras 3 cannot take the gradient of a per-sample loss; tf.keras 2.15
+  cannot add it to the other outputs' reduced losses (a condition may test another output's loss as
+  ``outputs.any:<argument>``).
 * CC310: an infinite learning rate: accepted, and the loss is NaN from the first step.
 * CC311: ``jit_compile: true`` with ``run_eagerly: true`` (Keras 3 drops jit, tf.keras raises).
 * CC313: a metric that cannot be a compile() metric (Keras 3's ``Mean``/``Sum`` take values, not labels).
@@ -196,11 +198,30 @@ def _object(spec, entry, severity, ref, built) -> Iterator[Diagnostic]:
         yield _diagnostic(spec, entry, severity, ref.path, object=built.canonical, kind=ref.kind, name=entry["at"],
                           value="")
         return
-    if all(holds(cond, value(name), value) for name, cond in entry["when"].items()):
+    def test(name, cond):
+        if name.startswith("outputs.any:"):    # another output's loss (tf.keras adds the outputs' losses up)
+            return any(holds(cond, v) for v in _other_outputs(spec, ref, name[len("outputs.any:"):]))
+        return holds(cond, value(name), value)
+    if all(test(name, cond) for name, cond in entry["when"].items()):
         at = entry["at"]
         path = ref.config_path + (at,) if ref.config_path is not None and at in ref.config else ref.path
         yield _diagnostic(spec, entry, severity, path, object=built.canonical, kind=ref.kind, name=at,
                           value=short(value(at) if at in ref.config else built.args[at].default))
+
+
+def _other_outputs(spec, ref, arg) -> Iterator[Any]:
+    """``arg`` of each reference of ref's role on the outputs ref does not apply to: as written, else the object's
+    default; None for a function (the target wraps it with its default reduction)."""
+    for index in range(len(spec.outputs)):
+        if index in ref.outputs:
+            continue
+        for other in spec.output_refs(ref.role, index):
+            if other.entry is None:
+                continue
+            if arg in other.config:
+                yield other.config[arg]
+            else:
+                yield other.entry.args[arg].default if arg in other.entry.args else None
 
 
 def _compile_value(spec, name):
