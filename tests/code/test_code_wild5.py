@@ -95,6 +95,11 @@ def test_a_notebook_registers_in_one_cell_and_compiles_in_another(tmp_path):
     ("model = load_model(path, custom_objects={'focal': f})", set()),              # loading registers nothing
     ("with keras.utils.custom_object_scope(custom_objects):\n    pass", {ANY}),
     ("keras.utils.register_keras_serializable()(f)", set()),      # registers Package>name: not a bare name
+    ("objs = {'dice': f}\nif big:\n    objs = {'iou': g}\nget_custom_objects().update(objs)", {ANY}),  # rebound
+    ("objs = {'dice': f}\nfor objs in many:\n    pass\nget_custom_objects().update(objs)", {ANY}),
+    ("objs = {'dice': f}\ndel objs['dice']\nget_custom_objects().update(objs)", {ANY}),
+    ("keras.utils.\\\n    get_custom_objects().update({'focal': f})", {"focal"}),    # the word on a later line
+    ("x = 1\n\n\ndef setup():\n    get_custom_objects()['a'] = f\n    return 2\n", {"a"}),   # inside a function
 ])
 def test_registered_names(source, names):
     assert registered_names([ast.parse(source)], source) == names

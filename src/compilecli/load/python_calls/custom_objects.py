@@ -15,10 +15,15 @@ leaves alone. Only a file that spells one of these names is walked.
 from __future__ import annotations
 
 import ast
+import re
+from bisect import bisect_left
 from typing import FrozenSet, Iterable, Set
+
+from compilecli.load.python_calls.scopes import lines_matching
 
 ANY = "*"
 WORDS = ("custom_object", "CustomObject")
+_WORD = re.compile("|".join(WORDS))
 _GETTERS = ("get_custom_objects",)          # keras.utils, tf.keras.utils, keras.utils.generic_utils
 _SCOPES = ("custom_object_scope", "CustomObjectScope")
 
@@ -28,28 +33,44 @@ def registered_names(trees: Iterable[ast.AST], text: str) -> FrozenSet[str]:
     if not any(word in text for word in WORDS):
         return frozenset()
     trees = list(trees)
-    dicts = _module_dicts(trees)
+    dicts = _Lazy(lambda: _module_dicts(trees))     # (walked only when a mapping is passed by name)
     names: Set[str] = set()
     getters, read = [], set()        # every get_custom_objects() call; those whose use was read here
-    for tree in trees:
-        for node in ast.walk(tree):
-            if type(node) is ast.Call:
-                if _called(node.func) in _GETTERS:
-                    getters.append(node)
-                elif type(node.func) is ast.Attribute and node.func.attr == "update" and _is_getter(node.func.value):
-                    read.add(id(node.func.value))
-                    names |= _mapping(node.args[0], dicts) if node.args else set()
-                    names |= {k.arg or ANY for k in node.keywords}
-                elif _called(node.func) in _SCOPES:
-                    names |= set().union(*(_mapping(arg, dicts) for arg in node.args)) if node.args else {ANY}
-            elif type(node) is ast.Assign:
-                for target in node.targets:
-                    if type(target) is ast.Subscript and _is_getter(target.value):
-                        read.add(id(target.value))
-                        names |= _keys([target.slice])
+    for node in _nodes(trees, text):
+        if type(node) is ast.Call:
+            if _called(node.func) in _GETTERS:
+                getters.append(node)
+            elif type(node.func) is ast.Attribute and node.func.attr == "update" and _is_getter(node.func.value):
+                read.add(id(node.func.value))
+                names |= _mapping(node.args[0], dicts) if node.args else set()
+                names |= {k.arg or ANY for k in node.keywords}
+            elif _called(node.func) in _SCOPES:
+                names |= set().union(*(_mapping(arg, dicts) for arg in node.args)) if node.args else {ANY}
+        elif type(node) is ast.Assign:
+            for target in node.targets:
+                if type(target) is ast.Subscript and _is_getter(target.value):
+                    read.add(id(target.value))
+                    names |= _keys([target.slice])
     if any(id(call) not in read for call in getters):
         names.add(ANY)               # objects = get_custom_objects(); objects[...] = ...: any name
     return frozenset(names)
+
+
+def _nodes(trees, text: str):
+    """Every node of the trees; for one tree (a .py file), only those on lines that spell a word of
+    ``WORDS`` and what holds them (each call and assignment looked for names one; a notebook's cells
+    count their own lines, so they are walked whole)."""
+    lines = lines_matching(_WORD, text) if len(trees) == 1 else None
+    stack = list(trees)
+    while stack:
+        node = stack.pop()
+        first = getattr(node, "lineno", None)
+        if lines is not None and first is not None:
+            at = bisect_left(lines, first)
+            if at == len(lines) or lines[at] > node.end_lineno:
+                continue                 # no word on its lines: nothing here registers a name
+        yield node
+        stack.extend(ast.iter_child_nodes(node))
 
 
 def _is_getter(node: ast.AST) -> bool:
@@ -64,6 +85,16 @@ def _called(func: ast.AST) -> str:
     return ""
 
 
+class _Lazy:
+    def __init__(self, make):
+        self.make, self.value = make, None
+
+    def get(self, key):
+        if self.value is None:
+            self.value = self.make()
+        return self.value.get(key)
+
+
 def _mapping(node: ast.AST, dicts) -> Set[str]:
     if type(node) is ast.Name:
         node = dicts.get(node.id)          # custom_objs = {...}; update(custom_objs)
@@ -72,29 +103,34 @@ def _mapping(node: ast.AST, dicts) -> Set[str]:
     return {ANY}
 
 
+#: Methods that change a dict in place.
+CHANGES = frozenset(("update", "setdefault", "pop", "popitem", "clear"))
+
+
 def _module_dicts(trees) -> dict:
-    """Names bound once, at module level, to a dict literal the file never changes in place."""
+    """Names bound once, at module level, to a dict literal that nothing else binds or changes: no other
+    binding of the name anywhere (a second assignment, a loop, a function's local, ``del``), no item
+    assigned or deleted, no ``update``/``pop``/... on it. One walk of the trees."""
     found: dict = {}
+    own = set()                          # the Name nodes of those module-level bindings themselves
     for tree in trees:
         for stmt in getattr(tree, "body", ()):
             if type(stmt) is ast.Assign and len(stmt.targets) == 1 and type(stmt.targets[0]) is ast.Name:
                 name = stmt.targets[0].id
                 found[name] = stmt.value if name not in found and type(stmt.value) is ast.Dict else None
+                own.add(id(stmt.targets[0]))
+    changed = set()
     for tree in trees:
         for node in ast.walk(tree):
-            changed = None
-            if type(node) in (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete):
-                targets = node.targets if type(node) in (ast.Assign, ast.Delete) else [node.target]
-                changed = [t.value.id for t in targets if type(t) is ast.Subscript and type(t.value) is ast.Name]
-                changed += [t.id for t in targets if type(t) is ast.Name and type(node) is not ast.Assign]
-            elif type(node) is ast.Call and type(node.func) is ast.Attribute and type(node.func.value) is ast.Name:
-                changed = [node.func.value.id] if node.func.attr in ("update", "setdefault", "pop", "clear") else []
-            elif type(node) in (ast.FunctionDef, ast.AsyncFunctionDef):
-                changed = [n.id for n in ast.walk(node) if type(n) is ast.Name and type(n.ctx) is ast.Store]
-            for name in changed or ():
-                if name in found:
-                    found[name] = None
-    return {name: value for name, value in found.items() if value is not None}
+            kind = type(node)
+            if kind is ast.Name and type(node.ctx) is not ast.Load and id(node) not in own:
+                changed.add(node.id)
+            elif kind is ast.Subscript and type(node.ctx) is not ast.Load and type(node.value) is ast.Name:
+                changed.add(node.value.id)
+            elif kind is ast.Call and type(node.func) is ast.Attribute and type(node.func.value) is ast.Name \
+                    and node.func.attr in CHANGES:
+                changed.add(node.func.value.id)
+    return {name: value for name, value in found.items() if value is not None and name not in changed}
 
 
 def _keys(nodes) -> Set[str]:

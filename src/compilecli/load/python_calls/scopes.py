@@ -101,7 +101,7 @@ class FileIndex:
         self._calls_by_name = None
         self._worth = None
         if text is not None:
-            self._worth = _worth_lines(text)
+            self._worth = lines_matching(_WORTH, text)
             self.facts.keras_attrs.extend(_keras_roots(text))
         start = len(self.calls)
         for stmt in getattr(tree, "body", ()):
@@ -400,11 +400,11 @@ if hasattr(ast, "Match"):
     _STATEMENTS[ast.Match] = FileIndex._match
 
 
-def _worth_lines(text: str) -> List[int]:
-    """The numbers of the lines that hold something ``_WORTH`` matches, in order (lines as ast counts them)."""
+def lines_matching(pattern, text: str) -> List[int]:
+    """The numbers of the lines where the compiled ``pattern`` matches, in order (lines as ast counts them)."""
     lines: List[int] = []
     line, at = 1, 0
-    for match in _WORTH.finditer(text):
+    for match in pattern.finditer(text):
         start = match.start()
         line += text.count("\n", at, start) + text.count("\r", at, start) - text.count("\r\n", at, start)
         at = start
