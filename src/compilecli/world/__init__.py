@@ -61,7 +61,7 @@ def _end_now(code: int) -> None:
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
         return
-    if _observed(sys):
+    if _observed():
         return
     try:
         run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
@@ -76,10 +76,11 @@ def _end_now(code: int) -> None:
     os._exit(code)
 
 
-def _observed(sys) -> bool:
+def _observed() -> bool:
     """Is someone watching the process end: a profiler or tracer (``python -m cProfile`` writes its
     file after the module returns, coverage may save its data then), ``python -i``, or a tool of
     ``sys.monitoring`` (Python 3.12+)?"""
+    import sys
     if sys.getprofile() is not None or sys.gettrace() is not None or sys.flags.inspect:
         return True
     monitoring = getattr(sys, "monitoring", None)

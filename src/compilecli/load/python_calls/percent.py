@@ -28,11 +28,12 @@ def as_python(text: str) -> Optional[str]:
     starts = [number for number, line in enumerate(lines) if CELL_MARKER.match(line)]
     if not starts:
         return None
+    markers = set(starts)
     out: List[str] = []
     for begin, end in zip([0] + starts, starts + [len(lines)]):
         if begin == end:
             continue
-        marker = 1 if begin in starts else 0
+        marker = 1 if begin in markers else 0      # (the text before the first cell has none)
         out.extend(lines[begin:begin + marker])
         body = _cell_as_python(lines[begin + marker:end])
         if body is None:
